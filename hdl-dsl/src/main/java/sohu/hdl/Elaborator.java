@@ -1,0 +1,177 @@
+package sohu.hdl;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import sohu.hdl.check.Passes;
+import sohu.hdl.ir.Circuit;
+import sohu.hdl.ir.Instance;
+import sohu.hdl.ir.ModuleDef;
+import sohu.hdl.ir.Port;
+import sohu.hdl.ir.Signal;
+import sohu.hdl.ir.SourceLoc;
+
+/**
+ * Runs generators into an immutable {@link Circuit}: constructs the top module (and,
+ * through it, every submodule, each distinct generator-and-parameters pair once), then
+ * runs the checks of {@link Passes#CHECKS}. All errors are reported together in one
+ * {@link HdlException}.
+ */
+public final class Elaborator {
+    private Elaborator() { }
+
+    /** Elaborates a generator with parameters. */
+    public static Circuit elaborate(Class<? extends Module> generator, Object params) {
+        return run(ctx -> elaborateModule(ctx, generator, params, SourceLoc.capture()));
+    }
+
+    /** Elaborates a generator without parameters. */
+    public static Circuit elaborate(Class<? extends Module> generator) {
+        return elaborate(generator, null);
+    }
+
+    /** Elaborates a module built by {@code body} (for example an anonymous subclass) under a name. */
+    public static Circuit elaborate(String name, Supplier<? extends Module> body) {
+        SourceLoc at = SourceLoc.capture();
+        return run(ctx -> build(ctx, new ElabContext.Key(Supplier.class, name), name, Map.of(), body, at, at.file()));
+    }
+
+    private static Circuit run(java.util.function.Function<ElabContext, ModuleDef> top) {
+        ElabContext ctx = ElabContext.open();
+        try {
+            ModuleDef def = top.apply(ctx);
+            Circuit circuit = new Circuit(def.name(), List.copyOf(ctx.modules.values()));
+            List<Diagnostic> all = new ArrayList<>(ctx.diagnostics);
+            all.addAll(Passes.check(circuit));
+            if (!all.isEmpty()) {
+                throw new HdlException(all);
+            }
+            return circuit;
+        } finally {
+            ctx.close();
+        }
+    }
+
+    static InstanceHandle instantiate(ModuleBuilder parent, String name, Class<? extends Module> generator,
+                                      Object params, SourceLoc at) {
+        ModuleDef def = elaborateModule(parent.ctx, generator, params, at);
+        List<Instance.Pin> pins = new ArrayList<>();
+        Map<String, Bits> handles = new LinkedHashMap<>();
+        for (Port p : def.ports()) {
+            if (p.isInput() && p.width() == 1 && (p.name().equals(ModuleBuilder.CLOCK) || p.name().equals(ModuleBuilder.RESET))) {
+                Bool implicit = p.name().equals(ModuleBuilder.CLOCK) ? parent.clock() : parent.reset();
+                pins.add(new Instance.Pin(p.name(), p.name()));
+                handles.put(p.name(), implicit);
+                continue;
+            }
+            String sig = name + "_" + p.name();
+            parent.signal(sig, p.isInput() ? Signal.Kind.INSTANCE_INPUT : Signal.Kind.INSTANCE_OUTPUT,
+                    p.width(), p.signed(), null, at);
+            pins.add(new Instance.Pin(p.name(), sig));
+            handles.put(p.name(), parent.ref(sig, p.width(), p.signed()));
+        }
+        parent.instance(new Instance(name, def.name(), List.copyOf(pins), at));
+        return new InstanceHandle(name, def, handles);
+    }
+
+    private static ModuleDef elaborateModule(ElabContext ctx, Class<? extends Module> generator, Object params, SourceLoc at) {
+        ElabContext.Key key = new ElabContext.Key(generator, params);
+        ModuleDef known = ctx.memo.get(key);
+        if (known != null) {
+            return known;
+        }
+        Constructor<? extends Module> ctor = constructorFor(generator, params);
+        Supplier<Module> make = () -> {
+            try {
+                return params == null ? ctor.newInstance() : ctor.newInstance(params);
+            } catch (InvocationTargetException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new IllegalStateException(e.getCause());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot construct " + generator.getName() + ": " + e, e);
+            }
+        };
+        return build(ctx, key, defaultName(generator, params), describe(params), make, at, generator.getName());
+    }
+
+    private static ModuleDef build(ElabContext ctx, ElabContext.Key key, String defaultName, Map<String, String> params,
+                                   Supplier<? extends Module> make, SourceLoc at, String generatorName) {
+        ModuleBuilder b = new ModuleBuilder(ctx, defaultName, at);
+        b.params = params;
+        b.generator = generatorName;
+        ctx.stack.push(b);
+        try {
+            make.get();
+        } finally {
+            ctx.stack.pop();
+        }
+        ModuleDef def = b.finish();
+        ElabContext.Key owner = ctx.nameOwners.putIfAbsent(def.name(), key);
+        if (owner != null && !owner.equals(key)) {
+            ctx.diagnostics.add(new Diagnostic("naming", "two different generators both produce module '" + def.name()
+                    + "' (" + owner.generator().getSimpleName() + " " + owner.params() + " and "
+                    + key.generator().getSimpleName() + " " + key.params() + ")",
+                    "put every parameter that changes the hardware into the module name", at));
+        }
+        ctx.memo.put(key, def);
+        ctx.modules.putIfAbsent(def.name(), def);
+        return def;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Constructor<? extends Module> constructorFor(Class<? extends Module> generator, Object params) {
+        for (Constructor<?> c : generator.getDeclaredConstructors()) {
+            Class<?>[] types = c.getParameterTypes();
+            boolean fits = params == null ? types.length == 0
+                    : types.length == 1 && box(types[0]).isInstance(params);
+            if (fits) {
+                c.setAccessible(true);
+                return (Constructor<? extends Module>) c;
+            }
+        }
+        throw new IllegalArgumentException(generator.getName() + " has no constructor taking "
+                + (params == null ? "no arguments" : params.getClass().getSimpleName()));
+    }
+
+    private static Class<?> box(Class<?> c) {
+        if (!c.isPrimitive()) {
+            return c;
+        }
+        return c == int.class ? Integer.class : c == long.class ? Long.class : c == boolean.class ? Boolean.class : Double.class;
+    }
+
+    /** Class name followed by each parameter: {@code Counter_width8}. */
+    static String defaultName(Class<?> generator, Object params) {
+        StringBuilder sb = new StringBuilder(generator.getSimpleName());
+        describe(params).forEach((k, v) -> sb.append('_').append(k.isEmpty() ? "" : k).append(v));
+        return sb.toString().replaceAll("[^A-Za-z0-9_]", "_");
+    }
+
+    /** The parameters as name/value text, for names and the manifest. */
+    static Map<String, String> describe(Object params) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (params == null) {
+            return out;
+        }
+        if (params instanceof Record r) {
+            for (RecordComponent c : r.getClass().getRecordComponents()) {
+                try {
+                    out.put(c.getName(), String.valueOf(c.getAccessor().invoke(r)).toLowerCase(Locale.ROOT));
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        } else {
+            out.put("", String.valueOf(params).toLowerCase(Locale.ROOT));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,302 @@
+package sohu.hdl;
+
+import java.math.BigInteger;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import sohu.hdl.ir.Expr;
+import sohu.hdl.ir.Instance;
+import sohu.hdl.ir.Memory;
+import sohu.hdl.ir.ModuleDef;
+import sohu.hdl.ir.Port;
+import sohu.hdl.ir.Signal;
+import sohu.hdl.ir.SourceLoc;
+import sohu.hdl.ir.Stmt;
+
+/**
+ * The mutable state of one module while its constructor runs; {@link #finish} turns it
+ * into an immutable {@link ModuleDef}.
+ */
+final class ModuleBuilder {
+    static final String CLOCK = "clk";
+    static final String RESET = "rst";
+
+    private static final Set<String> KEYWORDS = Set.of(
+            "always", "always_comb", "always_ff", "always_latch", "and", "assign", "begin", "bit", "buf", "byte",
+            "case", "casez", "casex", "default", "do", "else", "end", "endcase", "endfunction", "endgenerate",
+            "endmodule", "enum", "for", "force", "forever", "function", "generate", "genvar", "if", "initial",
+            "inout", "input", "int", "integer", "interface", "localparam", "logic", "longint", "module", "nand",
+            "negedge", "nor", "not", "or", "output", "package", "parameter", "posedge", "priority", "real",
+            "reg", "return", "shortint", "signed", "string", "struct", "time", "typedef", "union", "unique",
+            "unsigned", "void", "while", "wire", "xor", "xnor", "type", "bind", "class", "const", "final");
+
+    final ElabContext ctx;
+    final SourceLoc loc;
+    String name;
+    String generator = "";
+    boolean resetAsync;
+    String blackBoxSource;
+    boolean blackBox;
+    boolean claimed;
+    Map<String, String> params = Map.of();
+
+    private final List<Port> ports = new ArrayList<>();
+    private final List<Signal> signals = new ArrayList<>();
+    private final List<Memory> memories = new ArrayList<>();
+    private final List<Instance> instances = new ArrayList<>();
+    private final Map<String, Object> declared = new HashMap<>();
+    private final Map<String, Expr.Lit> localparams = new LinkedHashMap<>();
+    private final List<Object> root = new ArrayList<>();
+    private final Deque<List<Object>> scopes = new ArrayDeque<>();
+
+    ModuleBuilder(ElabContext ctx, String defaultName, SourceLoc loc) {
+        this.ctx = ctx;
+        this.name = defaultName;
+        this.loc = loc;
+        scopes.push(root);
+    }
+
+    // ---------------------------------------------------------------- errors
+
+    HdlException misuse(String message, String fix) {
+        return new HdlException(List.of(new Diagnostic("usage", message, fix, SourceLoc.capture())));
+    }
+
+    void report(String check, String message, String fix, SourceLoc where) {
+        ctx.diagnostics.add(new Diagnostic(check, message, fix, where));
+    }
+
+    void checkSameModule(Bits other) {
+        if (other.owner != this) {
+            throw misuse("value " + other + " belongs to module " + other.owner.name + " but is used in module " + name,
+                    "pass values between modules through ports of an instance");
+        }
+    }
+
+    // ---------------------------------------------------------------- declarations
+
+    private void declareName(String n, Object what) {
+        if (!n.matches("[A-Za-z][A-Za-z0-9_]*")) {
+            throw misuse("'" + n + "' is not a usable signal name", "use letters, digits and '_', starting with a letter");
+        }
+        if (KEYWORDS.contains(n)) {
+            throw misuse("'" + n + "' is a SystemVerilog keyword", "choose another name, e.g. '" + n + "_q'");
+        }
+        if (declared.putIfAbsent(n, what) != null) {
+            throw misuse("'" + n + "' is declared twice in module " + name, "give each port, wire, register, memory and instance its own name");
+        }
+    }
+
+    Port port(String n, Port.Direction dir, int width, boolean signed, SourceLoc where) {
+        declareName(n, dir);
+        Port p = new Port(n, dir, width, signed, where);
+        ports.add(p);
+        return p;
+    }
+
+    void signal(String n, Signal.Kind kind, int width, boolean signed, BigInteger reset, SourceLoc where) {
+        declareName(n, kind);
+        signals.add(new Signal(n, kind, width, signed, reset, where));
+    }
+
+    /** Declares a value of any type, one leaf per flattened name, through {@code leaf}. */
+    <D extends Data> D declare(String n, HwType<D> type, LeafMaker maker) {
+        return build(n, type, maker);
+    }
+
+    /** Makes one leaf signal: declares it and returns its handle. */
+    interface LeafMaker {
+        void declare(String name, int width, boolean signed);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <D extends Data> D build(String n, HwType<D> type, LeafMaker maker) {
+        if (type instanceof HwType.BoolType) {
+            maker.declare(n, 1, false);
+            return (D) new Bool(this, new Expr.Ref(n, 1, false));
+        } else if (type instanceof HwType.UIntType u) {
+            maker.declare(n, u.width(), false);
+            return (D) new UInt(this, new Expr.Ref(n, u.width(), false));
+        } else if (type instanceof HwType.EnumType<?> e) {
+            maker.declare(n, e.width(), false);
+            return (D) new UInt(this, new Expr.Ref(n, e.width(), false));
+        } else if (type instanceof HwType.SIntType s) {
+            maker.declare(n, s.width(), true);
+            return (D) new SInt(this, new Expr.Ref(n, s.width(), true));
+        } else if (type instanceof HwType.VecType<?> v) {
+            List<Data> elems = new ArrayList<>();
+            for (int i = 0; i < v.size(); i++) {
+                elems.add(build(n + "_" + i, v.element(), maker));
+            }
+            return (D) new Vec<>(elems);
+        } else {
+            HwType.BundleType b = (HwType.BundleType) type;
+            Map<String, Data> fields = new LinkedHashMap<>();
+            b.fields().forEach((f, t) -> fields.put(f, build(n + "_" + f, t, maker)));
+            return (D) new Bundle(fields);
+        }
+    }
+
+    /** A handle on an existing signal or port, by name (for instance pins). */
+    Bits ref(String n, int width, boolean signed) {
+        Expr.Ref r = new Expr.Ref(n, width, signed);
+        if (signed) {
+            return new SInt(this, r);
+        }
+        return width == 1 ? new Bool(this, r) : new UInt(this, r);
+    }
+
+    /** The implicit clock input, added on first use. */
+    Bool clock() {
+        if (!declared.containsKey(CLOCK)) {
+            declareName(CLOCK, Port.Direction.INPUT);
+            ports.add(0, new Port(CLOCK, Port.Direction.INPUT, 1, false, SourceLoc.capture()));
+        }
+        return (Bool) ref(CLOCK, 1, false);
+    }
+
+    /** The implicit synchronous (or asynchronous) active-high reset input, added on first use. */
+    Bool reset() {
+        clock();
+        if (!declared.containsKey(RESET)) {
+            declareName(RESET, Port.Direction.INPUT);
+            ports.add(1, new Port(RESET, Port.Direction.INPUT, 1, false, SourceLoc.capture()));
+        }
+        return (Bool) ref(RESET, 1, false);
+    }
+
+    Memory memory(String n, int width, int depth, List<BigInteger> init, SourceLoc where) {
+        declareName(n, "memory");
+        clock();
+        Memory m = new Memory(n, width, depth, List.copyOf(init), where);
+        memories.add(m);
+        return m;
+    }
+
+    void instance(Instance inst) {
+        declareName(inst.name(), "instance");
+        instances.add(inst);
+    }
+
+    Expr.Lit symbol(String symbol, BigInteger value, int width) {
+        Expr.Lit lit = new Expr.Lit(value, width, false, symbol);
+        localparams.putIfAbsent(symbol, lit);
+        return lit;
+    }
+
+    // ---------------------------------------------------------------- statements
+
+    void add(Object stmt) {
+        scopes.peek().add(stmt);
+    }
+
+    void inScope(List<Object> scope, Runnable body) {
+        scopes.push(scope);
+        try {
+            body.run();
+        } finally {
+            scopes.pop();
+        }
+    }
+
+    /** Records {@code sink := source} after checking that it is legal. */
+    void connect(Bits sink, Bits source, SourceLoc where) {
+        if (sink.owner != this || source.owner != this) {
+            Bits foreign = sink.owner != this ? sink : source;
+            report("scope", foreign + " belongs to module " + foreign.owner.name + " but is connected in module " + name,
+                    "connect values of a submodule through its instance pins", where);
+            return;
+        }
+        if (!(sink.expr instanceof Expr.Ref r)) {
+            report("connect", "cannot drive an expression (" + sink + ")",
+                    "drive a port, wire, register or instance input; assign the expression to one of them", where);
+            return;
+        }
+        Object kind = declared.get(r.name());
+        if (kind == Port.Direction.INPUT) {
+            report("connect", "input port '" + r.name() + "' of module " + name + " is driven from inside the module",
+                    "drive it from the parent through the instance pin, or declare it as an output", where);
+            return;
+        }
+        if (kind == Signal.Kind.INSTANCE_OUTPUT) {
+            report("drivers", "'" + r.name() + "' is an instance output; the submodule already drives it",
+                    "connect the instance's input pins instead, or drive a separate wire", where);
+            return;
+        }
+        int sw = source.width();
+        int tw = sink.width();
+        if (sw != tw) {
+            String fix = sw > tw
+                    ? "drop bits deliberately with .truncate(" + tw + ") or .resize(" + tw + "), or widen '" + r.name() + "'"
+                    : "extend deliberately with ." + (source.expr.signed() ? "sext" : "zext") + "(" + tw + ")";
+            report("width", "width mismatch: cannot connect a " + sw + "-bit value to " + tw + "-bit '" + r.name() + "'", fix, where);
+            return;
+        }
+        if (source.expr.signed() != sink.expr.signed()) {
+            report("width", "signedness mismatch: cannot connect a " + (source.expr.signed() ? "SInt" : "UInt")
+                    + " to " + (sink.expr.signed() ? "SInt" : "UInt") + " '" + r.name() + "'",
+                    "reinterpret explicitly with ." + (sink.expr.signed() ? "asSInt()" : "asUInt()"), where);
+            return;
+        }
+        add(new Stmt.Connect(r.name(), source.expr, where));
+    }
+
+    // ---------------------------------------------------------------- finish
+
+    /** A {@code when} while being built. */
+    static final class WhenNode {
+        final Expr cond;
+        final SourceLoc loc;
+        final List<Object> then = new ArrayList<>();
+        List<Object> otherwise;
+
+        WhenNode(Expr cond, SourceLoc loc) {
+            this.cond = cond;
+            this.loc = loc;
+        }
+    }
+
+    /** A {@code switch} while being built. */
+    static final class SwitchNode {
+        final Expr subject;
+        final SourceLoc loc;
+        final List<List<Expr.Lit>> values = new ArrayList<>();
+        final List<List<Object>> bodies = new ArrayList<>();
+        List<Object> otherwise;
+
+        SwitchNode(Expr subject, SourceLoc loc) {
+            this.subject = subject;
+            this.loc = loc;
+        }
+    }
+
+    private static List<Stmt> freeze(List<Object> nodes) {
+        List<Stmt> out = new ArrayList<>(nodes.size());
+        for (Object o : nodes) {
+            if (o instanceof Stmt s) {
+                out.add(s);
+            } else if (o instanceof WhenNode w) {
+                out.add(new Stmt.When(w.cond, freeze(w.then), w.otherwise == null ? List.of() : freeze(w.otherwise), w.loc));
+            } else {
+                SwitchNode s = (SwitchNode) o;
+                List<Stmt.Case> cases = new ArrayList<>();
+                for (int i = 0; i < s.values.size(); i++) {
+                    cases.add(new Stmt.Case(List.copyOf(s.values.get(i)), freeze(s.bodies.get(i))));
+                }
+                out.add(new Stmt.Switch(s.subject, cases, s.otherwise == null ? null : freeze(s.otherwise), s.loc));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    ModuleDef finish() {
+        return new ModuleDef(name, generator, List.copyOf(ports), List.copyOf(signals), List.copyOf(memories),
+                List.copyOf(instances), freeze(root), Map.copyOf(localparams), params, resetAsync,
+                blackBoxSource, blackBox, loc);
+    }
+}

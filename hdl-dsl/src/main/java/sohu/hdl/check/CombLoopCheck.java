@@ -1,0 +1,216 @@
+package sohu.hdl.check;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import sohu.hdl.Diagnostic;
+import sohu.hdl.ir.Circuit;
+import sohu.hdl.ir.Expr;
+import sohu.hdl.ir.Instance;
+import sohu.hdl.ir.ModuleDef;
+import sohu.hdl.ir.Port;
+import sohu.hdl.ir.Signal;
+import sohu.hdl.ir.SourceLoc;
+
+/**
+ * No combinational loops, including loops through submodules: each module is summarized
+ * by which outputs depend combinationally on which inputs, and parents use the summary
+ * for their instances. Registers and memories break paths. Black boxes are assumed to
+ * have registered outputs.
+ */
+public final class CombLoopCheck implements Check {
+
+    @Override
+    public String name() {
+        return "comb-loop";
+    }
+
+    @Override
+    public List<Diagnostic> run(Circuit circuit) {
+        List<Diagnostic> out = new ArrayList<>();
+        Map<String, Map<String, Set<String>>> summaries = new HashMap<>();
+        for (ModuleDef m : circuit.modules()) {
+            summaries.put(m.name(), m.isBlackBox() ? Map.of() : analyze(m, summaries, out));
+        }
+        return out;
+    }
+
+    /** Graph of one module: node i depends on nodes deps[i]. */
+    private static final class Graph {
+        final Map<String, Integer> index = new HashMap<>();
+        final List<String> names = new ArrayList<>();
+        final List<int[]> deps = new ArrayList<>();
+        final List<SourceLoc> locs = new ArrayList<>();
+
+        int node(String n) {
+            Integer i = index.get(n);
+            if (i == null) {
+                i = names.size();
+                index.put(n, i);
+                names.add(n);
+                deps.add(new int[0]);
+                locs.add(null);
+            }
+            return i;
+        }
+
+        void edges(int from, List<Integer> to, SourceLoc loc) {
+            int[] old = deps.get(from);
+            int[] now = Arrays.copyOf(old, old.length + to.size());
+            for (int k = 0; k < to.size(); k++) {
+                now[old.length + k] = to.get(k);
+            }
+            deps.set(from, now);
+            if (locs.get(from) == null) {
+                locs.set(from, loc);
+            }
+        }
+    }
+
+    private Map<String, Set<String>> analyze(ModuleDef m, Map<String, Map<String, Set<String>>> summaries, List<Diagnostic> out) {
+        Set<String> combSources = new HashSet<>();
+        Set<String> inputs = new HashSet<>();
+        for (Port p : m.ports()) {
+            combSources.add(p.name());
+            if (p.isInput()) {
+                inputs.add(p.name());
+            }
+        }
+        for (Signal s : m.signals()) {
+            if (s.kind() != Signal.Kind.REG) {
+                combSources.add(s.name());
+            }
+        }
+        Graph g = new Graph();
+        Walk.connects(m.body(), (c, conds) -> {
+            if (!combSources.contains(c.target()) || inputs.contains(c.target())) {
+                return; // registers break the path
+            }
+            List<Integer> to = new ArrayList<>();
+            java.util.function.Consumer<Expr.Ref> add = r -> {
+                if (combSources.contains(r.name())) {
+                    to.add(g.node(r.name()));
+                }
+            };
+            Walk.refs(c.value(), add);
+            for (Expr cond : conds) {
+                Walk.refs(cond, add);
+            }
+            g.edges(g.node(c.target()), to, c.loc());
+        });
+        for (Instance inst : m.instances()) {
+            Map<String, String> pinSignal = new HashMap<>();
+            for (Instance.Pin p : inst.pins()) {
+                pinSignal.put(p.port(), p.signal());
+            }
+            summaries.getOrDefault(inst.module(), Map.of()).forEach((outPort, inPorts) -> {
+                List<Integer> to = new ArrayList<>();
+                for (String in : inPorts) {
+                    to.add(g.node(pinSignal.get(in)));
+                }
+                g.edges(g.node(pinSignal.get(outPort)), to, inst.loc());
+            });
+        }
+        boolean loops = reportCycles(m, g, out);
+        Map<String, Set<String>> summary = new HashMap<>();
+        if (!loops) {
+            for (Port p : m.ports()) {
+                if (!p.isInput() && g.index.containsKey(p.name())) {
+                    summary.put(p.name(), reachableInputs(g, g.index.get(p.name()), inputs));
+                }
+            }
+        }
+        return summary;
+    }
+
+    private static Set<String> reachableInputs(Graph g, int from, Set<String> inputs) {
+        Set<String> found = new HashSet<>();
+        BitSet seen = new BitSet();
+        ArrayDeque<Integer> work = new ArrayDeque<>();
+        work.push(from);
+        seen.set(from);
+        while (!work.isEmpty()) {
+            int n = work.pop();
+            if (inputs.contains(g.names.get(n))) {
+                found.add(g.names.get(n));
+            }
+            for (int d : g.deps.get(n)) {
+                if (!seen.get(d)) {
+                    seen.set(d);
+                    work.push(d);
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Tarjan's strongly connected components, iteratively; reports each cycle once. */
+    private boolean reportCycles(ModuleDef m, Graph g, List<Diagnostic> out) {
+        int n = g.names.size();
+        int[] index = new int[n];
+        int[] low = new int[n];
+        int[] edgePos = new int[n];
+        Arrays.fill(index, -1);
+        boolean[] onStack = new boolean[n];
+        ArrayDeque<Integer> stack = new ArrayDeque<>();
+        ArrayDeque<Integer> call = new ArrayDeque<>();
+        int counter = 0;
+        boolean found = false;
+        for (int root = 0; root < n; root++) {
+            if (index[root] >= 0) {
+                continue;
+            }
+            call.push(root);
+            index[root] = low[root] = counter++;
+            stack.push(root);
+            onStack[root] = true;
+            while (!call.isEmpty()) {
+                int v = call.peek();
+                int[] ds = g.deps.get(v);
+                if (edgePos[v] < ds.length) {
+                    int w = ds[edgePos[v]++];
+                    if (index[w] < 0) {
+                        index[w] = low[w] = counter++;
+                        stack.push(w);
+                        onStack[w] = true;
+                        call.push(w);
+                    } else if (onStack[w]) {
+                        low[v] = Math.min(low[v], index[w]);
+                    }
+                    continue;
+                }
+                call.pop();
+                if (!call.isEmpty()) {
+                    int parent = call.peek();
+                    low[parent] = Math.min(low[parent], low[v]);
+                }
+                if (low[v] == index[v]) {
+                    List<String> members = new ArrayList<>();
+                    int w;
+                    do {
+                        w = stack.pop();
+                        onStack[w] = false;
+                        members.add(g.names.get(w));
+                    } while (w != v);
+                    boolean selfLoop = members.size() == 1 && Arrays.stream(g.deps.get(v)).anyMatch(d -> d == v);
+                    if (members.size() > 1 || selfLoop) {
+                        found = true;
+                        java.util.Collections.reverse(members);
+                        SourceLoc at = g.locs.get(g.index.get(members.get(0)));
+                        out.add(new Diagnostic(name(), "combinational loop in module " + m.name() + " through "
+                                + String.join(" -> ", members.subList(0, Math.min(8, members.size())))
+                                + (members.size() > 8 ? " -> ..." : "") + " -> " + members.get(0),
+                                "break the loop with a register (reg(...)) or remove the dependency", at == null ? m.loc() : at));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+}

@@ -1,0 +1,179 @@
+package sohu.hdl.emit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import sohu.hdl.ir.Circuit;
+import sohu.hdl.ir.ModuleDef;
+import sohu.hdl.ir.Port;
+
+/**
+ * Writes a circuit as one {@code .sv} file per distinct module, a filelist
+ * {@code <top>.f} (dependency order, relative paths) and {@code manifest.json}. Files
+ * are written into a temporary folder beside the destination and moved into place only
+ * when all of them are complete, so a failure leaves nothing half-written.
+ */
+public final class OutputWriter {
+    /** Version recorded in manifests. */
+    public static final String VERSION = "sohu-hdl 0.1.0";
+
+    private OutputWriter() { }
+
+    /** Writes the circuit into {@code dir}. */
+    public static Emitted write(Circuit circuit, Path dir) {
+        return write(circuit, dir, Map.of());
+    }
+
+    /**
+     * Writes the circuit into {@code dir}; {@code attributes} (e.g. latency) are added to
+     * the manifest. Returns what was written.
+     */
+    public static Emitted write(Circuit circuit, Path dir, Map<String, Object> attributes) {
+        Path target = dir.toAbsolutePath().normalize();
+        Path parent = target.getParent();
+        try {
+            Files.createDirectories(parent);
+            Path tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
+            try {
+                Emitted e = writeInto(circuit, tmp, attributes);
+                List<String> names = new ArrayList<>();
+                for (Path f : e.svFiles()) {
+                    names.add(f.getFileName().toString());
+                }
+                names.add(e.filelist().getFileName().toString());
+                names.add(e.manifest().getFileName().toString());
+                publish(tmp, target, names);
+                return relocate(e, target);
+            } finally {
+                deleteTree(tmp);
+            }
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot write the design into " + target + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private static Emitted writeInto(Circuit circuit, Path dir, Map<String, Object> attributes) throws IOException {
+        List<Path> files = new ArrayList<>();
+        List<Object> modules = new ArrayList<>();
+        MessageDigest sha = sha256();
+        long lines = 0;
+        for (ModuleDef m : circuit.modules()) {
+            String text = m.isBlackBox() ? m.blackBoxSource() : SvEmitter.emit(m);
+            Map<String, Object> info = new LinkedHashMap<>();
+            info.put("name", m.name());
+            if (text != null) {
+                Path f = dir.resolve(m.name() + ".sv");
+                byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+                Files.write(f, bytes);
+                sha.update(bytes);
+                files.add(f);
+                info.put("file", f.getFileName().toString());
+                lines += text.chars().filter(c -> c == '\n').count();
+            } else {
+                info.put("file", null);
+                info.put("external", true);
+            }
+            info.put("blackBox", m.isBlackBox());
+            info.put("params", new LinkedHashMap<>(m.params()));
+            info.put("ports", ports(m.ports()));
+            info.put("instances", m.instances().size());
+            modules.add(info);
+        }
+        Path filelist = dir.resolve(circuit.top() + ".f");
+        StringBuilder fl = new StringBuilder();
+        for (Path f : files) {
+            fl.append(f.getFileName()).append('\n');
+        }
+        Files.writeString(filelist, fl.toString());
+
+        ModuleDef top = circuit.topModule();
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("generator", VERSION);
+        manifest.put("top", circuit.top());
+        manifest.put("sourcesSha256", HexFormat.of().formatHex(sha.digest()));
+        manifest.put("filelist", filelist.getFileName().toString());
+        manifest.put("clock", top.port("clk") != null ? "clk" : null);
+        Map<String, Object> reset = null;
+        if (top.port("rst") != null) {
+            reset = new LinkedHashMap<>();
+            reset.put("port", "rst");
+            reset.put("activeHigh", true);
+            reset.put("kind", top.resetAsync() ? "async" : "sync");
+        }
+        manifest.put("reset", reset);
+        manifest.putAll(attributes);
+        manifest.put("ports", ports(top.ports()));
+        manifest.put("modules", modules);
+        Path man = dir.resolve("manifest.json");
+        Files.writeString(man, Json.write(manifest));
+        return new Emitted(dir, circuit.top(), files, filelist, man, top.ports(), lines);
+    }
+
+    private static List<Object> ports(List<Port> ports) {
+        List<Object> out = new ArrayList<>();
+        for (Port p : ports) {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("name", p.name());
+            j.put("direction", p.isInput() ? "input" : "output");
+            j.put("width", p.width());
+            j.put("signed", p.signed());
+            out.add(j);
+        }
+        return out;
+    }
+
+    private static void publish(Path tmp, Path target, List<String> names) throws IOException {
+        if (!Files.exists(target)) {
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                return;
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.createDirectories(target);
+            }
+        }
+        if (!Files.isDirectory(target) || !Files.isWritable(target)) {
+            throw new IOException(target + " is not a writable folder");
+        }
+        for (String n : names) {
+            Files.move(tmp.resolve(n), target.resolve(n), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    private static Emitted relocate(Emitted e, Path target) {
+        List<Path> files = e.svFiles().stream().map(f -> target.resolve(f.getFileName())).toList();
+        return new Emitted(target, e.top(), files, target.resolve(e.filelist().getFileName()),
+                target.resolve(e.manifest().getFileName()), e.topPorts(), e.lines());
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(x);
+            }
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

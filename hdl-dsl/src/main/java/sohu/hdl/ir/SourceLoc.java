@@ -1,0 +1,41 @@
+package sohu.hdl.ir;
+
+import java.util.Set;
+
+/**
+ * A place in the user's Java source, attached to every declaration and statement so
+ * that diagnostics can point at the line that caused them.
+ */
+public record SourceLoc(String file, int line) {
+
+    /** Packages whose frames are the language itself, skipped when looking for the user's line. */
+    private static final Set<String> INTERNAL = Set.of(
+            "sohu.hdl", "sohu.hdl.ir", "sohu.hdl.check", "sohu.hdl.emit", "sohu.hdl.lib");
+
+    private static final StackWalker WALKER = StackWalker.getInstance();
+
+    /** An unknown location (for generated code). */
+    public static final SourceLoc UNKNOWN = new SourceLoc("<unknown>", 0);
+
+    /** The first stack frame outside the language's own packages and the JDK. */
+    public static SourceLoc capture() {
+        return WALKER.walk(frames -> frames
+                .filter(f -> !isInternal(f.getClassName()))
+                .findFirst()
+                .map(f -> new SourceLoc(f.getFileName() == null ? f.getClassName() : f.getFileName(), f.getLineNumber()))
+                .orElse(UNKNOWN));
+    }
+
+    private static boolean isInternal(String className) {
+        if (className.startsWith("java.") || className.startsWith("jdk.") || className.startsWith("sun.")) {
+            return true;
+        }
+        int dot = className.lastIndexOf('.');
+        return dot > 0 && INTERNAL.contains(className.substring(0, dot));
+    }
+
+    @Override
+    public String toString() {
+        return file + ":" + line;
+    }
+}

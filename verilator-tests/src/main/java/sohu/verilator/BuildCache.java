@@ -1,0 +1,88 @@
+package sohu.verilator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+
+/**
+ * A folder of finished builds. An entry is built in a private temporary folder and renamed into
+ * place atomically, so a visible entry is always complete and a hit needs no lock. Builds of one
+ * entry are serialized by a thread lock (same JVM) plus a file lock (other JVMs); different entries
+ * build in parallel.
+ */
+final class BuildCache {
+    private static final ConcurrentHashMap<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
+
+    /** Builds the content of an entry into an empty folder. */
+    @FunctionalInterface
+    interface Builder {
+        void build(Path into) throws IOException;
+    }
+
+    private final Path root;
+
+    BuildCache(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    /** The cache folder: system property {@code sohu.verilator.cache}, else {@code ~/.cache/sohu-verilator}. */
+    static Path defaultRoot() {
+        String prop = System.getProperty("sohu.verilator.cache");
+        if (prop != null && !prop.isBlank()) return Path.of(prop);
+        return Path.of(System.getProperty("user.home"), ".cache", "sohu-verilator");
+    }
+
+    Path root() {
+        return root;
+    }
+
+    Path entry(String name) {
+        return root.resolve(name);
+    }
+
+    /** Ensures entry {@code name} exists, building it if needed; returns {@code true} if it was built now. */
+    boolean ensure(String name, Builder builder) {
+        Path dst = entry(name);
+        if (Files.isDirectory(dst)) return false;
+        ReentrantLock threadLock = LOCKS.computeIfAbsent(dst, k -> new ReentrantLock());
+        threadLock.lock();
+        try {
+            Files.createDirectories(root.resolve("locks"));
+            Files.createDirectories(root.resolve("tmp"));
+            try (FileChannel ch = FileChannel.open(root.resolve("locks").resolve(name + ".lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = ch.lock()) {
+                if (Files.isDirectory(dst)) return false; // another JVM finished it meanwhile
+                Path tmp = Files.createTempDirectory(root.resolve("tmp"), name + "-");
+                try {
+                    builder.build(tmp);
+                    Files.move(tmp, dst, StandardCopyOption.ATOMIC_MOVE);
+                    return true;
+                } finally {
+                    deleteTree(tmp);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("build cache " + root + ": " + e.getMessage(), e);
+        } finally {
+            threadLock.unlock();
+        }
+    }
+
+    /** Deletes a folder tree if it exists. */
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+}
