@@ -60,6 +60,20 @@ public abstract class Module {
         return b.declare(name, type, (n, w, s) -> b.port(n, Port.Direction.OUTPUT, w, s, at));
     }
 
+    /** A stream this module receives: valid and payload are inputs, ready an output. */
+    protected final <D extends Data> Stream<D> streamIn(String name, HwType<D> payload) {
+        Bool valid = input(name + "_valid", new HwType.BoolType());
+        Bool ready = output(name + "_ready", new HwType.BoolType());
+        return new Stream<>(valid, ready, input(name + "_payload", payload));
+    }
+
+    /** A stream this module sends: valid and payload are outputs, ready an input. */
+    protected final <D extends Data> Stream<D> streamOut(String name, HwType<D> payload) {
+        Bool valid = output(name + "_valid", new HwType.BoolType());
+        Bool ready = input(name + "_ready", new HwType.BoolType());
+        return new Stream<>(valid, ready, output(name + "_payload", payload));
+    }
+
     /** A combinational wire; it must be driven on every path (no latches). */
     protected final <D extends Data> D wire(String name, HwType<D> type) {
         SourceLoc at = SourceLoc.capture();

@@ -92,6 +92,7 @@ public final class CombLoopCheck implements Check {
             if (!combSources.contains(c.target()) || inputs.contains(c.target())) {
                 return; // registers break the path
             }
+            int target = g.node(c.target());
             List<Integer> to = new ArrayList<>();
             java.util.function.Consumer<Expr.Ref> add = r -> {
                 if (combSources.contains(r.name())) {
@@ -102,7 +103,7 @@ public final class CombLoopCheck implements Check {
             for (Expr cond : conds) {
                 Walk.refs(cond, add);
             }
-            g.edges(g.node(c.target()), to, c.loc());
+            g.edges(target, to, c.loc());
         });
         for (Instance inst : m.instances()) {
             Map<String, String> pinSignal = new HashMap<>();
@@ -110,11 +111,12 @@ public final class CombLoopCheck implements Check {
                 pinSignal.put(p.port(), p.signal());
             }
             summaries.getOrDefault(inst.module(), Map.of()).forEach((outPort, inPorts) -> {
+                int target = g.node(pinSignal.get(outPort));
                 List<Integer> to = new ArrayList<>();
                 for (String in : inPorts) {
                     to.add(g.node(pinSignal.get(in)));
                 }
-                g.edges(g.node(pinSignal.get(outPort)), to, inst.loc());
+                g.edges(target, to, inst.loc());
             });
         }
         boolean loops = reportCycles(m, g, out);
@@ -191,26 +193,62 @@ public final class CombLoopCheck implements Check {
                     low[parent] = Math.min(low[parent], low[v]);
                 }
                 if (low[v] == index[v]) {
-                    List<String> members = new ArrayList<>();
+                    List<Integer> members = new ArrayList<>();
                     int w;
                     do {
                         w = stack.pop();
                         onStack[w] = false;
-                        members.add(g.names.get(w));
+                        members.add(w);
                     } while (w != v);
                     boolean selfLoop = members.size() == 1 && Arrays.stream(g.deps.get(v)).anyMatch(d -> d == v);
                     if (members.size() > 1 || selfLoop) {
                         found = true;
-                        java.util.Collections.reverse(members);
-                        SourceLoc at = g.locs.get(g.index.get(members.get(0)));
+                        List<String> path = cyclePath(g, members);
+                        SourceLoc at = g.locs.get(g.index.get(path.get(0)));
                         out.add(new Diagnostic(name(), "combinational loop in module " + m.name() + " through "
-                                + String.join(" -> ", members.subList(0, Math.min(8, members.size())))
-                                + (members.size() > 8 ? " -> ..." : "") + " -> " + members.get(0),
+                                + String.join(" -> ", path.subList(0, Math.min(9, path.size())))
+                                + (path.size() > 9 ? " -> ... -> " + path.get(0) : ""),
                                 "break the loop with a register (reg(...)) or remove the dependency", at == null ? m.loc() : at));
                     }
                 }
             }
         }
         return found;
+    }
+
+    /**
+     * One concrete cycle inside a strongly connected component, starting at the member
+     * declared first (so reports are stable), as names ending where they began.
+     */
+    private static List<String> cyclePath(Graph g, List<Integer> members) {
+        int start = members.stream().min(Integer::compare).orElseThrow();
+        BitSet inScc = new BitSet();
+        members.forEach(inScc::set);
+        Map<Integer, Integer> parent = new HashMap<>();
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        queue.add(start);
+        int last = start;
+        search:
+        while (!queue.isEmpty()) {
+            int n = queue.poll();
+            for (int d : g.deps.get(n)) {
+                if (d == start) {
+                    last = n;
+                    break search;
+                }
+                if (inScc.get(d) && !parent.containsKey(d)) {
+                    parent.put(d, n);
+                    queue.add(d);
+                }
+            }
+        }
+        List<String> path = new ArrayList<>();
+        for (int n = last; n != start; n = parent.get(n)) {
+            path.add(g.names.get(n));
+        }
+        path.add(g.names.get(start));
+        java.util.Collections.reverse(path);
+        path.add(g.names.get(start));
+        return path;
     }
 }

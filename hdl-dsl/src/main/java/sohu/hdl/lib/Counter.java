@@ -1,4 +1,4 @@
-package sohu.hdl.examples;
+package sohu.hdl.lib;
 
 import static sohu.hdl.Types.Bool;
 import static sohu.hdl.Types.UInt;

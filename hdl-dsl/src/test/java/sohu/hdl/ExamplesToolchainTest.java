@@ -1,0 +1,55 @@
+package sohu.hdl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import sohu.hdl.emit.Emitted;
+import sohu.hdl.emit.OutputWriter;
+import sohu.hdl.examples.Examples;
+
+/** Every example design passes Verilator -Wall silently, Yosys synth and synth_xilinx, and Icarus -g2012. */
+class ExamplesToolchainTest {
+    @TempDir
+    Path tmp;
+
+    static Stream<String> examples() {
+        return Examples.all().stream().map(Examples.Example::name);
+    }
+
+    @ParameterizedTest
+    @MethodSource("examples")
+    void allThreeToolsAcceptTheExample(String name) {
+        Emitted e = OutputWriter.write(Examples.byName(name).elaborate().get(), tmp.resolve(name));
+        Tools.Result lint = Tools.lint(e.dir(), e.top(), e.svFiles());
+        assertEquals("", lint.output(), "verilator -Wall must print nothing for " + name);
+        assertEquals(0, lint.exit());
+        for (String synth : new String[] {"synth", "synth_xilinx"}) {
+            Tools.Result y = Tools.yosys(e.dir(), e.top(), e.svFiles(), synth);
+            assertEquals(0, y.exit(), synth + " failed for " + name + ":\n" + y.output());
+            assertFalse(y.output().contains("no driver"), synth + " found an undriven wire:\n" + y.output());
+        }
+        Tools.Result iv = Tools.icarus(e.dir(), e.top(), e.svFiles());
+        assertEquals(0, iv.exit(), "iverilog failed for " + name + ":\n" + iv.output());
+        assertTrue(iv.output().isBlank(), "iverilog warned for " + name + ":\n" + iv.output());
+    }
+
+    @ParameterizedTest
+    @MethodSource("examples")
+    void emissionIsByteIdenticalAcrossRuns(String name) throws IOException {
+        Emitted a = OutputWriter.write(Examples.byName(name).elaborate().get(), tmp.resolve("a"));
+        Emitted b = OutputWriter.write(Examples.byName(name).elaborate().get(), tmp.resolve("b"));
+        try (Stream<Path> files = Files.list(a.dir())) {
+            for (Path f : files.toList()) {
+                assertEquals(-1L, Files.mismatch(f, b.dir().resolve(f.getFileName())), f.getFileName() + " differs between runs");
+            }
+        }
+    }
+}
