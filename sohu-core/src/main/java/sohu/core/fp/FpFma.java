@@ -139,7 +139,7 @@ public final class FpFma {
             return 1; // sig != 0: only the sticky bit survives
         }
         long lost = sig & ((1L << drop) - 1);
-        return (sig >>> drop);
+        return (sig >>> drop) | (lost != 0 ? 1 : 0);
     }
 
     private static int signed(boolean negative, int magnitude) {

@@ -39,14 +39,15 @@ public final class FpRounding {
         }
         int mantissaBits = format.mantissaBits();
         // Leading-one position: the result's exponent, clamped at the smallest normal exponent
-        // (below it the LSB stays at the subnormal LSB and the hidden bit is absent).
-        int leadingExponent = exponent + 63 - Long.numberOfLeadingZeros(significand);
-        int resultExponent = Math.max(leadingExponent, format.minNormalExponent());
-        int drop = resultExponent - mantissaBits - exponent;
+        // (below it the LSB stays at the subnormal LSB and the hidden bit is absent). Exponent
+        // arithmetic is in long so that extreme FpValue exponents cannot wrap.
+        long leadingExponent = (long) exponent + 63 - Long.numberOfLeadingZeros(significand);
+        long resultExponent = Math.max(leadingExponent, format.minNormalExponent());
+        long drop = resultExponent - mantissaBits - exponent;
 
         long kept;
         if (drop <= 0) {
-            kept = significand << -drop; // exact: fewer than mantissaBits + 1 significant bits
+            kept = significand << -drop; // exact: at most mantissaBits + 1 significant bits
         } else if (drop >= 64) {
             kept = 0; // significand < 2^63 <= one half of an LSB: rounds down to zero
         } else {
@@ -62,7 +63,7 @@ public final class FpRounding {
         // a rounding carry out of the mantissa) adds one to the field. At the smallest exponent the
         // base is 0, so a subnormal keeps field 0 and one that rounded up to 2^m becomes the
         // smallest normal.
-        long fieldBase = (long) resultExponent + format.bias() - 1;
+        long fieldBase = resultExponent + format.bias() - 1;
         long magnitude = (fieldBase << mantissaBits) + kept;
         if (magnitude > format.maxFiniteBits()) {
             return overflowResult(format, negative, overflow);

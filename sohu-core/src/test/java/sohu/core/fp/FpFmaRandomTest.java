@@ -1,6 +1,7 @@
 package sohu.core.fp;
 
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -33,6 +34,32 @@ class FpFmaRandomTest {
             float wa = table == null ? Float.intBitsToFloat(a) : table[a];
             float wb = table == null ? Float.intBitsToFloat(b) : table[b];
             checker.check(a, b, wa, wb, addend((double) wa * wb, random)); // product exact in double
+        }
+        checker.assertNoMismatch(count);
+    }
+
+    /**
+     * FP32 factor pairs whose product is 2^k + 1 (k = 38, 42, 46): the low bit lies so far under
+     * the leading one that, next to an addend rounding at the leading one, it only survives
+     * alignment as the sticky bit. Random 16-bit and FP32 operands practically never do this.
+     */
+    private static final int[][] SPARSE_FACTORS = {{104653, 2626565}, {419021, 10496005}, {8384513, 8392705}};
+
+    @Test
+    void sparseFp32ProductsExerciseTheStickyBit() {
+        SplittableRandom random = new SplittableRandom(0x571C);
+        FmaChecker checker = new FmaChecker(FpFormat.FP32, "sparse FP32 products");
+        long count = LONG_RUN ? 20_000_000L : 500_000L;
+        for (long i = 0; i < count; i++) {
+            int[] pair = SPARSE_FACTORS[random.nextInt(SPARSE_FACTORS.length)];
+            float a = Math.scalb((float) pair[0], random.nextInt(-40, 20)) * (random.nextBoolean() ? 1 : -1);
+            float b = Math.scalb((float) pair[1], random.nextInt(-40, 20)) * (random.nextBoolean() ? 1 : -1);
+            double p = (double) a * b; // exact
+            // Addend whose ulp is 2^22..2^26 times the product's leading one, mantissa mostly even/odd edges.
+            int exponent = Math.getExponent(p) + random.nextInt(22, 27);
+            float mantissa = 1 + random.nextInt(-2, 3) * 0x1p-23f + (random.nextBoolean() ? 0 : 0.5f);
+            float c = Math.scalb(mantissa, exponent) * (random.nextBoolean() ? 1 : -1);
+            checker.check(Float.floatToRawIntBits(a), Float.floatToRawIntBits(b), a, b, Float.floatToRawIntBits(c));
         }
         checker.assertNoMismatch(count);
     }

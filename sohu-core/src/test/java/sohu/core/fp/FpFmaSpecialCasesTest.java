@@ -93,4 +93,17 @@ class FpFmaSpecialCasesTest {
         // (1 + 2^-20)^2 - (1 + 2^-19): massive cancellation leaves the exact low bits
         assertBits(bits(0x1p-40f), fma(FpFormat.FP32, 1 + 0x1p-20, 1 + 0x1p-20, -(1 + 0x1p-19)));
     }
+
+    /**
+     * 419021 × 10496005 = 2^42 + 1: a product whose low bit lies 42 bits under its leading one, so
+     * next to 2^66 (half an ulp is 2^42) the low bit falls out of the alignment window and only
+     * the sticky bit tells "just above the tie" from "exactly the tie".
+     */
+    @Test
+    void stickyBitDecidesTies() {
+        FpFormat f = FpFormat.FP32;
+        assertBits(bits(0x1.000002p66f), fma(f, 419021, 10496005, 0x1p66)); // above the tie: up
+        // 2^66 + 2^44 - 2^42 - 1 is just under the tie 2^66 + 2^43 + 2^42: down, not to even
+        assertBits(bits(0x1.000002p66f), fma(f, -419021, 10496005, 0x1.000004p66));
+    }
 }

@@ -152,5 +152,11 @@ class FpFormatTest {
         assertEquals(0xFC, FpFormat.E5M2.encode(Double.NEGATIVE_INFINITY));
         assertEquals(0x7E, FpFormat.E5M2.encode(Double.NaN));
         assertFalse(FpFormat.E4M3.isInfinite(0x7F));
+        // extreme exponents must not wrap around into small values
+        assertThrows(ArithmeticException.class, () -> FpFormat.FP32.encode(
+                new FpValue(FpClass.NORMAL, false, 1L << 62, Integer.MAX_VALUE - 10)));
+        assertThrows(ArithmeticException.class, () -> FpFormat.FP32.encode(
+                new FpValue(FpClass.NORMAL, false, 1L << 62, Integer.MIN_VALUE)));
+        assertEquals(0x3F800000, FpFormat.FP32.encode(new FpValue(FpClass.NORMAL, false, 1L << 62, -62)));
     }
 }
