@@ -59,9 +59,10 @@ final class BuildCache {
             Files.createDirectories(root.resolve("locks"));
             Files.createDirectories(root.resolve("tmp"));
             try (FileChannel ch = FileChannel.open(root.resolve("locks").resolve(name + ".lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = ch.lock()) {
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                FileLock lock = ch.lock(); // released when the channel closes
                 if (Files.isDirectory(dst)) return false; // another JVM finished it meanwhile
+                removeAbandoned();
                 Path tmp = Files.createTempDirectory(root.resolve("tmp"), name + "-");
                 try {
                     builder.build(tmp);
@@ -69,12 +70,23 @@ final class BuildCache {
                     return true;
                 } finally {
                     deleteTree(tmp);
+                    lock.release();
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("build cache " + root + ": " + e.getMessage(), e);
         } finally {
             threadLock.unlock();
+        }
+    }
+
+    /** Deletes temporary folders of builds killed more than a day ago (live ones are younger). */
+    private void removeAbandoned() throws IOException {
+        long cutoff = System.currentTimeMillis() - 24L * 3600 * 1000;
+        try (Stream<Path> s = Files.list(root.resolve("tmp"))) {
+            for (Path p : s.toList()) {
+                if (Files.getLastModifiedTime(p).toMillis() < cutoff) deleteTree(p);
+            }
         }
     }
 

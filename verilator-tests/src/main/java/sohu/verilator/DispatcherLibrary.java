@@ -128,6 +128,19 @@ final class DispatcherLibrary {
                 if (r > 0) env->SetIntArrayRegion(words, 0, n, reinterpret_cast<const jint*>(buf.data()));
                 return r;
             }
+
+            JNIEXPORT void JNICALL Java_sohu_verilator_NativeSim_setHistory(JNIEnv*, jclass, jlong p, jint depth) {
+                inst(p)->api->set_history(inst(p)->h, depth);
+            }
+
+            JNIEXPORT jbyteArray JNICALL Java_sohu_verilator_NativeSim_history(JNIEnv* env, jclass, jlong p) {
+                int32_t n = inst(p)->api->history(inst(p)->h, nullptr, 0);
+                std::vector<uint8_t> buf(n > 0 ? n : 1);
+                n = inst(p)->api->history(inst(p)->h, buf.data(), n);
+                jbyteArray out = env->NewByteArray(n);
+                if (out && n > 0) env->SetByteArrayRegion(out, 0, n, reinterpret_cast<const jbyte*>(buf.data()));
+                return out;
+            }
             }
             """.replace("@ABI@", NativeAbi.STRUCT);
 

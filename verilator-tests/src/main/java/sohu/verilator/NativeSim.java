@@ -13,11 +13,6 @@ final class NativeSim {
         DispatcherLibrary.load();
     }
 
-    /** Loads the first time this class is used; call to force the dispatcher build early. */
-    static void init() {
-        // Static initializer does the work.
-    }
-
     static native long open(String libraryPath);
 
     static native String portSpec(long api);
@@ -45,4 +40,8 @@ final class NativeSim {
     static native void traceClose(long inst);
 
     static native int peekInternal(long inst, String name, int[] words);
+
+    static native void setHistory(long inst, int depth);
+
+    static native byte[] history(long inst);
 }

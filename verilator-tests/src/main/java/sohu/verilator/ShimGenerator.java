@@ -21,6 +21,8 @@ final class ShimGenerator {
             #include <memory>
             #include <stdexcept>
             #include <string>
+            #include <utility>
+            #include <vector>
             #if VM_TRACE_FST
             #include "verilated_fst_c.h"
             typedef VerilatedFstC SohuTrace;
@@ -49,6 +51,9 @@ final class ShimGenerator {
                 std::unique_ptr<@CLASS@> model;
                 CData* clk = nullptr;
                 std::string error;
+                int64_t cycles = 0;
+                int32_t histDepth = 0, histNext = 0, histRows = 0;
+                std::vector<uint8_t> hist;
             #if VM_TRACE
                 std::unique_ptr<SohuTrace> trace;
             #endif
@@ -62,6 +67,18 @@ final class ShimGenerator {
                     ctx->timeInc(1);
                 }
             };
+
+            const int32_t HIST_ROW = 8@ROW_SIZES@;
+
+            // Copies the cycle number and every port into the next history row.
+            void record(SohuSim* s) {
+                uint8_t* p = s->hist.data() + size_t(s->histNext) * HIST_ROW;
+                std::memcpy(p, &s->cycles, 8);
+                p += 8;
+            @RECORD@
+                if (++s->histNext == s->histDepth) s->histNext = 0;
+                if (s->histRows < s->histDepth) ++s->histRows;
+            }
 
             SohuSim* self(void* h) {
                 SohuSim* s = static_cast<SohuSim*>(h);
@@ -122,7 +139,9 @@ final class ShimGenerator {
                     for (; i < n; ++i) {
                         s->half(0);
                         s->half(1);
-                        if (VL_UNLIKELY(s->ctx->gotFinish())) return i + 1;
+                        ++s->cycles;
+                        if (s->histDepth) record(s);
+                        if (VL_UNLIKELY(s->ctx->gotFinish())) return (i + 1) | (int64_t(1) << 62);
                     }
                 } catch (const std::exception& e) {
                     s->error = e.what();
@@ -179,16 +198,27 @@ final class ShimGenerator {
             #endif
             }
 
-            // Returns the width in bits (copying at most maxWords words), -1 if not found, -3 if not built with VPI.
+            // Returns the width in bits (copying at most maxWords words), -1 if not found, -3 if not built
+            // with VPI, -4 if the name is not a single vector (a scope, a memory).
             int32_t sohu_peek_internal(void* h, const char* name, uint32_t* words, int32_t maxWords) {
             #if SOHU_VPI
                 self(h);
                 vpiHandle vh = vpi_handle_by_name(const_cast<PLI_BYTE8*>(name), nullptr);
                 if (!vh) return -1;
+                int32_t type = vpi_get(vpiType, vh);
+                if (type != vpiReg && type != vpiNet && type != vpiParameter && type != vpiMemoryWord) {
+                    vpi_release_handle(vh);
+                    return -4;  // a scope or a memory: not one vector
+                }
                 int32_t size = vpi_get(vpiSize, vh);
                 s_vpi_value v;
                 v.format = vpiVectorVal;
+                v.value.vector = nullptr;
                 vpi_get_value(vh, &v);
+                if (!v.value.vector) {
+                    vpi_release_handle(vh);
+                    return -4;
+                }
                 int32_t n = (size + 31) / 32;
                 for (int32_t i = 0; i < n && i < maxWords; ++i) words[i] = v.value.vector[i].aval;
                 vpi_release_handle(vh);
@@ -199,11 +229,31 @@ final class ShimGenerator {
             #endif
             }
 
+            void sohu_set_history(void* h, int32_t depth) {
+                SohuSim* s = static_cast<SohuSim*>(h);
+                s->histDepth = depth > 0 ? depth : 0;
+                s->histNext = s->histRows = 0;
+                s->hist.assign(size_t(s->histDepth) * HIST_ROW, 0);
+            }
+
+            int32_t sohu_history(void* h, uint8_t* out, int32_t cap) {
+                SohuSim* s = static_cast<SohuSim*>(h);
+                int32_t bytes = s->histRows * HIST_ROW;
+                if (!out || cap < bytes) return bytes;
+                int32_t first = (s->histNext - s->histRows + s->histDepth) % (s->histDepth ? s->histDepth : 1);
+                for (int32_t k = 0; k < s->histRows; ++k) {
+                    int32_t r = (first + k) % s->histDepth;
+                    std::memcpy(out + size_t(k) * HIST_ROW, s->hist.data() + size_t(r) * HIST_ROW, HIST_ROW);
+                }
+                return bytes;
+            }
+
             const SohuSimApi API = {
                 SOHU_ABI_VERSION,
                 "@PORTS_SPEC@",
                 sohu_create, sohu_destroy, sohu_port, sohu_set_clock, sohu_step, sohu_eval, sohu_finished,
                 sohu_error, sohu_trace_open, sohu_trace_flush, sohu_trace_close, sohu_peek_internal,
+                sohu_set_history, sohu_history,
             };
             }  // namespace
 
@@ -238,14 +288,21 @@ final class ShimGenerator {
     static String generate(String top, List<HeaderPorts.CPort> ports) {
         StringBuilder cases = new StringBuilder();
         StringBuilder spec = new StringBuilder();
+        StringBuilder record = new StringBuilder();
+        StringBuilder rowSizes = new StringBuilder();
         for (int i = 0; i < ports.size(); i++) {
             String m = ports.get(i).member();
+            record.append("    std::memcpy(p, &s->model->").append(m).append(", sizeof(s->model->").append(m)
+                    .append("));\n    p += sizeof(s->model->").append(m).append(");\n");
+            rowSizes.append(" + (int32_t)sizeof(std::declval<@CLASS@&>().").append(m).append(")");
             // &model->x is the address of the port variable (the member is a reference to it).
             cases.append("    case ").append(i).append(": *bytes = (int32_t)sizeof(s->model->").append(m)
                     .append("); return (void*)&s->model->").append(m).append(";\n");
             spec.append(ports.get(i).port().spec()).append("\\n");
         }
         return TEMPLATE.replace("@ABI@", NativeAbi.STRUCT)
+                .replace("@ROW_SIZES@", rowSizes.toString())
+                .replace("@RECORD@", record.toString().stripTrailing())
                 .replace("@CLASS@", "V" + top)
                 .replace("@PORT_CASES@", cases.toString().stripTrailing())
                 .replace("@PORTS_SPEC@", spec.toString());

@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SimBuilder {
     private static final AtomicLong VERILATOR_RUNS = new AtomicLong();
     private static final String MANIFEST = "manifest.properties";
+    private static final String VERSION_SCRIPT = "sohu_exports.map";
+    private static final String SHIM = "sohu_shim.cpp";
 
     private final BuildCache cache;
 
@@ -82,8 +84,10 @@ public final class SimBuilder {
         List<String> f = new ArrayList<>(List.of("--cc", "--exe", "--top-module", top,
                 "--output-split-cfuncs", "2000", "-o", libraryName(top)));
         for (String c : ShimGenerator.cflags(o.internals())) f.addAll(List.of("-CFLAGS", c));
-        // -z defs: an unresolved symbol fails the build instead of the later dlopen.
-        f.addAll(List.of("-LDFLAGS", "-shared", "-LDFLAGS", "-Wl,-z,defs"));
+        // -z defs: an unresolved symbol fails the build instead of the later dlopen. The version
+        // script (written into the make folder) keeps every symbol but sohu_sim_api local, so
+        // libraries of different designs never bind to each other's code.
+        f.addAll(List.of("-LDFLAGS", "-shared", "-LDFLAGS", "-Wl,-z,defs", "-LDFLAGS", "-Wl,--version-script=" + VERSION_SCRIPT));
         if (waves == WaveFormat.VCD) f.add("--trace");
         if (waves == WaveFormat.FST) f.add("--trace-fst");
         if (o.internals()) f.addAll(List.of("--public-flat-rw", "--vpi"));
@@ -112,11 +116,13 @@ public final class SimBuilder {
             throws IOException {
         String top = src.top();
         Path obj = dir.resolve("obj");
-        Path shim = dir.resolve("sohu_shim.cpp");
+        // The shim goes into the make folder under a relative name: an absolute (temporary) path
+        // would reach the compiler and defeat ccache for every new build of the same design.
+        Path shim = obj.resolve(SHIM);
         List<String> cmd = new ArrayList<>();
         cmd.add(Toolchain.verilator());
         cmd.addAll(flags);
-        cmd.addAll(List.of("-Mdir", obj.toString(), shim.toString()));
+        cmd.addAll(List.of("-Mdir", obj.toString(), SHIM));
         for (Path d : new LinkedHashSet<>(src.files().stream().map(Path::getParent).toList())) cmd.add("+incdir+" + d);
         src.files().forEach(f -> cmd.add(f.toString()));
         VERILATOR_RUNS.incrementAndGet();
@@ -125,6 +131,7 @@ public final class SimBuilder {
 
         List<HeaderPorts.CPort> ports = HeaderPorts.parse(Files.readString(obj.resolve("V" + top + ".h")));
         Files.writeString(shim, ShimGenerator.generate(top, ports));
+        Files.writeString(obj.resolve(VERSION_SCRIPT), "{ global: sohu_sim_api; local: *; };\n");
 
         List<String> make = List.of("make", "-C", obj.toString(), "-f", "V" + top + ".mk", "-j", String.valueOf(Toolchain.jobs()),
                 "OBJCACHE=" + (Toolchain.ccache() ? "ccache" : ""), "OPT_FAST=" + o.optFast());
@@ -132,6 +139,7 @@ public final class SimBuilder {
         log.append(Commands.check("C++ build failed for " + top, make, dir));
 
         Files.move(obj.resolve(libraryName(top)), dir.resolve(libraryName(top)), StandardCopyOption.ATOMIC_MOVE);
+        Files.move(shim, dir.resolve(SHIM)); // kept for reading when debugging
         BuildCache.deleteTree(obj); // objects are only needed again by ccache, which has its own copy
         Files.writeString(dir.resolve("build.log"), log);
         Properties m = new Properties();

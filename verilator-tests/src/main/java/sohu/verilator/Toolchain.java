@@ -1,7 +1,9 @@
 package sohu.verilator;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /** Facts about the installed tools, looked up once per JVM. */
@@ -10,14 +12,60 @@ final class Toolchain {
 
     private static volatile String verilatorVersion;
 
-    /** {@code verilator --version}, first line (part of every cache key). */
-    static String verilatorVersion() {
-        String v = verilatorVersion;
-        if (v == null) {
-            v = Commands.check("verilator --version", List.of(verilator(), "--version"), null).strip();
-            verilatorVersion = v;
+    /**
+     * {@code verilator --version} (part of every cache key). Remembered on disk next to the cache,
+     * keyed by the size and time of the Verilator executables, so a cache hit in a new JVM does not
+     * pay for starting Verilator.
+     */
+    static synchronized String verilatorVersion() {
+        if (verilatorVersion != null) return verilatorVersion;
+        String stamp = executableStamp();
+        Path memo = BuildCache.defaultRoot().resolve("verilator-version.txt");
+        try {
+            List<String> lines = Files.isRegularFile(memo) ? Files.readAllLines(memo) : List.of();
+            if (stamp != null && lines.size() == 2 && lines.get(0).equals(stamp)) {
+                return verilatorVersion = lines.get(1);
+            }
+        } catch (IOException e) {
+            // Unreadable memo: ask Verilator.
         }
-        return v;
+        String v = Commands.check("verilator --version", List.of(verilator(), "--version"), null).strip();
+        if (stamp != null) {
+            try {
+                Files.createDirectories(memo.getParent());
+                Path tmp = Files.createTempFile(memo.getParent(), "verilator-version", ".tmp");
+                Files.write(tmp, List.of(stamp, v));
+                Files.move(tmp, memo, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                // The memo is only an optimization.
+            }
+        }
+        return verilatorVersion = v;
+    }
+
+    /** Path, size and modification time of the verilator executable and its verilator_bin*, or null. */
+    private static String executableStamp() {
+        Path exe = findOnPath(verilator());
+        if (exe == null) return null;
+        StringBuilder sb = new StringBuilder();
+        try (var siblings = Files.list(exe.getParent())) {
+            for (Path p : siblings.filter(p -> p.equals(exe) || p.getFileName().toString().startsWith("verilator_bin"))
+                    .sorted().toList()) {
+                sb.append(p).append(' ').append(Files.size(p)).append(' ').append(Files.getLastModifiedTime(p).toMillis()).append(';');
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return sb.toString();
+    }
+
+    private static Path findOnPath(String name) {
+        if (name.contains("/")) return Files.isRegularFile(Path.of(name)) ? Path.of(name).toAbsolutePath() : null;
+        for (String d : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            Path p = Path.of(d.isEmpty() ? "." : d, name);
+            if (Files.isExecutable(p)) return p.toAbsolutePath();
+        }
+        return null;
     }
 
     static String verilator() {

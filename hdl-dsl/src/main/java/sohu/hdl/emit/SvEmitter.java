@@ -254,9 +254,19 @@ public final class SvEmitter {
         collectSymbols(used);
         if (!used.isEmpty()) {
             out.append('\n');
-            used.forEach((name, lit) -> out.append("  localparam logic [").append(lit.width() - 1).append(":0] ")
-                    .append(name).append(" = ").append(lit.width()).append("'d").append(lit.bits()).append(";\n"));
+            List<Map.Entry<String, Expr.Lit>> byValue = new ArrayList<>(used.entrySet());
+            byValue.sort(Map.Entry.comparingByValue((x, y) -> x.bits().compareTo(y.bits())));
+            byValue.forEach(en -> declareSymbol(en.getKey(), en.getValue()));
         }
+        declareSignals();
+    }
+
+    private void declareSymbol(String name, Expr.Lit lit) {
+        out.append("  localparam logic [").append(lit.width() - 1).append(":0] ")
+                .append(name).append(" = ").append(lit.width()).append("'d").append(lit.bits()).append(";\n");
+    }
+
+    private void declareSignals() {
         List<String[]> rows = new ArrayList<>();
         for (Signal s : m.signals()) {
             if (!inlinedPins.containsKey(s.name())) {
@@ -487,7 +497,12 @@ public final class SvEmitter {
 
     private void switchStmt(Stmt.Switch sw, Predicate<String> keep, String indent, String assign) {
         out.append(indent).append("case (").append(expr(sw.subject())).append(")\n");
+        // Arms that drive nothing here can go, unless the default arm would then take their values.
+        boolean defaultDrives = sw.otherwise() != null && drives(sw.otherwise(), keep);
         for (Stmt.Case k : sw.cases()) {
+            if (!defaultDrives && !drives(k.body(), keep)) {
+                continue;
+            }
             out.append(indent).append("  ");
             for (int i = 0; i < k.values().size(); i++) {
                 if (i > 0) {

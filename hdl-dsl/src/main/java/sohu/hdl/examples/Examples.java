@@ -34,6 +34,10 @@ public final class Examples {
                         () -> Elaborator.elaborate(DualPortRam.class, new DualPortRam.Params(16, 32, true))),
                 new Example("multiplier", "signed 12x12 multiplier, 3 pipeline stages",
                         () -> Elaborator.elaborate(PipelinedMultiplier.class, new PipelinedMultiplier.Params(12, 3))),
+                new Example("ram1rw", "1RW memory, 64 x 16 bits",
+                        () -> Elaborator.elaborate(SinglePortRam.class, new SinglePortRam.Params(16, 64))),
+                new Example("fsm", "enum state machine with a switch, a bundle port, a vector register and async reset",
+                        () -> Elaborator.elaborate(SerialTransmitter.class)),
                 new Example("blackbox", "two SystemVerilog pop-count black boxes",
                         () -> Elaborator.elaborate(PopCountUser.class)));
     }

@@ -1,0 +1,3 @@
+# file list for the counter design
+incr.sv
+counter.sv
