@@ -139,6 +139,7 @@ public final class OutputWriter {
         if (!Files.exists(target)) {
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                openPermissions(target);
                 return;
             } catch (AtomicMoveNotSupportedException e) {
                 Files.createDirectories(target);
@@ -149,6 +150,13 @@ public final class OutputWriter {
         }
         for (String n : names) {
             Files.move(tmp.resolve(n), target.resolve(n), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    /** Temporary folders are private (rwx------); a published design folder is not. */
+    private static void openPermissions(Path dir) throws IOException {
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         }
     }
 

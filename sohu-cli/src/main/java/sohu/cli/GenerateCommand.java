@@ -1,0 +1,100 @@
+package sohu.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sohu generate}: emits SystemVerilog, filelist and manifest. Bare {@code generate} emits
+ * the default configuration (until the accelerator exists: the example designs); subcommands
+ * generate one kind of design with its own parameters.
+ */
+@Command(name = "generate", mixinStandardHelpOptions = true,
+        description = {"Writes SystemVerilog (one .sv per module), a filelist (.f) and manifest.json, and says where.",
+            "Without a subcommand: the default configuration; for now that is the example designs, each in "
+                    + "its own subfolder of the output folder."},
+        subcommands = {
+            GenerateCommand.ExamplesCommand.class,
+            // Block generators go here, e.g. GenerateFmaCommand.class, GenerateArrayCommand.class.
+        })
+public final class GenerateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    GenerateOptions options;
+
+    @Override
+    public Integer call() {
+        return writeExamples(spec, options, Examples.all());
+    }
+
+    /** Elaborates the examples and writes each into {@code <out>/<name>/}, all or nothing. */
+    static int writeExamples(CommandSpec spec, GenerateOptions options, List<Examples.Example> examples) {
+        List<DesignOutput.Design> designs = new ArrayList<>();
+        for (Examples.Example e : examples) {
+            designs.add(new DesignOutput.Design(e.name(), e.elaborate().get(), Map.of("description", e.description())));
+        }
+        List<DesignOutput.Written> written = DesignOutput.writeAll(designs, options.out(), options.manifestAttributes());
+        DesignOutput.report(spec.commandLine().getOut(), written, options.out(), options.describe());
+        return 0;
+    }
+
+    /** {@code sohu generate examples}: the language's example designs. */
+    @Command(name = "examples", mixinStandardHelpOptions = true,
+            description = "Writes the example designs, each into its own subfolder of the output folder.")
+    static final class ExamplesCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        GenerateOptions options;
+
+        @Option(names = "--only", paramLabel = "NAME", split = ",",
+                description = "Only these examples (comma-separated); one of: ${COMPLETION-CANDIDATES}.",
+                completionCandidates = Names.class)
+        List<String> only;
+
+        @Option(names = "--list", description = "List the examples and exit.")
+        boolean list;
+
+        @Override
+        public Integer call() {
+            if (list) {
+                for (Examples.Example e : Examples.all()) {
+                    spec.commandLine().getOut().printf("%-12s %s%n", e.name(), e.description());
+                }
+                spec.commandLine().getOut().flush();
+                return 0;
+            }
+            List<Examples.Example> chosen = new ArrayList<>();
+            if (only == null) {
+                chosen.addAll(Examples.all());
+            } else {
+                for (String n : only) {
+                    try {
+                        chosen.add(Examples.byName(n));
+                    } catch (IllegalArgumentException ex) {
+                        throw new ParameterException(spec.commandLine(), ex.getMessage());
+                    }
+                }
+            }
+            return writeExamples(spec, options, chosen);
+        }
+    }
+
+    /** Example names, for the help text. */
+    static final class Names implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Examples.names().iterator();
+        }
+    }
+}

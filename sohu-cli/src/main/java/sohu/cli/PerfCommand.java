@@ -1,0 +1,123 @@
+package sohu.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+import sohu.core.perf.HardwareSpec;
+import sohu.core.perf.NumberFormat;
+import sohu.core.perf.PerfQuery;
+import sohu.core.perf.PerfReport;
+import sohu.core.perf.TransformerSpec;
+
+/** {@code sohu perf}: the analytic performance model's report for one workload. */
+@Command(name = "perf", mixinStandardHelpOptions = true,
+        description = {"Prints the roofline performance model for one step of continuous batching "
+                + "(prefill tokens of one sequence plus one decode token each of others), per hardware, "
+                + "and compares it with the announcement's figures.",
+            "Defaults reproduce the announcement: Llama-3-70B, 2048 prefill + 127 decode, BF16, 8 chips."})
+public final class PerfCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "NAME", converter = ModelConverter.class,
+            description = "Transformer: llama3-70b, llama3-8b (default: llama3-70b).")
+    TransformerSpec model;
+
+    @Option(names = "--prefill", paramLabel = "N", description = "Prefill (prompt) tokens in the step, >= 0 "
+            + "(default: 2048).")
+    Integer prefill;
+
+    @Option(names = "--decode", paramLabel = "N", description = "Sequences decoding one token in the step, >= 0 "
+            + "(default: 127).")
+    Integer decode;
+
+    @Option(names = "--format", paramLabel = "F", converter = FormatConverter.class,
+            description = "Number format of weights, KV cache and math: fp32, bf16, fp16, fp8 (default: bf16).")
+    NumberFormat format;
+
+    @Option(names = "--chips", paramLabel = "N", description = "Chips per tensor-parallel server, >= 1 "
+            + "(default: 8).")
+    Integer chips;
+
+    @Option(names = "--hw", paramLabel = "H", split = ",", converter = HardwareConverter.class,
+            description = "Hardware rows, comma-separated: h100, h200, b200, sohu (default: all).")
+    List<HardwareSpec> hardware;
+
+    @Override
+    public Integer call() {
+        PerfQuery q = PerfQuery.defaults();
+        try {
+            if (model != null) {
+                q = q.withModel(model);
+            }
+            if (prefill != null || decode != null) {
+                int p = prefill != null ? prefill : q.prefill();
+                int d = decode != null ? decode : q.decode();
+                if (p < 0 || d < 0) {
+                    throw new IllegalArgumentException("--prefill and --decode must be >= 0, got "
+                            + p + " and " + d);
+                }
+                if (p + d == 0) {
+                    throw new IllegalArgumentException("the step needs at least one token (--prefill + --decode > 0)");
+                }
+                q = q.withBatch(p, d);
+            }
+            if (format != null) {
+                q = q.withFormat(format);
+            }
+            if (chips != null) {
+                if (chips < 1) {
+                    throw new IllegalArgumentException("--chips must be >= 1, got " + chips);
+                }
+                q = q.withChips(chips);
+            }
+            if (hardware != null) {
+                q = q.withHardware(hardware);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        spec.commandLine().getOut().print(PerfReport.render(q));
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+
+    static final class ModelConverter implements ITypeConverter<TransformerSpec> {
+        @Override
+        public TransformerSpec convert(String s) {
+            try {
+                return TransformerSpec.byName(s);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class FormatConverter implements ITypeConverter<NumberFormat> {
+        @Override
+        public NumberFormat convert(String s) {
+            try {
+                return NumberFormat.byName(s);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class HardwareConverter implements ITypeConverter<HardwareSpec> {
+        @Override
+        public HardwareSpec convert(String s) {
+            try {
+                return HardwareSpec.byName(s);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package sohu.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
+
+/**
+ * {@code sohu test}: installs missing simulators, then runs the whole suite with
+ * {@code mvn -B verify} from the repository root; extra arguments go to Maven.
+ */
+@Command(name = "test", mixinStandardHelpOptions = true,
+        customSynopsis = "sohu test [-hV] [--tools-only] [MAVEN_ARG...]",
+        description = {"Runs the whole test suite (mvn -B verify in the repository root), Verilator included.",
+            "First installs Verilator, Yosys and Icarus Verilog if missing (apt-get, through sudo -n when "
+                    + "not root), or stops with the command that would install them.",
+            "Other arguments are passed to Maven, e.g. 'sohu test -Dsohu.long=true' or "
+                    + "'sohu test -pl hdl-dsl'."})
+public final class TestCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--tools-only", description = "Only check (and install) the tools; do not run Maven.")
+    boolean toolsOnly;
+
+    @Unmatched
+    List<String> mavenArgs = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Toolchain tools = new Toolchain(err);
+        tools.ensureInstalled();
+        if (toolsOnly) {
+            out.println("verilator, yosys and iverilog are installed");
+            out.flush();
+            return 0;
+        }
+        Path root = repositoryRoot();
+        List<String> cmd = new ArrayList<>(List.of("mvn", "-B", "verify"));
+        cmd.addAll(mavenArgs);
+        err.println("sohu: running " + String.join(" ", cmd) + " in " + root);
+        err.flush();
+        out.flush();
+        try {
+            return new ProcessBuilder(cmd).directory(root.toFile()).inheritIO().start().waitFor();
+        } catch (IOException e) {
+            throw new CliException("cannot run Maven (mvn): " + e.getMessage()
+                    + "; install it with: sudo apt-get install -y maven");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted while running Maven");
+        }
+    }
+
+    /** The repository root: {@code -Dsohu.home} (set by ./sohu), else the nearest folder whose pom.xml lists sohu-cli. */
+    static Path repositoryRoot() {
+        String home = System.getProperty("sohu.home");
+        if (home != null && !home.isEmpty()) {
+            return Path.of(home).toAbsolutePath().normalize();
+        }
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path pom = p.resolve("pom.xml");
+            try {
+                if (Files.isRegularFile(pom) && Files.readString(pom).contains("<module>sohu-cli</module>")) {
+                    return p;
+                }
+            } catch (IOException e) {
+                // keep looking upwards
+            }
+        }
+        throw new CliException("cannot find the sohu repository (no pom.xml listing module sohu-cli in or above "
+                + Path.of("").toAbsolutePath() + "); run ./sohu from a checkout");
+    }
+}
