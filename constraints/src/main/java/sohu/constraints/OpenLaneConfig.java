@@ -1,0 +1,35 @@
+package sohu.constraints;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import sohu.hdl.emit.Json;
+
+/**
+ * Writes an OpenLane {@code config.json} that sits beside the RTL: paths use OpenLane's
+ * {@code dir::} prefix (relative to the config's folder), and the generated SDC drives both
+ * place-and-route and sign-off, since OpenLane's own base SDC constrains only the first clock
+ * and uses {@code [all_inputs]}.
+ */
+public final class OpenLaneConfig {
+    private OpenLaneConfig() { }
+
+    /**
+     * The config for {@code t}; {@code verilogFiles} and {@code sdcFile} are file names in the
+     * config's folder, the Verilog files in dependency order.
+     */
+    public static String write(DesignTiming t, List<String> verilogFiles, String sdcFile) {
+        List<Object> files = new ArrayList<>();
+        verilogFiles.forEach(f -> files.add("dir::" + f));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("DESIGN_NAME", t.top());
+        m.put("VERILOG_FILES", files);
+        // null (unset) for a design without a clock; the SDC then times its I/O on a virtual clock.
+        m.put("CLOCK_PORT", t.clock().port());
+        m.put("CLOCK_PERIOD", t.clock().periodNs());
+        m.put("PNR_SDC_FILE", "dir::" + sdcFile);
+        m.put("SIGNOFF_SDC_FILE", "dir::" + sdcFile);
+        return Json.write(m);
+    }
+}

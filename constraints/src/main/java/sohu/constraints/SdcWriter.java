@@ -1,0 +1,61 @@
+package sohu.constraints;
+
+import java.util.List;
+import sohu.hdl.ir.Port;
+
+/**
+ * Writes SDC. The ASIC flavour (OpenROAD/OpenLane, Design Compiler) adds {@code set_units},
+ * the ideal clock transition, and driving-cell and load placeholders as Tcl variables at the
+ * top of the file; the generic flavour keeps only what any SDC reader accepts.
+ */
+public final class SdcWriter {
+    private SdcWriter() { }
+
+    /** The SDC text for {@code t}; {@code asic} selects the ASIC flavour. */
+    public static String write(DesignTiming t, boolean asic) {
+        FlowSpec s = t.spec();
+        ClockSpec c = t.clock();
+        StringBuilder sb = new StringBuilder(Tcl.header(t, asic ? "ASIC SDC (OpenROAD/OpenLane, Design Compiler)"
+                : "SDC"));
+        List<Port> inputs = t.delayedInputs();
+        if (asic) {
+            sb.append("\n# Settings for your standard-cell library (sky130 defaults). Capacitance is in the\n")
+              .append("# library's unit (pF for sky130).\n")
+              .append("set sohu_driving_cell ").append(s.drivingCell()).append('\n')
+              .append("set sohu_driving_pin  ").append(s.drivingPin()).append('\n')
+              .append("set sohu_output_load  ").append(Tcl.ns(s.loadPf())).append('\n')
+              .append("\nset_units -time ns\n");
+        }
+        sb.append('\n').append(Tcl.createClock(c)).append('\n');
+        sb.append("set_clock_uncertainty ").append(Tcl.ns(s.uncertaintyNs())).append(' ').append(Tcl.getClocks(c))
+          .append('\n');
+        if (asic && !c.isVirtual()) {
+            // An ideal clock's transition; clock-tree synthesis replaces it with the propagated one.
+            sb.append("set_clock_transition ").append(Tcl.ns(s.transitionNs())).append(' ')
+              .append(Tcl.getClocks(c)).append('\n');
+        }
+        String delay = Tcl.ns(s.ioDelayNs()) + " -clock " + Tcl.getClocks(c) + " ";
+        sb.append("\n# Every data port by name; the clock port gets no delay.\n");
+        if (!t.inputs().isEmpty()) {
+            sb.append("set_input_delay ").append(delay).append(Tcl.getPorts(t.inputs())).append('\n');
+        }
+        if (!t.outputs().isEmpty()) {
+            sb.append("set_output_delay ").append(delay).append(Tcl.getPorts(t.outputs())).append('\n');
+        }
+        if (t.reset() != null) {
+            sb.append('\n').append(Tcl.resetComment(t))
+              .append("set_input_delay ").append(delay).append(Tcl.getPorts(List.of(t.reset()))).append('\n');
+        }
+        if (asic && (!inputs.isEmpty() || !t.outputs().isEmpty())) {
+            sb.append('\n');
+            if (!inputs.isEmpty()) {
+                sb.append("set_driving_cell -lib_cell $sohu_driving_cell -pin $sohu_driving_pin ")
+                  .append(Tcl.getPorts(inputs)).append('\n');
+            }
+            if (!t.outputs().isEmpty()) {
+                sb.append("set_load $sohu_output_load ").append(Tcl.getPorts(t.outputs())).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+}

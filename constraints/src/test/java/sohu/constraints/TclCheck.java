@@ -1,0 +1,50 @@
+package sohu.constraints;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Sources a constraint file in a real tclsh against the stub commands of sdc_stubs.tcl. */
+final class TclCheck {
+    private TclCheck() { }
+
+    /** Exit status, and the recorded calls (one list of words per call) or the error. */
+    record Result(int exit, List<List<String>> records, String output) {
+        List<List<String>> of(String kind) {
+            return records.stream().filter(r -> r.get(0).equals(kind)).toList();
+        }
+    }
+
+    /** Sources {@code file} with {@code ports} (name to {direction, width}) known. */
+    static Result run(Path file, Map<String, String[]> ports, Path work) throws IOException, InterruptedException {
+        Path stubs = work.resolve("sdc_stubs.tcl");
+        try (InputStream in = TclCheck.class.getResourceAsStream("sdc_stubs.tcl")) {
+            Files.write(stubs, in.readAllBytes());
+        }
+        StringBuilder dict = new StringBuilder("set ::sohu_ports [dict create");
+        ports.forEach((n, dw) -> dict.append(' ').append(n).append(" {").append(dw[0]).append(' ').append(dw[1])
+                .append('}'));
+        dict.append("]\n");
+        Path driver = work.resolve("driver.tcl");
+        Files.writeString(driver, "source {" + stubs + "}\n" + dict + "source {" + file.toAbsolutePath() + "}\nsohu_dump\n");
+        Process p = new ProcessBuilder("tclsh", driver.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("tclsh timed out on " + file);
+        }
+        List<List<String>> records = new ArrayList<>();
+        for (String line : out.split("\\R")) {
+            if (!line.isBlank()) {
+                records.add(List.of(line.trim().split("\\s+")));
+            }
+        }
+        return new Result(p.exitValue(), records, out);
+    }
+}
