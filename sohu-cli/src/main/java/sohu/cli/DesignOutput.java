@@ -17,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import sohu.constraints.FlowFiles;
+import sohu.constraints.FlowSpec;
+import sohu.constraints.FlowTarget;
 import sohu.hdl.emit.Emitted;
 import sohu.hdl.emit.OutputWriter;
 import sohu.hdl.ir.Circuit;
@@ -51,10 +54,11 @@ public final class DesignOutput {
     }
 
     /**
-     * Writes each design into its own subfolder {@code dir/<name>}; other contents of {@code dir}
-     * are left alone, an existing subfolder of the same name is replaced.
+     * Writes each design into its own subfolder {@code dir/<name>} (RTL, filelist, manifest and
+     * the target's constraint and flow files); other contents of {@code dir} are left alone, an
+     * existing subfolder of the same name is replaced.
      */
-    public static List<Written> writeAll(List<Design> designs, Path dir, Map<String, Object> common) {
+    public static List<Written> writeAll(List<Design> designs, Path dir, GenerateOptions options) {
         Path target = dir.toAbsolutePath().normalize();
         Set<String> names = new HashSet<>();
         for (Design d : designs) {
@@ -67,12 +71,7 @@ public final class DesignOutput {
         try {
             List<Written> written = new ArrayList<>();
             for (Design d : designs) {
-                Emitted e = OutputWriter.write(d.circuit(), tmp.resolve(d.name()), merge(common, d.attributes()));
-                written.add(new Written(d.name(), e.top(), target.resolve(d.name()), d.circuit().modules().size(),
-                        e.svFiles().size(), e.lines()));
-            }
-            for (Design d : designs) {
-                makePublic(tmp.resolve(d.name()));
+                written.add(emit(d, tmp.resolve(d.name()), target.resolve(d.name()), options));
             }
             makePublic(tmp);
             publish(tmp, target, designs.stream().map(Design::name).toList());
@@ -86,21 +85,35 @@ public final class DesignOutput {
         }
     }
 
-    /** Writes one design directly into {@code dir} (its .sv files, filelist and manifest). */
-    public static Written writeOne(Design d, Path dir, Map<String, Object> common) {
+    /** Writes one design directly into {@code dir}, all or nothing; other files in {@code dir} stay. */
+    public static Written writeOne(Design d, Path dir, GenerateOptions options) {
         Path target = dir.toAbsolutePath().normalize();
         checkWritable(target);
+        Path tmp = createTempBeside(target);
         try {
-            boolean existed = Files.exists(target);
-            Emitted e = OutputWriter.write(d.circuit(), target, merge(common, d.attributes()));
-            if (!existed) {
-                makePublic(target);
+            Path staged = tmp.resolve("design");
+            Written w = emit(d, staged, target, options);
+            List<String> files;
+            try (Stream<Path> s = Files.list(staged)) {
+                files = s.map(f -> f.getFileName().toString()).sorted().toList();
             }
-            return new Written(d.name(), e.top(), target, d.circuit().modules().size(), e.svFiles().size(),
-                    e.lines());
+            publish(staged, target, files);
+            return w;
+        } catch (IOException e) {
+            throw new CliException("cannot write into " + target + ": " + reason(e));
         } catch (UncheckedIOException e) {
             throw new CliException("cannot write into " + target + ": " + reason(e.getCause()));
+        } finally {
+            deleteQuietly(tmp);
         }
+    }
+
+    /** Emits the RTL and the target's flow files into {@code staged}; reports them as if in {@code finalDir}. */
+    private static Written emit(Design d, Path staged, Path finalDir, GenerateOptions options) {
+        Emitted e = OutputWriter.write(d.circuit(), staged, merge(options.manifestAttributes(), d.attributes()));
+        FlowFiles.write(e, d.circuit(), FlowTarget.parse(options.target().id()), FlowSpec.ofMhz(options.clockMhz()));
+        makePublic(staged);
+        return new Written(d.name(), e.top(), finalDir, d.circuit().modules().size(), e.svFiles().size(), e.lines());
     }
 
     /** Prints one summary line per design and the folder the files went to. */

@@ -42,7 +42,7 @@ public final class GenerateCommand implements Callable<Integer> {
         for (Examples.Example e : examples) {
             designs.add(new DesignOutput.Design(e.name(), e.elaborate().get(), Map.of("description", e.description())));
         }
-        List<DesignOutput.Written> written = DesignOutput.writeAll(designs, options.out(), options.manifestAttributes());
+        List<DesignOutput.Written> written = DesignOutput.writeAll(designs, options.out(), options);
         DesignOutput.report(spec.commandLine().getOut(), written, options.out(), options.describe());
         return 0;
     }
