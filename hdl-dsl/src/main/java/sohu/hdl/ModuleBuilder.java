@@ -81,7 +81,7 @@ final class ModuleBuilder {
     // ---------------------------------------------------------------- declarations
 
     private void declareName(String n, Object what) {
-        if (!n.matches("[A-Za-z][A-Za-z0-9_]*")) {
+        if (!isIdentifier(n)) {
             throw misuse("'" + n + "' is not a usable signal name", "use letters, digits and '_', starting with a letter");
         }
         if (KEYWORDS.contains(n)) {
@@ -90,6 +90,24 @@ final class ModuleBuilder {
         if (declared.putIfAbsent(n, what) != null) {
             throw misuse("'" + n + "' is declared twice in module " + name, "give each port, wire, register, memory and instance its own name");
         }
+    }
+
+    /** Letters, digits and '_', starting with a letter (checked by hand: this runs for every signal). */
+    static boolean isIdentifier(String n) {
+        if (n.isEmpty() || !isLetter(n.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < n.length(); i++) {
+            char c = n.charAt(i);
+            if (!isLetter(c) && !(c >= '0' && c <= '9') && c != '_') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
     Port port(String n, Port.Direction dir, int width, boolean signed, SourceLoc where) {

@@ -41,12 +41,17 @@ public final class CombLoopCheck implements Check {
         return out;
     }
 
-    /** Graph of one module: node i depends on nodes deps[i]. */
+    /** Graph of one module: node i depends on the nodes in deps(i). Int arrays: it can have millions of nodes. */
     private static final class Graph {
         final Map<String, Integer> index = new HashMap<>();
         final List<String> names = new ArrayList<>();
-        final List<int[]> deps = new ArrayList<>();
         final List<SourceLoc> locs = new ArrayList<>();
+        private int[][] adj = new int[64][];
+        private int[] degree = new int[64];
+
+        int size() {
+            return names.size();
+        }
 
         int node(String n) {
             Integer i = index.get(n);
@@ -54,22 +59,37 @@ public final class CombLoopCheck implements Check {
                 i = names.size();
                 index.put(n, i);
                 names.add(n);
-                deps.add(new int[0]);
                 locs.add(null);
+                if (i == adj.length) {
+                    adj = Arrays.copyOf(adj, i * 2);
+                    degree = Arrays.copyOf(degree, i * 2);
+                }
             }
             return i;
         }
 
-        void edges(int from, List<Integer> to, SourceLoc loc) {
-            int[] old = deps.get(from);
-            int[] now = Arrays.copyOf(old, old.length + to.size());
-            for (int k = 0; k < to.size(); k++) {
-                now[old.length + k] = to.get(k);
+        void edge(int from, int to) {
+            int[] a = adj[from];
+            if (a == null) {
+                a = adj[from] = new int[2];
+            } else if (degree[from] == a.length) {
+                a = adj[from] = Arrays.copyOf(a, a.length * 2);
             }
-            deps.set(from, now);
-            if (locs.get(from) == null) {
-                locs.set(from, loc);
+            a[degree[from]++] = to;
+        }
+
+        void located(int node, SourceLoc loc) {
+            if (locs.get(node) == null) {
+                locs.set(node, loc);
             }
+        }
+
+        int degree(int n) {
+            return degree[n];
+        }
+
+        int dep(int n, int k) {
+            return adj[n][k];
         }
     }
 
@@ -93,30 +113,32 @@ public final class CombLoopCheck implements Check {
                 return; // registers break the path
             }
             int target = g.node(c.target());
-            List<Integer> to = new ArrayList<>();
+            g.located(target, c.loc());
             java.util.function.Consumer<Expr.Ref> add = r -> {
                 if (combSources.contains(r.name())) {
-                    to.add(g.node(r.name()));
+                    g.edge(target, g.node(r.name()));
                 }
             };
             Walk.refs(c.value(), add);
             for (Expr cond : conds) {
                 Walk.refs(cond, add);
             }
-            g.edges(target, to, c.loc());
         });
         for (Instance inst : m.instances()) {
+            Map<String, Set<String>> summary = summaries.getOrDefault(inst.module(), Map.of());
+            if (summary.isEmpty()) {
+                continue;
+            }
             Map<String, String> pinSignal = new HashMap<>();
             for (Instance.Pin p : inst.pins()) {
                 pinSignal.put(p.port(), p.signal());
             }
-            summaries.getOrDefault(inst.module(), Map.of()).forEach((outPort, inPorts) -> {
+            summary.forEach((outPort, inPorts) -> {
                 int target = g.node(pinSignal.get(outPort));
-                List<Integer> to = new ArrayList<>();
+                g.located(target, inst.loc());
                 for (String in : inPorts) {
-                    to.add(g.node(pinSignal.get(in)));
+                    g.edge(target, g.node(pinSignal.get(in)));
                 }
-                g.edges(target, to, inst.loc());
             });
         }
         boolean loops = reportCycles(m, g, out);
@@ -142,7 +164,8 @@ public final class CombLoopCheck implements Check {
             if (inputs.contains(g.names.get(n))) {
                 found.add(g.names.get(n));
             }
-            for (int d : g.deps.get(n)) {
+            for (int k = 0; k < g.degree(n); k++) {
+                int d = g.dep(n, k);
                 if (!seen.get(d)) {
                     seen.set(d);
                     work.push(d);
@@ -154,7 +177,7 @@ public final class CombLoopCheck implements Check {
 
     /** Tarjan's strongly connected components, iteratively; reports each cycle once. */
     private boolean reportCycles(ModuleDef m, Graph g, List<Diagnostic> out) {
-        int n = g.names.size();
+        int n = g.size();
         int[] index = new int[n];
         int[] low = new int[n];
         int[] edgePos = new int[n];
@@ -174,9 +197,8 @@ public final class CombLoopCheck implements Check {
             onStack[root] = true;
             while (!call.isEmpty()) {
                 int v = call.peek();
-                int[] ds = g.deps.get(v);
-                if (edgePos[v] < ds.length) {
-                    int w = ds[edgePos[v]++];
+                if (edgePos[v] < g.degree(v)) {
+                    int w = g.dep(v, edgePos[v]++);
                     if (index[w] < 0) {
                         index[w] = low[w] = counter++;
                         stack.push(w);
@@ -200,7 +222,10 @@ public final class CombLoopCheck implements Check {
                         onStack[w] = false;
                         members.add(w);
                     } while (w != v);
-                    boolean selfLoop = members.size() == 1 && Arrays.stream(g.deps.get(v)).anyMatch(d -> d == v);
+                    boolean selfLoop = false;
+                    for (int k = 0; k < g.degree(v) && members.size() == 1; k++) {
+                        selfLoop |= g.dep(v, k) == v;
+                    }
                     if (members.size() > 1 || selfLoop) {
                         found = true;
                         List<String> path = cyclePath(g, members);
@@ -231,7 +256,8 @@ public final class CombLoopCheck implements Check {
         search:
         while (!queue.isEmpty()) {
             int n = queue.poll();
-            for (int d : g.deps.get(n)) {
+            for (int k = 0; k < g.degree(n); k++) {
+                int d = g.dep(n, k);
                 if (d == start) {
                     last = n;
                     break search;

@@ -353,7 +353,15 @@ public final class SvEmitter {
                 out.append("    .");
                 pad(p.port(), w);
                 Expr inl = inlinedPins.get(p.signal());
-                out.append(" (").append(inl != null ? expr(inl) : p.signal()).append(i + 1 < inst.pins().size() ? "),\n" : ")\n");
+                out.append(" (");
+                if (inl == null) {
+                    out.append(p.signal());
+                } else if (hoisted.isEmpty()) {
+                    ExprWriter.write(inl, out);
+                } else {
+                    out.append(expr(inl));
+                }
+                out.append(i + 1 < inst.pins().size() ? "),\n" : ")\n");
             }
             out.append("  );\n");
         }
@@ -543,8 +551,17 @@ public final class SvEmitter {
         };
         forEachExpr(m.body(), scan, false);
         inlinedPins.values().forEach(scan);
+        for (Signal s : m.signals()) {
+            if (s.kind() == Signal.Kind.INSTANCE_INPUT) {
+                full.add(s.name()); // read by the instance
+            }
+        }
         for (Instance inst : m.instances()) {
-            inst.pins().forEach(p -> full.add(p.signal()));
+            for (Instance.Pin p : inst.pins()) {
+                if (!signals.containsKey(p.signal())) {
+                    full.add(p.signal()); // the implicit clock and reset
+                }
+            }
         }
         boolean clocked = !m.memories().isEmpty() || m.signals().stream().anyMatch(s -> s.kind() == Signal.Kind.REG);
         boolean reset = m.signals().stream().anyMatch(s -> s.kind() == Signal.Kind.REG && s.reset() != null);
