@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import sohu.hdl.emit.Emitted;
@@ -16,6 +18,7 @@ import sohu.hdl.emit.OutputWriter;
 import sohu.hdl.examples.Examples;
 
 /** Every example design passes Verilator -Wall silently, Yosys synth and synth_xilinx, and Icarus -g2012. */
+@Execution(ExecutionMode.CONCURRENT)
 class ExamplesToolchainTest {
     @TempDir
     Path tmp;
