@@ -42,7 +42,20 @@ public final class Elaborator {
         return run(ctx -> build(ctx, new ElabContext.Key(Supplier.class, name), name, Map.of(), body, at, at.file()));
     }
 
+    /**
+     * Elaborates without recording source locations, which is several times faster on big
+     * designs; if anything is wrong, elaborates again with locations so that every
+     * diagnostic names the user's file and line. Generators must be deterministic.
+     */
     private static Circuit run(java.util.function.Function<ElabContext, ModuleDef> top) {
+        try {
+            return SourceLoc.withoutCapture(() -> runOnce(top));
+        } catch (HdlException firstPass) {
+            return runOnce(top);
+        }
+    }
+
+    private static Circuit runOnce(java.util.function.Function<ElabContext, ModuleDef> top) {
         ElabContext ctx = ElabContext.open();
         try {
             ModuleDef def = top.apply(ctx);

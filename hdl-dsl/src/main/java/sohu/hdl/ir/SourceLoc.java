@@ -17,8 +17,33 @@ public record SourceLoc(String file, int line) {
     /** An unknown location (for generated code). */
     public static final SourceLoc UNKNOWN = new SourceLoc("<unknown>", 0);
 
+    /** Stands for every location while locations are not being captured. */
+    public static final SourceLoc NOT_CAPTURED = new SourceLoc("<location not captured>", 0);
+
+    /** Per thread: whether {@link #capture()} walks the stack (it costs microseconds per call). */
+    private static final ThreadLocal<boolean[]> SKIP = ThreadLocal.withInitial(() -> new boolean[1]);
+
+    /**
+     * Runs {@code body} with location capture off ({@link #capture()} returns
+     * {@link #NOT_CAPTURED}); the elaborator does this first and elaborates again with
+     * locations only when there is an error to report.
+     */
+    public static <T> T withoutCapture(java.util.function.Supplier<T> body) {
+        boolean[] skip = SKIP.get();
+        boolean before = skip[0];
+        skip[0] = true;
+        try {
+            return body.get();
+        } finally {
+            skip[0] = before;
+        }
+    }
+
     /** The first stack frame outside the language's own packages and the JDK. */
     public static SourceLoc capture() {
+        if (SKIP.get()[0]) {
+            return NOT_CAPTURED;
+        }
         return WALKER.walk(frames -> frames
                 .filter(f -> !isInternal(f.getClassName()))
                 .findFirst()
