@@ -119,6 +119,19 @@ public abstract class Module {
         return Elaborator.instantiate(b, name, generator, null, SourceLoc.capture());
     }
 
+    /**
+     * Gives a value a name: a wire driven by {@code value}, so a shared sub-expression is
+     * computed once in the emitted SystemVerilog and shows up in waveforms.
+     */
+    @SuppressWarnings("unchecked")
+    protected final <T extends Bits> T named(String name, T value) {
+        Bits w = value.expr().signed()
+                ? wire(name, new HwType.SIntType(value.width()))
+                : value instanceof Bool ? wire(name, new HwType.BoolType()) : wire(name, new HwType.UIntType(value.width()));
+        w.set(value);
+        return (T) w;
+    }
+
     // ---------------------------------------------------------------- control
 
     /** Statements in {@code body} take effect when {@code cond} is true. */

@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import sohu.hdl.ir.Expr;
 import sohu.hdl.ir.Instance;
 import sohu.hdl.ir.Memory;
@@ -26,14 +25,6 @@ final class ModuleBuilder {
     static final String CLOCK = "clk";
     static final String RESET = "rst";
 
-    private static final Set<String> KEYWORDS = Set.of(
-            "always", "always_comb", "always_ff", "always_latch", "and", "assign", "begin", "bit", "buf", "byte",
-            "case", "casez", "casex", "default", "do", "else", "end", "endcase", "endfunction", "endgenerate",
-            "endmodule", "enum", "for", "force", "forever", "function", "generate", "genvar", "if", "initial",
-            "inout", "input", "int", "integer", "interface", "localparam", "logic", "longint", "module", "nand",
-            "negedge", "nor", "not", "or", "output", "package", "parameter", "posedge", "priority", "real",
-            "reg", "return", "shortint", "signed", "string", "struct", "time", "typedef", "union", "unique",
-            "unsigned", "void", "while", "wire", "xor", "xnor", "type", "bind", "class", "const", "final");
 
     final ElabContext ctx;
     final SourceLoc loc;
@@ -84,7 +75,7 @@ final class ModuleBuilder {
         if (!isIdentifier(n)) {
             throw misuse("'" + n + "' is not a usable signal name", "use letters, digits and '_', starting with a letter");
         }
-        if (KEYWORDS.contains(n)) {
+        if (Keywords.RESERVED.contains(n)) {
             throw misuse("'" + n + "' is a SystemVerilog keyword", "choose another name, e.g. '" + n + "_q'");
         }
         if (declared.putIfAbsent(n, what) != null) {

@@ -96,6 +96,27 @@ public final class SInt extends Bits {
         return compare(BinOp.GE, other);
     }
 
+    /** Signed less than a constant. */
+    public Bool lt(long value) {
+        return lt(constant(value));
+    }
+
+    /** Signed greater or equal to a constant. */
+    public Bool ge(long value) {
+        return ge(constant(value));
+    }
+
+    /** Equal to a constant. */
+    public Bool eq(long value) {
+        return eq(constant(value));
+    }
+
+    /** A constant wide enough for both this value and {@code value}. */
+    private SInt constant(long value) {
+        int w = Math.max(width(), 64 - Long.numberOfLeadingZeros(value < 0 ? ~value : value) + 1);
+        return new SInt(owner, new Expr.Lit(pattern(value, w, true, owner), w, true));
+    }
+
     /** Sign-extended to {@code w} bits (w must not be smaller). */
     public SInt sext(int w) {
         if (w < width()) {
