@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
                     + "its own subfolder of the output folder."},
         subcommands = {
             GenerateCommand.ExamplesCommand.class,
-            // Block generators go here, e.g. GenerateFmaCommand.class, GenerateArrayCommand.class.
+            GenerateFmaCommand.class,
         })
 public final class GenerateCommand implements Callable<Integer> {
     @Spec

@@ -23,16 +23,6 @@ abstract class FpRtlModule extends Module {
     record Fields(Bool sign, UInt field, UInt mantissa, UInt significand, UInt fieldAtLeast1,
                   Bool zero, Bool infinite, Bool nan) { }
 
-    /**
-     * A value's copy in a wire of the same type, so the SystemVerilog names it once instead of
-     * repeating its expression wherever it is used.
-     */
-    protected final <T extends Bits> T named(String name, T value) {
-        T w = wire(name, typeOf(value));
-        w.set(value);
-        return w;
-    }
-
     /** A pipeline boundary after which {@code valid} and the values passed through it move on. */
     protected final Boundary boundary(String prefix, Bool valid, boolean registered) {
         return new Boundary(prefix, valid, registered);
