@@ -22,6 +22,8 @@ import sohu.verilator.SimBuilder;
 import sohu.verilator.SimOptions;
 import sohu.verilator.SimSource;
 
+// Counts Verilator runs process-wide, so no other test class may build at the same time.
+@org.junit.jupiter.api.parallel.Isolated
 class CacheTest {
 
     @Test
