@@ -2,7 +2,6 @@ package sohu.hdl.check;
 
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,39 +40,42 @@ public final class DriverCheck implements Check {
     private void checkModule(ModuleDef m, List<Diagnostic> out) {
         Map<String, SourceLoc> firstDriver = new HashMap<>();
         Set<String> definite = definitelyAssigned(m.body(), firstDriver, m, out);
-        Map<String, SourceLoc> mustDrive = new LinkedHashMap<>();
-        Map<String, String> what = new HashMap<>();
         for (Port p : m.ports()) {
             if (!p.isInput()) {
-                mustDrive.put(p.name(), p.loc());
-                what.put(p.name(), "output '" + p.name() + "'");
+                checkDriven(m, p.name(), Signal.Kind.WIRE, true, p.loc(), firstDriver, definite, out);
             }
         }
         for (Signal s : m.signals()) {
             if (s.isCombinational()) {
-                mustDrive.put(s.name(), s.loc());
-                what.put(s.name(), s.kind() == Signal.Kind.WIRE ? "wire '" + s.name() + "'" : "instance input pin '" + s.name() + "'");
+                checkDriven(m, s.name(), s.kind(), false, s.loc(), firstDriver, definite, out);
             } else if (s.kind() == Signal.Kind.REG && !firstDriver.containsKey(s.name())) {
                 out.add(new Diagnostic(name(), "register '" + s.name() + "' in module " + m.name() + " is never driven",
                         "drive it (r.set(...)) or remove it", s.loc()));
             }
         }
-        mustDrive.forEach((sig, declared) -> {
-            SourceLoc driver = firstDriver.get(sig);
-            if (driver == null) {
-                out.add(new Diagnostic(name(), what.get(sig) + " in module " + m.name() + " is never driven",
-                        "connect it (x.set(...)) on every path, or remove it", declared));
-            } else if (!definite.contains(sig)) {
-                out.add(new Diagnostic("latch", what.get(sig) + " in module " + m.name()
-                        + " is not driven on every path, which would infer a latch",
-                        "drive a default before the when (x.set(0)) or add an otherwise branch", driver));
-            }
-        });
+    }
+
+    private void checkDriven(ModuleDef m, String sig, Signal.Kind kind, boolean port, SourceLoc declared,
+                             Map<String, SourceLoc> firstDriver, Set<String> definite, List<Diagnostic> out) {
+        SourceLoc driver = firstDriver.get(sig);
+        if (driver != null && definite.contains(sig)) {
+            return;
+        }
+        String what = port ? "output '" + sig + "'"
+                : kind == Signal.Kind.WIRE ? "wire '" + sig + "'" : "instance input pin '" + sig + "'";
+        if (driver == null) {
+            out.add(new Diagnostic(name(), what + " in module " + m.name() + " is never driven",
+                    "connect it (x.set(...)) on every path, or remove it", declared));
+        } else {
+            out.add(new Diagnostic("latch", what + " in module " + m.name()
+                    + " is not driven on every path, which would infer a latch",
+                    "drive a default before the when (x.set(0)) or add an otherwise branch", driver));
+        }
     }
 
     /** Targets assigned on every path through {@code body}; records first drivers and same-scope duplicates. */
     private Set<String> definitelyAssigned(List<Stmt> body, Map<String, SourceLoc> firstDriver, ModuleDef m, List<Diagnostic> out) {
-        Set<String> assigned = new HashSet<>();
+        Set<String> nested = new HashSet<>();
         Map<String, SourceLoc> inScope = new HashMap<>();
         for (Stmt s : body) {
             if (s instanceof Stmt.Connect c) {
@@ -84,12 +86,11 @@ public final class DriverCheck implements Check {
                             + " has more than one driver in the same scope (also driven at " + earlier + ")",
                             "drive it once per scope; use when/otherwise to choose between values", c.loc()));
                 }
-                assigned.add(c.target());
             } else if (s instanceof Stmt.When w) {
                 Set<String> a = definitelyAssigned(w.then(), firstDriver, m, out);
                 Set<String> b = definitelyAssigned(w.otherwise(), firstDriver, m, out);
                 a.retainAll(b);
-                assigned.addAll(a);
+                nested.addAll(a);
             } else if (s instanceof Stmt.Switch sw) {
                 Set<String> all = null;
                 for (Stmt.Case k : sw.cases()) {
@@ -111,10 +112,14 @@ public final class DriverCheck implements Check {
                     }
                 }
                 if (complete && all != null) {
-                    assigned.addAll(all);
+                    nested.addAll(all);
                 }
             }
         }
-        return assigned;
+        if (nested.isEmpty()) {
+            return inScope.keySet(); // a view; callers may narrow it, the map is not used again
+        }
+        nested.addAll(inScope.keySet());
+        return nested;
     }
 }
