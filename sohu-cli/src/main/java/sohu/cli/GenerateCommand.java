@@ -10,6 +10,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import sohu.core.array.ArrayConfig;
+import sohu.core.array.MatrixEngine;
+import sohu.core.fp.FpFormat;
+import sohu.core.fp.rtl.FmaTop;
 
 /**
  * {@code sohu generate}: emits SystemVerilog, filelist and manifest. Bare {@code generate} emits
@@ -18,11 +22,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = {"Writes SystemVerilog (one .sv per module), a filelist (.f) and manifest.json, and says where.",
-            "Without a subcommand: the default configuration; for now that is the example designs, each in "
-                    + "its own subfolder of the output folder."},
+            "Without a subcommand: the default configuration (a 16x16 BF16 matrix engine in engine/, its FMA "
+                    + "tile in fma/) and the language's example designs, each in its own subfolder."},
         subcommands = {
             GenerateCommand.ExamplesCommand.class,
             GenerateFmaCommand.class,
+            GenerateArrayCommand.class,
         })
 public final class GenerateCommand implements Callable<Integer> {
     @Spec
@@ -31,14 +36,26 @@ public final class GenerateCommand implements Callable<Integer> {
     @Mixin
     GenerateOptions options;
 
+    /** The default configuration's blocks: a 16x16 BF16 matrix engine and its FMA tile. */
+    static final ArrayConfig DEFAULT_ENGINE = ArrayConfig.of(16, 16, FpFormat.BF16);
+
     @Override
     public Integer call() {
-        return writeExamples(spec, options, Examples.all());
+        List<DesignOutput.Design> designs = new ArrayList<>();
+        designs.add(new DesignOutput.Design("engine", MatrixEngine.elaborate(DEFAULT_ENGINE),
+                DEFAULT_ENGINE.manifestAttributes()));
+        designs.add(new DesignOutput.Design("fma", FmaTop.elaborate(DEFAULT_ENGINE.format(), DEFAULT_ENGINE.latency()),
+                FmaTop.manifestAttributes(DEFAULT_ENGINE.format(), DEFAULT_ENGINE.latency())));
+        return write(spec, options, designs, Examples.all());
     }
 
     /** Elaborates the examples and writes each into {@code <out>/<name>/}, all or nothing. */
     static int writeExamples(CommandSpec spec, GenerateOptions options, List<Examples.Example> examples) {
-        List<DesignOutput.Design> designs = new ArrayList<>();
+        return write(spec, options, new ArrayList<>(), examples);
+    }
+
+    private static int write(CommandSpec spec, GenerateOptions options, List<DesignOutput.Design> designs,
+                             List<Examples.Example> examples) {
         for (Examples.Example e : examples) {
             designs.add(new DesignOutput.Design(e.name(), e.elaborate().get(), Map.of("description", e.description())));
         }
