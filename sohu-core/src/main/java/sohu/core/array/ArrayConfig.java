@@ -1,6 +1,8 @@
 package sohu.core.array;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import sohu.core.fp.FpFormat;
 
 /**
@@ -105,6 +107,21 @@ public record ArrayConfig(int rows, int cols, FpFormat format, int latency, int 
     /** Cycles from the last issued row to the last accumulator write (the pipeline drain). */
     public int drainCycles() {
         return rows * latency + cols;
+    }
+
+    /** Attributes for the manifest of an emitted engine ({@code OutputWriter.write(circuit, dir, attributes)}). */
+    public Map<String, Object> manifestAttributes() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", "matrix-engine");
+        m.put("rows", rows);
+        m.put("cols", cols);
+        m.put("format", format.name());
+        m.put("accumulator", FpFormat.FP32.name());
+        m.put("latency", latency);
+        m.put("aDepth", aDepth);
+        m.put("wDepth", wDepth);
+        m.put("cDepth", cDepth);
+        return m;
     }
 
     /** A readable, stable name part, e.g. {@code 8x8_bf16_l3}. */

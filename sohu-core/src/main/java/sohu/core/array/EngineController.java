@@ -159,8 +159,8 @@ public final class EngineController extends Module {
         UInt ntLastNext = divConst("nt_last_next", nMinus1, c);
 
         // ------------------------------------------------------------ tile iterators
-        Iter st = new Iter("st", aww);
-        Iter wl = new Iter("wl", aww);
+        Iter st = new Iter("st", false, aww);
+        Iter wl = new Iter("wl", true, aww);
 
         // ------------------------------------------------------------ streamer state
         Bool stCont = reg("st_cont", Bool(), 0);
@@ -396,7 +396,8 @@ public final class EngineController extends Module {
 
     /**
      * Position in the tile sequence (N tiles outer, K tiles inner) of the streamer or the weight
-     * loader: the next tile it will start.
+     * loader: the next tile it will start. The streamer's keeps the N base (for the valid columns),
+     * the loader's the weight addresses.
      */
     private final class Iter {
         final UInt kt;
@@ -405,31 +406,35 @@ public final class EngineController extends Module {
         final UInt nBase;
         final Bool sel;
         final Bool valid;
-        /** Weight word of this tile's bottom row (K row kBase + R - 1) in column 0's bank. */
+        /** Weight word of this tile's bottom row (K row kBase + R - 1) in the banks (loader only). */
         final UInt wAddr;
-        /** Weight word of row R-1 of the first K tile of this N tile. */
+        /** Weight word of row R-1 of the first K tile of this N tile (loader only). */
         final UInt wNtAddr;
 
-        Iter(String prefix, int aww) {
+        Iter(String prefix, boolean loader, int aww) {
             kt = reg(prefix + "_kt", UInt(fw));
             nt = reg(prefix + "_nt", UInt(fw));
             kBase = reg(prefix + "_kbase", UInt(fw + 1));
-            nBase = reg(prefix + "_nbase", UInt(fw + 1));
+            nBase = loader ? null : reg(prefix + "_nbase", UInt(fw + 1));
             sel = reg(prefix + "_sel", Bool());
             valid = reg(prefix + "_valid", Bool(), 0);
-            wAddr = reg(prefix + "_waddr", UInt(aww));
-            wNtAddr = reg(prefix + "_wnt_addr", UInt(aww));
+            wAddr = loader ? reg(prefix + "_waddr", UInt(aww)) : null;
+            wNtAddr = loader ? reg(prefix + "_wnt_addr", UInt(aww)) : null;
         }
 
         void reset(UInt wFirst) {
             kt.set(0);
             nt.set(0);
             kBase.set(0);
-            nBase.set(0);
             sel.set(false);
             valid.set(true);
-            wAddr.set(wFirst);
-            wNtAddr.set(wFirst);
+            if (nBase != null) {
+                nBase.set(0);
+            }
+            if (wAddr != null) {
+                wAddr.set(wFirst);
+                wNtAddr.set(wFirst);
+            }
         }
 
         Bool isLast() {
@@ -442,14 +447,20 @@ public final class EngineController extends Module {
                 kt.set(0);
                 kBase.set(0);
                 nt.set(nt.addWrap(1));
-                nBase.set(nBase.addWrap(uint(cols, nBase.width())));
-                wAddr.set(wNtAddr.addWrap(1));
-                wNtAddr.set(wNtAddr.addWrap(1));
+                if (nBase != null) {
+                    nBase.set(nBase.addWrap(uint(cols, nBase.width())));
+                }
+                if (wAddr != null) {
+                    wAddr.set(wNtAddr.addWrap(1));
+                    wNtAddr.set(wNtAddr.addWrap(1));
+                }
                 when(nt.eq(ntLast), () -> valid.set(false));
             }).otherwise(() -> {
                 kt.set(kt.addWrap(1));
                 kBase.set(kBase.addWrap(uint(rows, kBase.width())));
-                wAddr.set(wAddr.addWrap(wStrideTile));
+                if (wAddr != null) {
+                    wAddr.set(wAddr.addWrap(wStrideTile));
+                }
             });
         }
 
