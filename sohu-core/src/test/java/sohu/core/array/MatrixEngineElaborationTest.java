@@ -48,4 +48,15 @@ class MatrixEngineElaborationTest {
             }
         }
     }
+
+    @Test
+    void largeArraysElaborate() {
+        // 128x128 and 256x256 (some 2 and 9 s, 0.3 and 1.2 GB of heap) only in the long run.
+        int[] sizes = Boolean.getBoolean("sohu.long") ? new int[] {32, 128, 256} : new int[] {32};
+        for (int n : sizes) {
+            Circuit c = MatrixEngine.elaborate(ArrayConfig.of(n, n, FpFormat.BF16));
+            ModuleDef array = c.modules().stream().filter(m -> m.name().startsWith("PeArray")).findFirst().orElseThrow();
+            assertEquals(n * n, array.instances().size());
+        }
+    }
 }

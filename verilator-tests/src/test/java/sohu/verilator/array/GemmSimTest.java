@@ -22,7 +22,8 @@ import sohu.core.fp.FpFormat;
  *
  * <p>Shapes 2×2, 4×8, 8×8 and 16×16; each build is one (shape, format, FMA latency), and the
  * latencies vary across the builds so that every latency 1..4 is covered. The default run builds
- * 11 designs (every format on 2×2 and 4×8, two on 8×8, one on 16×16); {@code -Dsohu.long=true}
+ * 10 designs (every format on 2×2 and 4×8, one on 8×8 and on 16×16), about 4 minutes on two cores
+ * without any cache (the C++ compile of the 16×16 array dominates); {@code -Dsohu.long=true}
  * builds every format on every shape and runs more and bigger GEMMs.
  */
 class GemmSimTest {
@@ -35,7 +36,8 @@ class GemmSimTest {
         int[][] latency = {{1, 2, 3, 4}, {4, 3, 2, 1}, {3, 1, 2, 4}, {2, 3, 4, 1}};
         for (int s = 0; s < shapes.length; s++) {
             for (int f = 0; f < all.length; f++) {
-                boolean inDefault = s < 2 || (s == 2 && (f == 0 || f == 2)) || (s == 3 && f == 1);
+                // Default: every format on 2x2 and 4x8, BF16 on 8x8, E5M2 on 16x16 (the quickest to build).
+                boolean inDefault = s < 2 || (s == 2 && f == 0) || (s == 3 && f == 3);
                 if (inDefault || LONG) {
                     out.add(Arguments.of(shapes[s][0], shapes[s][1], all[f], latency[s][f]));
                 }
