@@ -544,7 +544,17 @@ public final class SvEmitter {
                     if (s.width() == r.width()) {
                         full.add(r.name());
                     }
+                } else if (e instanceof Expr.Slice s && hoisted.containsKey(s.a())) {
+                    // a product read in part: its signal goes to _unused_ok
+                    Expr.Binary product = (Expr.Binary) s.a();
+                    descend(product, this);
+                    if (s.width() == product.width()) {
+                        full.add(hoisted.get(product));
+                    }
                 } else {
+                    if (hoisted.containsKey(e)) {
+                        full.add(hoisted.get(e));
+                    }
                     descend(e, this);
                 }
             }
@@ -584,13 +594,19 @@ public final class SvEmitter {
                 }
             }
         }
+        for (String[] d : hoistedDecls) {
+            if (!full.contains(d[1])) {
+                unread.add(d[1]);
+            }
+        }
         if (!unread.isEmpty()) {
             out.append("\n  // Read in part or not at all, by design.\n");
             out.append("  wire _unused_ok = &{1'b0");
-            for (String u : unread) {
-                out.append(", ").append(u);
+            for (int i = 0; i < unread.size(); i++) {
+                // a few names per line: Verilator refuses lines of more than 40,000 tokens
+                out.append(i % 8 == 0 ? ",\n    " : ", ").append(unread.get(i));
             }
-            out.append(", 1'b0};\n");
+            out.append(",\n    1'b0};\n");
         }
     }
 
