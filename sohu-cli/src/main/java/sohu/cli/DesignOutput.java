@@ -66,9 +66,7 @@ public final class DesignOutput {
                 throw new IllegalArgumentException("bad or duplicate design folder name '" + d.name() + "'");
             }
         }
-        checkWritable(target);
-        Path tmp = createTempBeside(target);
-        try {
+        return staged(target, tmp -> {
             List<Written> written = new ArrayList<>();
             for (Design d : designs) {
                 written.add(emit(d, tmp.resolve(d.name()), target.resolve(d.name()), options));
@@ -76,21 +74,13 @@ public final class DesignOutput {
             makePublic(tmp);
             publish(tmp, target, designs.stream().map(Design::name).toList());
             return written;
-        } catch (IOException e) {
-            throw new CliException("cannot write into " + target + ": " + reason(e));
-        } catch (UncheckedIOException e) {
-            throw new CliException("cannot write into " + target + ": " + reason(e.getCause()));
-        } finally {
-            deleteQuietly(tmp);
-        }
+        });
     }
 
     /** Writes one design directly into {@code dir}, all or nothing; other files in {@code dir} stay. */
     public static Written writeOne(Design d, Path dir, GenerateOptions options) {
         Path target = dir.toAbsolutePath().normalize();
-        checkWritable(target);
-        Path tmp = createTempBeside(target);
-        try {
+        return staged(target, tmp -> {
             Path staged = tmp.resolve("design");
             Written w = emit(d, staged, target, options);
             List<String> files;
@@ -99,6 +89,23 @@ public final class DesignOutput {
             }
             publish(staged, target, files);
             return w;
+        });
+    }
+
+    /** Work that writes into a temporary folder and publishes from it. */
+    private interface StagedWrite<T> {
+        T run(Path tmp) throws IOException;
+    }
+
+    /**
+     * Runs {@code work} on a temporary folder beside {@code target}, turning any I/O failure
+     * into a one-line error and always removing the temporary folder.
+     */
+    private static <T> T staged(Path target, StagedWrite<T> work) {
+        checkWritable(target);
+        Path tmp = createTempBeside(target);
+        try {
+            return work.run(tmp);
         } catch (IOException e) {
             throw new CliException("cannot write into " + target + ": " + reason(e));
         } catch (UncheckedIOException e) {
