@@ -35,17 +35,7 @@ public final class SdcWriter {
               .append(Tcl.getClocks(c)).append('\n');
         }
         String delay = Tcl.ns(s.ioDelayNs()) + " -clock " + Tcl.getClocks(c) + " ";
-        sb.append("\n# Every data port by name; the clock port gets no delay.\n");
-        if (!t.inputs().isEmpty()) {
-            sb.append("set_input_delay ").append(delay).append(Tcl.getPorts(t.inputs())).append('\n');
-        }
-        if (!t.outputs().isEmpty()) {
-            sb.append("set_output_delay ").append(delay).append(Tcl.getPorts(t.outputs())).append('\n');
-        }
-        if (t.reset() != null) {
-            sb.append('\n').append(Tcl.resetComment(t))
-              .append("set_input_delay ").append(delay).append(Tcl.getPorts(List.of(t.reset()))).append('\n');
-        }
+        Tcl.ioDelays(sb, t, delay);
         if (asic && (!inputs.isEmpty() || !t.outputs().isEmpty())) {
             sb.append('\n');
             if (!inputs.isEmpty()) {

@@ -78,4 +78,22 @@ final class Tcl {
                 + "# holds no reset synchronizer (the parent must release " + r + " synchronously to the clock),\n"
                 + "# and a blanket false path from the port would hide exactly those checks.\n";
     }
+
+    /**
+     * The input, output and reset delays, every port by name ({@code delay} is the
+     * flavour's "value and clock" prefix: SDC and XDC order them differently).
+     */
+    static void ioDelays(StringBuilder sb, DesignTiming t, String delay) {
+        sb.append("\n# Every data port by name; the clock port gets no delay.\n");
+        if (!t.inputs().isEmpty()) {
+            sb.append("set_input_delay ").append(delay).append(getPorts(t.inputs())).append('\n');
+        }
+        if (!t.outputs().isEmpty()) {
+            sb.append("set_output_delay ").append(delay).append(getPorts(t.outputs())).append('\n');
+        }
+        if (t.reset() != null) {
+            sb.append('\n').append(resetComment(t))
+              .append("set_input_delay ").append(delay).append(getPorts(List.of(t.reset()))).append('\n');
+        }
+    }
 }
