@@ -113,18 +113,14 @@ final class ModuleBuilder {
         signals.add(new Signal(n, kind, width, signed, reset, where));
     }
 
-    /** Declares a value of any type, one leaf per flattened name, through {@code leaf}. */
-    <D extends Data> D declare(String n, HwType<D> type, LeafMaker maker) {
-        return build(n, type, maker);
-    }
-
     /** Makes one leaf signal: declares it and returns its handle. */
     interface LeafMaker {
         void declare(String name, int width, boolean signed);
     }
 
+    /** Declares a value of any type, one leaf per flattened name, each made by {@code maker}. */
     @SuppressWarnings("unchecked")
-    private <D extends Data> D build(String n, HwType<D> type, LeafMaker maker) {
+    <D extends Data> D declare(String n, HwType<D> type, LeafMaker maker) {
         if (type instanceof HwType.BoolType) {
             maker.declare(n, 1, false);
             return (D) new Bool(this, new Expr.Ref(n, 1, false));
@@ -140,13 +136,13 @@ final class ModuleBuilder {
         } else if (type instanceof HwType.VecType<?> v) {
             List<Data> elems = new ArrayList<>();
             for (int i = 0; i < v.size(); i++) {
-                elems.add(build(n + "_" + i, v.element(), maker));
+                elems.add(declare(n + "_" + i, v.element(), maker));
             }
             return (D) new Vec<>(elems);
         } else {
             HwType.BundleType b = (HwType.BundleType) type;
             Map<String, Data> fields = new LinkedHashMap<>();
-            b.fields().forEach((f, t) -> fields.put(f, build(n + "_" + f, t, maker)));
+            b.fields().forEach((f, t) -> fields.put(f, declare(n + "_" + f, t, maker)));
             return (D) new Bundle(fields);
         }
     }

@@ -13,27 +13,32 @@ public final class Walk {
     public static void refs(Expr e, Consumer<Expr.Ref> visit) {
         if (e instanceof Expr.Ref r) {
             visit.accept(r);
-        } else if (e instanceof Expr.Unary u) {
-            refs(u.a(), visit);
+        } else {
+            children(e, c -> refs(c, visit));
+        }
+    }
+
+    /** Calls {@code visit} for each direct operand of the expression (none for references and constants). */
+    public static void children(Expr e, Consumer<Expr> visit) {
+        if (e instanceof Expr.Unary u) {
+            visit.accept(u.a());
         } else if (e instanceof Expr.Binary b) {
-            refs(b.a(), visit);
-            refs(b.b(), visit);
+            visit.accept(b.a());
+            visit.accept(b.b());
         } else if (e instanceof Expr.Slice s) {
-            refs(s.a(), visit);
+            visit.accept(s.a());
         } else if (e instanceof Expr.Concat c) {
-            for (Expr p : c.parts()) {
-                refs(p, visit);
-            }
+            c.parts().forEach(visit);
         } else if (e instanceof Expr.Mux m) {
-            refs(m.sel(), visit);
-            refs(m.t(), visit);
-            refs(m.f(), visit);
+            visit.accept(m.sel());
+            visit.accept(m.t());
+            visit.accept(m.f());
         } else if (e instanceof Expr.Extend x) {
-            refs(x.a(), visit);
+            visit.accept(x.a());
         } else if (e instanceof Expr.Reinterpret x) {
-            refs(x.a(), visit);
+            visit.accept(x.a());
         } else if (e instanceof Expr.MemRead m) {
-            refs(m.addr(), visit);
+            visit.accept(m.addr());
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import sohu.hdl.check.Walk;
 import sohu.hdl.ir.Expr;
 import sohu.hdl.ir.Instance;
 import sohu.hdl.ir.Memory;
@@ -151,26 +152,7 @@ public final class SvEmitter {
             }
             return;
         }
-        if (e instanceof Expr.Unary u) {
-            hoistExpr(u.a(), target, perTarget, false);
-        } else if (e instanceof Expr.Binary b) {
-            hoistExpr(b.a(), target, perTarget, false);
-            hoistExpr(b.b(), target, perTarget, false);
-        } else if (e instanceof Expr.Slice s) {
-            hoistExpr(s.a(), target, perTarget, false);
-        } else if (e instanceof Expr.Concat c) {
-            c.parts().forEach(p -> hoistExpr(p, target, perTarget, false));
-        } else if (e instanceof Expr.Mux x) {
-            hoistExpr(x.sel(), target, perTarget, false);
-            hoistExpr(x.t(), target, perTarget, false);
-            hoistExpr(x.f(), target, perTarget, false);
-        } else if (e instanceof Expr.Extend x) {
-            hoistExpr(x.a(), target, perTarget, false);
-        } else if (e instanceof Expr.Reinterpret x) {
-            hoistExpr(x.a(), target, perTarget, false);
-        } else if (e instanceof Expr.MemRead r) {
-            hoistExpr(r.addr(), target, perTarget, false);
-        }
+        Walk.children(e, c -> hoistExpr(c, target, perTarget, false));
     }
 
     /** Whether the target is driven by exactly one top-level connection and becomes an {@code assign}. */
@@ -311,7 +293,7 @@ public final class SvEmitter {
                 if (e instanceof Expr.Lit l && l.symbol() != null) {
                     used.put(l.symbol(), l);
                 }
-                descend(e, this);
+                Walk.children(e, this);
             }
         };
         forEachExpr(m.body(), scan, true);
@@ -533,21 +515,19 @@ public final class SvEmitter {
     /** Signals not read in full anywhere go into {@code _unused_ok}, so -Wall stays silent. */
     private void unused() {
         Set<String> full = new HashSet<>();
-        Set<String> any = new HashSet<>();
         java.util.function.Consumer<Expr> scan = new java.util.function.Consumer<>() {
             @Override
             public void accept(Expr e) {
                 if (e instanceof Expr.Ref r) {
                     full.add(r.name());
                 } else if (e instanceof Expr.Slice s && s.a() instanceof Expr.Ref r) {
-                    any.add(r.name());
                     if (s.width() == r.width()) {
                         full.add(r.name());
                     }
                 } else if (e instanceof Expr.Slice s && hoisted.containsKey(s.a())) {
                     // a product read in part: its signal goes to _unused_ok
                     Expr.Binary product = (Expr.Binary) s.a();
-                    descend(product, this);
+                    Walk.children(product, this);
                     if (s.width() == product.width()) {
                         full.add(hoisted.get(product));
                     }
@@ -555,7 +535,7 @@ public final class SvEmitter {
                     if (hoisted.containsKey(e)) {
                         full.add(hoisted.get(e));
                     }
-                    descend(e, this);
+                    Walk.children(e, this);
                 }
             }
         };
@@ -607,29 +587,6 @@ public final class SvEmitter {
                 out.append(i % 8 == 0 ? ",\n    " : ", ").append(unread.get(i));
             }
             out.append(",\n    1'b0};\n");
-        }
-    }
-
-    private static void descend(Expr e, java.util.function.Consumer<Expr> visit) {
-        if (e instanceof Expr.Unary u) {
-            visit.accept(u.a());
-        } else if (e instanceof Expr.Binary b) {
-            visit.accept(b.a());
-            visit.accept(b.b());
-        } else if (e instanceof Expr.Slice s) {
-            visit.accept(s.a());
-        } else if (e instanceof Expr.Concat c) {
-            c.parts().forEach(visit);
-        } else if (e instanceof Expr.Mux x) {
-            visit.accept(x.sel());
-            visit.accept(x.t());
-            visit.accept(x.f());
-        } else if (e instanceof Expr.Extend x) {
-            visit.accept(x.a());
-        } else if (e instanceof Expr.Reinterpret x) {
-            visit.accept(x.a());
-        } else if (e instanceof Expr.MemRead r) {
-            visit.accept(r.addr());
         }
     }
 }

@@ -68,11 +68,9 @@ class ElaborationTest {
     void anUnwritableDestinationLeavesNothingBehind() throws Exception {
         Path file = Files.writeString(tmp.resolve("plain-file"), "x");
         Circuit c = Elaborator.elaborate(TwoKinds.class);
-        try {
-            OutputWriter.write(c, file.resolve("sub"));
-        } catch (java.io.UncheckedIOException expected) {
-            assertTrue(expected.getMessage().contains("cannot write the design"), expected.getMessage());
-        }
+        java.io.UncheckedIOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.UncheckedIOException.class,
+                () -> OutputWriter.write(c, file.resolve("sub")));
+        assertTrue(e.getMessage().contains("cannot write the design"), e.getMessage());
         try (var s = Files.list(tmp)) {
             assertEquals(1, s.count());
         }
