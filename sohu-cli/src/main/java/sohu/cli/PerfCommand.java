@@ -10,23 +10,27 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 import sohu.core.perf.HardwareSpec;
+import sohu.core.perf.Mlperf;
 import sohu.core.perf.NumberFormat;
+import sohu.core.perf.ParallelMode;
 import sohu.core.perf.PerfQuery;
 import sohu.core.perf.PerfReport;
 import sohu.core.perf.TransformerSpec;
 
 /** {@code sohu perf}: the analytic performance model's report for one workload. */
 @Command(name = "perf", mixinStandardHelpOptions = true,
-        description = {"Prints the roofline performance model for one step of continuous batching "
-                + "(prefill tokens of one sequence plus one decode token each of others), per hardware, "
-                + "and compares it with the announcement's figures.",
-            "Defaults reproduce the announcement: Llama-3-70B, 2048 prefill + 127 decode, BF16, 8 chips."})
+        description = {"Prints the performance model for one step of continuous batching "
+                + "(prefill tokens of one sequence plus one decode token each of others) on every layout of a "
+                + "server's chips (tensor, pipeline, data parallel), per hardware, with the hardware constants' "
+                + "sources, and compares it with the announcement's figures.",
+            "Defaults reproduce the announcement: Llama-3-70B, 2048 prefill + 127 decode, BF16, 8 chips.",
+            "--mlperf prints published MLPerf Llama-2-70B results beside the model instead."})
 public final class PerfCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Option(names = "--model", paramLabel = "NAME", converter = ModelConverter.class,
-            description = "Transformer: llama3-70b, llama3-8b (default: llama3-70b).")
+            description = "Transformer: llama3-70b, llama3-8b, llama2-70b (default: llama3-70b).")
     TransformerSpec model;
 
     @Option(names = "--prefill", paramLabel = "N", description = "Prefill (prompt) tokens in the step, >= 0 "
@@ -38,19 +42,39 @@ public final class PerfCommand implements Callable<Integer> {
     Integer decode;
 
     @Option(names = "--format", paramLabel = "F", converter = FormatConverter.class,
-            description = "Number format of weights, KV cache and math: fp32, bf16, fp16, fp8 (default: bf16).")
+            description = "Number format of weights, KV cache and math: fp32, bf16, fp16, fp8, fp4 (default: bf16).")
     NumberFormat format;
 
-    @Option(names = "--chips", paramLabel = "N", description = "Chips per tensor-parallel server, >= 1 "
-            + "(default: 8).")
+    @Option(names = "--chips", paramLabel = "N", description = "Chips per server, >= 1 (default: 8).")
     Integer chips;
 
     @Option(names = "--hw", paramLabel = "H", split = ",", converter = HardwareConverter.class,
             description = "Hardware rows, comma-separated: h100, h200, b200, sohu (default: all).")
     List<HardwareSpec> hardware;
 
+    @Option(names = "--parallel", paramLabel = "P", converter = ParallelConverter.class,
+            description = "Layouts to evaluate: tp (all chips tensor parallel; ring, tree and in-switch all-reduce, "
+                    + "serial and overlapped), pp (all pipeline), dp (all replicas), auto (every tp x pp x dp; "
+                    + "default).")
+    ParallelMode parallel;
+
+    @Option(names = "--mlperf", description = "Print published MLPerf Inference Llama-2-70B results beside the "
+            + "model's prediction (other options do not apply).")
+    boolean mlperf;
+
     @Override
     public Integer call() {
+        if (mlperf) {
+            if (model != null || prefill != null || decode != null || format != null || chips != null
+                    || hardware != null || parallel != null) {
+                throw new ParameterException(spec.commandLine(), "--mlperf runs the published MLPerf systems and "
+                        + "takes no other option; drop --model, --prefill, --decode, --format, --chips, --hw and "
+                        + "--parallel, or drop --mlperf");
+            }
+            spec.commandLine().getOut().print(Mlperf.render());
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
         PerfQuery q = PerfQuery.defaults();
         try {
             if (model != null) {
@@ -79,6 +103,9 @@ public final class PerfCommand implements Callable<Integer> {
             }
             if (hardware != null) {
                 q = q.withHardware(hardware);
+            }
+            if (parallel != null) {
+                q = q.withParallel(parallel);
             }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -115,6 +142,17 @@ public final class PerfCommand implements Callable<Integer> {
         public HardwareSpec convert(String s) {
             try {
                 return HardwareSpec.byName(s);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class ParallelConverter implements ITypeConverter<ParallelMode> {
+        @Override
+        public ParallelMode convert(String s) {
+            try {
+                return ParallelMode.byName(s);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }

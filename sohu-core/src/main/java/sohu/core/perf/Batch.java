@@ -1,20 +1,22 @@
 package sohu.core.perf;
 
 /**
- * One inference step that mixes prefill and decode tokens, as in the announcement: one prompt of
- * {@code prefillTokens} enters while {@code decodeTokens} running sequences each emit one token
- * after attending to {@code decodeContext} cached tokens.
+ * One inference step that mixes prefill and decode tokens: {@code prefillTokens} prompt tokens
+ * (prompts of {@code promptLength} each) enter while {@code decodeTokens} running sequences each
+ * emit one token after attending to {@code decodeContext} cached tokens.
  *
- * <p>In steady state with 2048-token prompts and 128 output tokens, 127 sequences decode while one
- * new prompt is prefilled, and the prefill emits that prompt's first output token; so a step emits
- * {@code decodeTokens + 1} output tokens (128) for {@code prefillTokens + decodeTokens} processed
- * (2175).
+ * <p>In the announcement's steady state (2048-token prompts, 128 output tokens) 127 sequences decode
+ * while one new prompt is prefilled, and the prefill emits that prompt's first output token; so a step
+ * emits {@code decodeTokens + prompts} output tokens (128) for {@code prefillTokens + decodeTokens}
+ * processed (2175).
  *
- * @param prefillTokens tokens of the single prompt being prefilled (0 for none)
+ * @param prefillTokens tokens of the prompts being prefilled (0 for none)
  * @param decodeTokens  sequences decoding one token each
  * @param decodeContext keys each decode token attends to (its KV cache length, itself included)
+ * @param promptLength  tokens per prompt (causal attention runs within a prompt; a step with fewer
+ *                      prefill tokens than one prompt prefills a chunk of it)
  */
-public record Batch(int prefillTokens, int decodeTokens, int decodeContext) {
+public record Batch(int prefillTokens, int decodeTokens, int decodeContext, int promptLength) {
 
     /** The announcement's batch: 2048 prefill + 127 decode at context 2048 + 127. */
     public static final Batch ANNOUNCEMENT = of(2048, 127);
@@ -27,6 +29,14 @@ public record Batch(int prefillTokens, int decodeTokens, int decodeContext) {
         if (decodeContext < 1) {
             throw new IllegalArgumentException("decodeContext must be positive: " + decodeContext);
         }
+        if (promptLength < 1) {
+            throw new IllegalArgumentException("promptLength must be positive: " + promptLength);
+        }
+    }
+
+    /** One prompt of {@code prefillTokens}. */
+    public Batch(int prefillTokens, int decodeTokens, int decodeContext) {
+        this(prefillTokens, decodeTokens, decodeContext, Math.max(1, prefillTokens));
     }
 
     /** A batch whose decode context is {@code prefill + decode}, the announcement's convention. */
@@ -39,8 +49,23 @@ public record Batch(int prefillTokens, int decodeTokens, int decodeContext) {
         return prefillTokens + decodeTokens;
     }
 
-    /** Output tokens emitted: one per decoding sequence plus the first token of the prefilled prompt. */
+    /** Prompts prefilled in the step. */
+    public int prompts() {
+        return (prefillTokens + promptLength - 1) / promptLength;
+    }
+
+    /** Sequences in the step (each can be its own pipeline microbatch). */
+    public int sequences() {
+        return decodeTokens + prompts();
+    }
+
+    /** Output tokens emitted: one per decoding sequence plus the first token of each prefilled prompt. */
     public int outputTokens() {
-        return decodeTokens + (prefillTokens > 0 ? 1 : 0);
+        return decodeTokens + prompts();
+    }
+
+    /** Tokens whose KV the step keeps: every decode context plus the prompts. */
+    public double cachedTokens() {
+        return (double) decodeTokens * decodeContext + prefillTokens;
     }
 }

@@ -5,7 +5,7 @@ package sohu.core.perf;
  *
  * @param linearFlops        projections, FFN and LM head for every token (the LM head is charged
  *                           for prefill tokens too, as the announcement's 2 x params x tokens does)
- * @param attentionFlops     QK^T and AV: causal over the prompt, {@code decodeContext} keys per decode token
+ * @param attentionFlops     QK^T and AV: causal within each prompt, {@code decodeContext} keys per decode token
  * @param weightBytes        all weights, read once per step
  * @param kvReadBytes        KV cache read by the decode tokens
  * @param kvWriteBytes       KV cache written for every new token
@@ -17,21 +17,24 @@ public record BatchCost(double linearFlops, double attentionFlops, double weight
 
     /** Costs {@code batch} on {@code model} with weights and KV cache stored in {@code format}. */
     public static BatchCost of(TransformerSpec model, Batch batch, NumberFormat format) {
+        return of(model, batch, Precision.of(format));
+    }
+
+    /** Costs {@code batch} on {@code model} in precision {@code p}. */
+    public static BatchCost of(TransformerSpec model, Batch batch, Precision p) {
         long tokens = batch.totalTokens();
-        long p = batch.prefillTokens();
-        // Causal prefill: prompt position i attends to i keys, so sum_{i=1..p} i = p(p+1)/2.
-        double prefillKeys = p * (p + 1) / 2.0;
+        long len = batch.promptLength();
+        // Causal prefill: prompt position i attends to i keys, so each full prompt costs len(len+1)/2 keys.
+        double prefillKeys = batch.prefillTokens() == 0 ? 0 : batch.prefillTokens() * (len + 1) / 2.0;
         double decodeKeys = (double) batch.decodeTokens() * batch.decodeContext();
-        double kvPerToken = model.kvBytesPerToken(format);
-        // Activations are reduced in at least 16 bits: FP8 all-reduce loses too much precision.
-        int activationBytes = Math.max(2, format.bytes());
+        double kvPerToken = model.kvBytesPerToken(p.kv());
         return new BatchCost(
                 tokens * model.linearFlopsPerToken(),
                 model.attentionFlopsPerToken(1) * (prefillKeys + decodeKeys),
-                model.weightBytes(format),
+                model.weightBytes(p.weights()),
                 decodeKeys * kvPerToken,
                 tokens * kvPerToken,
-                (double) tokens * model.dModel() * activationBytes,
+                (double) tokens * model.dModel() * p.activationBytes(),
                 2 * model.layers());
     }
 

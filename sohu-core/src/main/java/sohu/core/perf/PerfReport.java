@@ -2,11 +2,12 @@ package sohu.core.perf;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalDouble;
+import java.util.Optional;
 
 /**
- * Plain-text report of the performance model: a per-hardware roofline table for the queried
- * workload, and a table setting the announcement's figures beside the model's.
+ * Plain-text report of the performance model: the hardware constants with their sources, the
+ * queried step on every evaluated layout of the server with the best per hardware, and the
+ * announcement's figures beside the model's.
  *
  * <p>Token counting: "tok/s all" counts input (prefill) and output tokens, i.e. every token
  * processed; "tok/s out" counts output tokens only ({@link Batch#outputTokens()} per step).
@@ -15,62 +16,75 @@ public final class PerfReport {
     private PerfReport() {
     }
 
-    /** Both tables for {@link PerfQuery#defaults()}. */
+    /** The report for {@link PerfQuery#defaults()}. */
     public static String render() {
         return render(PerfQuery.defaults());
     }
 
-    /** Header, the roofline table for {@code q}, and the announcement comparison. */
+    /** Header, constants, layouts for {@code q}, and the announcement comparison. */
     public static String render(PerfQuery q) {
-        return table(q) + "\n" + comparison(q);
+        return constants(q.hardware()) + "\n" + layouts(q) + "\n" + comparison(q);
     }
 
-    /** The roofline table for {@link PerfQuery#defaults()}. */
-    public static String table() {
-        return table(PerfQuery.defaults());
+    /** Every constant of {@code hardware} and the shared ones, with its source or ASSUMPTION. */
+    public static String constants(List<HardwareSpec> hardware) {
+        TextTable t = new TextTable("hardware", "quantity", "value", "source").left(1, 3);
+        for (HardwareSpec hw : hardware) {
+            for (Fact f : hw.facts()) {
+                t.row(f.hardware(), f.quantity(), f.value(), f.source());
+            }
+        }
+        for (Fact f : HardwareSpec.sharedFacts()) {
+            t.row(f.hardware(), f.quantity(), f.value(), f.source());
+        }
+        return "Hardware constants (source, or ASSUMPTION where nothing published backs the value):\n" + t.render();
     }
 
     /**
-     * One row per hardware: FLOPs, weight and KV bytes per step, compute/memory/comm time, bound,
-     * tokens/s of a {@code q.chips()}-chip server at the chip's utilization, and the roofline
-     * utilization that the announcement's claim for that chip (if any) requires.
+     * Every layout {@code q.parallel()} evaluates, per hardware: HBM per chip (and what would fit when
+     * it does not), compute, memory and communication time, the bound (largest term), time per output
+     * token and tokens/s; then the best layout of each hardware.
      */
-    public static String table(PerfQuery q) {
+    public static String layouts(PerfQuery q) {
         Batch b = q.batch();
-        BatchCost cost = BatchCost.of(q.model(), b, q.format());
-        TextTable t = new TextTable("hardware", "peak/chip", "util", "FLOP/step", "weights", "KV read",
-                "compute", "memory", "comm", "bound", "tok/s all", "tok/s out", "claim", "util@claim all",
-                "util@claim out");
+        Precision prec = Precision.of(q.format());
+        TextTable all = new TextTable("hardware", "layout", "HBM/chip", "fits", "compute", "memory", "comm",
+                "bound", "TPOT", "tok/s all", "tok/s out").left(1, 3, 7);
+        TextTable best = new TextTable("hardware", "best layout", "util", "peak/chip", "HBM/chip", "bound", "TPOT",
+                "tok/s all", "tok/s out").left(1, 5);
         for (HardwareSpec hw : q.hardware()) {
-            ServerThroughput tp = ServerThroughput.predict(q.model(), b, q.format(), hw, q.chips());
-            StepTime s = tp.step();
-            OptionalDouble claim = Announcement.claimFor(hw);
-            String claimAll = "-";
-            String claimOut = "-";
-            if (claim.isPresent()) {
-                claimAll = Units.percent(ClaimAnalysis.of(q.model(), b, q.format(), hw, q.chips(),
-                        claim.getAsDouble(), TokenCounting.ALL_TOKENS).rooflineUtilization());
-                claimOut = Units.percent(ClaimAnalysis.of(q.model(), b, q.format(), hw, q.chips(),
-                        claim.getAsDouble(), TokenCounting.OUTPUT_TOKENS).rooflineUtilization());
+            List<ServerOption> options = q.parallel().options(q.model(), b, prec, hw, q.chips());
+            for (ServerOption o : options) {
+                StepTime s = o.step();
+                String fits = o.fits() ? "yes" : "no: " + ServerModel.whatFits(q.model(), b, prec, hw, o.parallelism());
+                all.row(hw.name(), o.parallelism().label(), ServerModel.usage(o.capacity()), fits,
+                        Units.seconds(s.computeSeconds()), Units.seconds(s.memorySeconds()),
+                        Units.seconds(s.commSeconds()), s.bound().label(), Units.seconds(o.tpotSeconds()),
+                        Units.si(o.allTokensPerSecond(), ""), Units.si(o.outputTokensPerSecond(), ""));
             }
-            t.row(hw.name(), Units.si(hw.peakFlops(q.format()), "FLOP/s"), Units.percent(hw.utilization()),
-                    Units.si(cost.totalFlops(), "FLOP"), Units.si(cost.weightBytes(), "B"),
-                    Units.si(cost.kvReadBytes(), "B"), Units.seconds(s.computeSeconds()),
-                    Units.seconds(s.memorySeconds()), Units.seconds(s.commSeconds()),
-                    s.bound().name().toLowerCase(Locale.ROOT), Units.si(tp.allTokensPerSecond(), ""),
-                    Units.si(tp.outputTokensPerSecond(), ""),
-                    claim.isPresent() ? Units.si(claim.getAsDouble(), "") : "-", claimAll, claimOut);
+            Optional<ServerOption> top = ParallelMode.best(options);
+            if (top.isPresent()) {
+                ServerOption o = top.get();
+                best.row(hw.name(), o.parallelism().label(), Units.percent(hw.utilization()),
+                        Units.si(hw.peakFlops(q.format()), "FLOP/s"), ServerModel.usage(o.capacity()),
+                        o.step().bound().label(), Units.seconds(o.tpotSeconds()),
+                        Units.si(o.allTokensPerSecond(), ""), Units.si(o.outputTokensPerSecond(), ""));
+            } else {
+                best.row(hw.name(), "none fits", Units.percent(hw.utilization()),
+                        Units.si(hw.peakFlops(q.format()), "FLOP/s"), "-", "-", "-", "-", "-");
+            }
         }
         String head = String.format(Locale.ROOT,
-                "Model %s, step of %d prefill + %d decode tokens (decode context %d), %s weights/KV/math, "
-                        + "%d-chip tensor-parallel server.%n"
-                        + "step = max(compute, memory) + comm; tok/s all = input (prefill) + output tokens, "
-                        + "tok/s out = output tokens only (%d per step).%n"
-                        + "util@claim = utilization the announcement's server claim needs in this step model "
-                        + "(unreach. = memory + comm alone exceed the step).%n",
+                "Model %s; each replica runs a step of %d prefill + %d decode tokens (decode context %d), %s "
+                        + "weights/KV/math; %d-chip server, --parallel %s.%n"
+                        + "Layouts tp x pp x dp: tok/s = replicas x tokens per step / step; TPOT = step (each "
+                        + "sequence gains one token per step); tok/s out counts %d output tokens per step.%n"
+                        + "step = max(compute, memory) + comm (serial) or max(compute, memory, comm) (overlap); "
+                        + "bound = largest term; HBM/chip = weights + KV + activations of usable HBM.%n",
                 q.model(), b.prefillTokens(), b.decodeTokens(), b.decodeContext(), q.format(), q.chips(),
-                b.outputTokens());
-        return head + t.render();
+                q.parallel().label(), b.outputTokens());
+        return head + all.render() + "\nBest layout per hardware (most tok/s among those that fit):\n"
+                + best.render();
     }
 
     /**
@@ -116,26 +130,40 @@ public final class PerfReport {
     private static String claims(SohuChip sohu) {
         TransformerSpec m = Announcement.MODEL;
         Batch b = Announcement.BATCH;
-        NumberFormat f = Announcement.CLAIM_FORMAT;
+        Precision f = Precision.of(Announcement.CLAIM_FORMAT);
         int n = Announcement.SERVER_CHIPS;
-        TextTable t = new TextTable("server", "claim tok/s", "counts", "step", "FLOP/s per chip", "FP8 peak",
-                "util (compute only)", "util (roofline+comm)", "model tok/s").left(2);
+        TextTable t = new TextTable("server", "claim tok/s", "layout", "model tok/s", "ratio", "TPOT", "bound",
+                "util", "util for claim").left(2, 6);
+        StringBuilder verdict = new StringBuilder();
         for (HardwareSpec hw : List.<HardwareSpec>of(GpuSpec.H100_SXM, GpuSpec.B200, sohu)) {
             double claim = Announcement.claimFor(hw).orElseThrow();
-            ServerThroughput tp = ServerThroughput.predict(m, b, f, hw, n);
-            for (TokenCounting c : TokenCounting.values()) {
-                ClaimAnalysis a = ClaimAnalysis.of(m, b, f, hw, n, claim, c);
-                t.row(n + " x " + hw.name(), Units.si(claim, ""),
-                        c == TokenCounting.ALL_TOKENS ? "input+output" : "output only", Units.seconds(a.stepSeconds()),
-                        Units.si(a.requiredFlopsPerChip(), "FLOP/s"), Units.si(hw.peakFlops(f), "FLOP/s"),
-                        Units.percent(a.computeOnlyUtilization()), Units.percent(a.rooflineUtilization()),
-                        Units.si(tp.tokensPerSecond(c), "") + " @" + Units.percent(hw.utilization()));
+            List<ServerOption> auto = ParallelMode.AUTO.options(m, b, f, hw, n);
+            ServerOption top = ParallelMode.best(auto).orElseThrow();
+            ServerOption tp = ParallelMode.best(ParallelMode.TP.options(m, b, f, hw, n)).orElse(null);
+            List<ServerOption> shown = tp == null || tp.parallelism().equals(top.parallelism())
+                    ? List.of(top) : List.of(top, tp);
+            for (ServerOption o : shown) {
+                Parallelism par = o.parallelism();
+                double need = UtilizationSearch.needed(hw, claim,
+                        h -> ServerModel.evaluate(m, b, f, h, par).allTokensPerSecond());
+                t.row(n + " x " + hw.name(), Units.si(claim, ""), par.label(), Units.si(o.allTokensPerSecond(), ""),
+                        Units.ratio(o.allTokensPerSecond() / claim), Units.seconds(o.tpotSeconds()),
+                        o.step().bound().label(), Units.percent(hw.utilization()), Units.percent(need));
+            }
+            if (hw == sohu) {
+                verdict.append(String.format(Locale.ROOT, "The %s claim: best layout %s gives %s tok/s (%.1f%% of "
+                                + "it) at %s per output token; all-tensor-parallel %s gives %s.%n",
+                        Units.si(claim, ""), top.parallelism().label(), Units.si(top.allTokensPerSecond(), ""),
+                        100 * top.allTokensPerSecond() / claim, Units.seconds(top.tpotSeconds()),
+                        tp == null ? "-" : tp.parallelism().label(),
+                        tp == null ? "-" : Units.si(tp.allTokensPerSecond(), "")));
             }
         }
         return String.format(Locale.ROOT,
-                "Announcement vs model: server claims (Llama-3-70B FP8, %d chips; a step of %d tokens emits %d "
-                        + "output tokens, so output-only claims need %.1fx the work)%n",
-                n, b.totalTokens(), b.outputTokens(), (double) b.totalTokens() / b.outputTokens()) + t.render();
+                "Announcement vs model: server claims (Llama-3-70B FP8, %d chips, %d + %d tokens per replica step; "
+                        + "claims count input + output tokens: output only would need %.1fx the work)%n",
+                n, b.prefillTokens(), b.decodeTokens(), (double) b.totalTokens() / b.outputTokens())
+                + t.render() + verdict;
     }
 
     private static SohuChip sohuChip(PerfQuery q) {

@@ -1,20 +1,17 @@
 package sohu.core.perf;
 
 /**
- * Predicted throughput of an n-chip server running one {@link Batch} per step.
+ * Predicted throughput of a server: the sweep's view of a {@link ServerOption}.
  *
- * @param step                  roofline time of one step
+ * @param step                  time of one step
  * @param allTokensPerSecond    input (prefill) plus output tokens per second
- * @param outputTokensPerSecond output tokens per second ({@link Batch#outputTokens()} per step)
+ * @param outputTokensPerSecond output tokens per second
  */
 public record ServerThroughput(StepTime step, double allTokensPerSecond, double outputTokensPerSecond) {
 
-    /** Runs {@code batch} of {@code model} in {@code format} on {@code chips} x {@code hw}. */
-    public static ServerThroughput predict(TransformerSpec model, Batch batch, NumberFormat format,
-                                           HardwareSpec hw, int chips) {
-        StepTime step = Roofline.step(BatchCost.of(model, batch, format), hw, format, chips);
-        double t = step.totalSeconds();
-        return new ServerThroughput(step, batch.totalTokens() / t, batch.outputTokens() / t);
+    /** The throughput of an evaluated option. */
+    public static ServerThroughput of(ServerOption o) {
+        return new ServerThroughput(o.step(), o.allTokensPerSecond(), o.outputTokensPerSecond());
     }
 
     /** Tokens per second under {@code counting}. */

@@ -5,8 +5,8 @@ import java.util.Locale;
 
 /**
  * Shape of a Llama-style decoder-only transformer (grouped-query attention, SwiGLU FFN, RMSNorm,
- * untied LM head). Presets: {@link #LLAMA3_70B}, {@link #LLAMA3_8B}; any other shape may be built
- * with the canonical constructor.
+ * untied LM head). Presets: {@link #LLAMA3_70B}, {@link #LLAMA3_8B}, {@link #LLAMA2_70B}; any other
+ * shape may be built with the canonical constructor.
  *
  * @param name    identifier used by {@link #byName}
  * @param layers  decoder layers
@@ -23,6 +23,12 @@ public record TransformerSpec(String name, int layers, int dModel, int heads, in
     /** Meta Llama-3-70B. */
     public static final TransformerSpec LLAMA3_70B =
             new TransformerSpec("llama3-70b", 80, 8192, 64, 8, 128, 28672, 128256);
+    /**
+     * Meta Llama-2-70B (the MLPerf Inference model): 80 layers, hidden 8192, 64/8 heads, FFN 28672,
+     * vocabulary 32000 (Llama-2-70b-chat-hf config.json).
+     */
+    public static final TransformerSpec LLAMA2_70B =
+            new TransformerSpec("llama2-70b", 80, 8192, 64, 8, 128, 28672, 32000);
     /** Meta Llama-3-8B. */
     public static final TransformerSpec LLAMA3_8B =
             new TransformerSpec("llama3-8b", 32, 4096, 32, 8, 128, 14336, 128256);
@@ -42,7 +48,7 @@ public record TransformerSpec(String name, int layers, int dModel, int heads, in
 
     /** The built-in models. */
     public static List<TransformerSpec> presets() {
-        return List.of(LLAMA3_70B, LLAMA3_8B);
+        return List.of(LLAMA3_70B, LLAMA3_8B, LLAMA2_70B);
     }
 
     /**
