@@ -80,16 +80,17 @@ public final class Mlperf {
 
     /** Largest decode batch (at most {@link #MAX_BATCH}) whose step fits under {@code par}; 0 if none. */
     static int batchFor(HardwareSpec hw, Precision prec, Parallelism par) {
-        int b = MAX_BATCH;
-        for (int i = 0; i < 8; i++) {
-            int fit = Math.min(MAX_BATCH, ServerModel.maxDecodeSequences(TransformerSpec.LLAMA2_70B, step(Math.max(1, b)),
-                    prec, hw, par));
-            if (fit >= b || fit == 0) {
-                return fit >= b ? b : 0;
+        int lo = 0;
+        int hi = MAX_BATCH;
+        while (lo < hi) { // fit is monotone in the batch: more sequences never need less HBM
+            int mid = (lo + hi + 1) / 2;
+            if (ServerModel.capacity(TransformerSpec.LLAMA2_70B, step(mid), prec, hw, par).fits()) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
             }
-            b = fit;
         }
-        return b;
+        return lo;
     }
 
     /** Utilization at which the model gives {@code r}'s published figure; NaN if 100% does not. */

@@ -67,14 +67,17 @@ public final class ServerModel {
         return new Capacity(weights, kv, act, hw.hbmBytes() * HardwareSpec.USABLE_MEMORY);
     }
 
-    /** Largest number of decode sequences at the batch's context that fits, with its prefill; 0 if none. */
+    /**
+     * Largest number of decode sequences at the batch's context that fits beside the weights, the
+     * prefill's KV and the batch's activations; 0 if none.
+     */
     public static int maxDecodeSequences(TransformerSpec model, Batch batch, Precision prec, HardwareSpec hw,
                                          Parallelism par) {
-        Capacity c = capacity(model, new Batch(batch.prefillTokens(), 0, batch.decodeContext(),
-                batch.promptLength()), prec, hw, par);
-        double perSeq = batch.decodeContext() * model.kvBytesPerToken(prec.kv())
-                / (Math.min(par.tp(), model.kvHeads()) * (double) par.pp());
-        double free = c.usableBytes() - c.usedBytes();
+        Capacity c = capacity(model, batch, prec, hw, par);
+        double shards = Math.min(par.tp(), model.kvHeads()) * (double) par.pp();
+        double perToken = model.kvBytesPerToken(prec.kv()) / shards;
+        double free = c.usableBytes() - c.weightBytes() - c.activationBytes() - batch.prefillTokens() * perToken;
+        double perSeq = batch.decodeContext() * perToken;
         return free <= 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, Math.floor(free / perSeq));
     }
 

@@ -27,6 +27,13 @@ class TransformerSpecTest {
     }
 
     @Test
+    void llama2_70bHasItsPubliclyKnownParameterCount() {
+        // Hugging Face meta-llama/Llama-2-70b-hf: 68.98e9 parameters (the "70B").
+        assertWithin(68.98e9, TransformerSpec.LLAMA2_70B.parameters().total(), 0.005);
+        assertSame(TransformerSpec.LLAMA2_70B, TransformerSpec.byName("Llama-2-70B"));
+    }
+
+    @Test
     void componentsFollowTheLlamaShape() {
         ParameterCount p = TransformerSpec.LLAMA3_70B.parameters();
         // q and o are 8192x8192; k and v are 8192x(8 heads x 128).
