@@ -59,8 +59,10 @@ public final class PerfReport {
                 String fits = o.fits() ? "yes" : "no: " + ServerModel.whatFits(q.model(), b, prec, hw, o.parallelism());
                 all.row(hw.name(), o.parallelism().label(), ServerModel.usage(o.capacity()), fits,
                         Units.seconds(s.computeSeconds()), Units.seconds(s.memorySeconds()),
-                        Units.seconds(s.commSeconds()), s.bound().label(), Units.seconds(o.tpotSeconds()),
-                        Units.si(o.allTokensPerSecond(), ""), Units.si(o.outputTokensPerSecond(), ""));
+                        Units.seconds(s.commSeconds()), s.bound().label(),
+                        o.fits() ? Units.seconds(o.tpotSeconds()) : "-",
+                        o.fits() ? Units.si(o.allTokensPerSecond(), "") : "-",
+                        o.fits() ? Units.si(o.outputTokensPerSecond(), "") : "-");
             }
             Optional<ServerOption> top = ParallelMode.best(options);
             if (top.isPresent()) {
@@ -80,7 +82,8 @@ public final class PerfReport {
                         + "Layouts tp x pp x dp: tok/s = replicas x tokens per step / step; TPOT = step (each "
                         + "sequence gains one token per step); tok/s out counts %d output tokens per step.%n"
                         + "step = max(compute, memory) + comm (serial) or max(compute, memory, comm) (overlap); "
-                        + "bound = largest term; HBM/chip = weights + KV + activations of usable HBM.%n",
+                        + "bound = largest term; HBM/chip = weights + KV + activations of usable HBM; a layout that "
+                        + "does not fit gets no throughput.%n",
                 q.model(), b.prefillTokens(), b.decodeTokens(), b.decodeContext(), q.format(), q.chips(),
                 q.parallel().label(), b.outputTokens());
         return head + all.render() + "\nBest layout per hardware (most tok/s among those that fit):\n"
