@@ -30,8 +30,9 @@ public record GpuSpec(String name, String generation, double bf16Flops, double f
     /** Blackwell's sustained fraction of peak, calibrated on the one B200 MLPerf result ({@link Mlperf}). */
     public static final double BLACKWELL_UTILIZATION = 0.38;
 
-    private static final String H100_SHEET = "NVIDIA H100 data sheet (dense = half the sparse figures; "
-            + "glennklockwood.com/garden/processors/h100)";
+    private static final String H100_SHEET = "NVIDIA H100 SXM data sheet, dense = half the sparse figure "
+            + "(glennklockwood.com/garden/processors/h100)";
+    private static final String H100_HBM = "NVIDIA H100 SXM data sheet: 80 GB HBM3, 3.35 TB/s";
     private static final String NVLINK4 = "NVLink 4: 18 links x 50 GB/s = 900 GB/s both directions (NVIDIA "
             + "third-generation NVSwitch blog)";
     private static final String SHARP3 = "NVSwitch gen 3 SHARP in-network reduction (same NVIDIA blog)";
@@ -40,7 +41,7 @@ public record GpuSpec(String name, String generation, double bf16Flops, double f
 
     /** H100 SXM: 989 TFLOP/s BF16, 1979 FP8, 80 GB HBM3 at 3.35 TB/s. */
     public static final GpuSpec H100_SXM = new GpuSpec("h100", "Hopper", 989e12, 1979e12, 1979e12, 3.35e12, 80e9,
-            450e9, true, HOPPER_UTILIZATION, List.of(H100_SHEET, H100_SHEET, NO_FP4, H100_SHEET, H100_SHEET,
+            450e9, true, HOPPER_UTILIZATION, List.of(H100_SHEET, H100_SHEET, NO_FP4, H100_HBM, H100_HBM,
                     NVLINK4, SHARP3));
     /** H200: H100 compute, 141 GB HBM3E at 4.8 TB/s. */
     public static final GpuSpec H200 = new GpuSpec("h200", "Hopper", 989e12, 1979e12, 1979e12, 4.8e12, 141e9,

@@ -81,9 +81,20 @@ public final class ServerModel {
         return free <= 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, Math.floor(free / perSeq));
     }
 
+    /** Longest decode context at which the batch's decode sequences fit; 0 if none (or no decode). */
+    public static int maxDecodeContext(TransformerSpec model, Batch batch, Precision prec, HardwareSpec hw,
+                                       Parallelism par) {
+        if (batch.decodeTokens() == 0) {
+            return 0;
+        }
+        int perContext = maxDecodeSequences(model, new Batch(batch.prefillTokens(), batch.decodeTokens(), 1,
+                batch.promptLength()), prec, hw, par);
+        return perContext / batch.decodeTokens();
+    }
+
     /**
-     * What would fit when {@code par} does not: fewer decode sequences, FP8 weights and KV, or more
-     * chips per replica (tensor parallel); empty when it fits.
+     * What would fit when {@code par} does not: fewer decode sequences, a shorter context, FP8 weights
+     * and KV, or more chips per replica (tensor parallel); empty when it fits.
      */
     public static String whatFits(TransformerSpec model, Batch batch, Precision prec, HardwareSpec hw,
                                   Parallelism par) {
@@ -94,6 +105,10 @@ public final class ServerModel {
         int seqs = maxDecodeSequences(model, batch, prec, hw, par);
         if (seqs > 0) {
             ways.add("<= " + seqs + " decode seqs");
+        }
+        int context = maxDecodeContext(model, batch, prec, hw, par);
+        if (context > 0) {
+            ways.add("context <= " + context);
         }
         Precision fp8 = Precision.of(NumberFormat.FP8);
         if (prec.weights().bytes() > 1 && capacity(model, batch, fp8, hw, par).fits()) {

@@ -104,6 +104,8 @@ class ServerModelTest {
         assertEquals("nothing on <= 64 chips", ServerModel.whatFits(TOY, big, FP8, CHIP, one));
         // 180 - 42 - 64 of activations leaves 74 B = 6 sequences of 3 x 4 B.
         assertEquals(6, ServerModel.maxDecodeSequences(TOY, STEP, FP8, CHIP, one));
+        // The same 74 B hold 18 tokens of 4 B: a context of 4 for each of the 4 sequences.
+        assertEquals(4, ServerModel.maxDecodeContext(TOY, STEP, FP8, CHIP, one));
         assertEquals("", ServerModel.whatFits(TOY, STEP, FP8, CHIP, one));
     }
 
