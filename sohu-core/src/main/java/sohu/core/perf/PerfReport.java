@@ -50,8 +50,8 @@ public final class PerfReport {
         Precision prec = Precision.of(q.format());
         TextTable all = new TextTable("hardware", "layout", "HBM/chip", "fits", "compute", "memory", "comm",
                 "bound", "TPOT", "tok/s all", "tok/s out").left(1, 3, 7);
-        TextTable best = new TextTable("hardware", "best layout", "util", "peak/chip", "HBM/chip", "bound", "TPOT",
-                "tok/s all", "tok/s out").left(1, 5);
+        TextTable best = new TextTable("hardware", "best layout", "util", "peak/chip", "weights/chip", "KV/chip",
+                "act/chip", "HBM/chip", "bound", "TPOT", "tok/s all", "tok/s out").left(1, 8);
         for (HardwareSpec hw : q.hardware()) {
             List<ServerOption> options = q.parallel().options(q.model(), b, prec, hw, q.chips());
             for (ServerOption o : options) {
@@ -68,12 +68,13 @@ public final class PerfReport {
             if (top.isPresent()) {
                 ServerOption o = top.get();
                 best.row(hw.name(), o.parallelism().label(), Units.percent(hw.utilization()),
-                        Units.si(hw.peakFlops(q.format()), "FLOP/s"), ServerModel.usage(o.capacity()),
-                        o.step().bound().label(), Units.seconds(o.tpotSeconds()),
+                        Units.si(hw.peakFlops(q.format()), "FLOP/s"), Units.si(o.capacity().weightBytes(), "B"),
+                        Units.si(o.capacity().kvBytes(), "B"), Units.si(o.capacity().activationBytes(), "B"),
+                        ServerModel.usage(o.capacity()), o.step().bound().label(), Units.seconds(o.tpotSeconds()),
                         Units.si(o.allTokensPerSecond(), ""), Units.si(o.outputTokensPerSecond(), ""));
             } else {
                 best.row(hw.name(), "none fits", Units.percent(hw.utilization()),
-                        Units.si(hw.peakFlops(q.format()), "FLOP/s"), "-", "-", "-", "-", "-");
+                        Units.si(hw.peakFlops(q.format()), "FLOP/s"), "-", "-", "-", "-", "-", "-", "-", "-");
             }
         }
         String head = String.format(Locale.ROOT,
