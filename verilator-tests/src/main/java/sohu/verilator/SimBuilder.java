@@ -63,12 +63,7 @@ public final class SimBuilder {
         long t0 = System.nanoTime();
         WaveFormat waves = options.effectiveWaves();
         List<String> flags = verilatorFlags(source.top(), options, waves);
-        BuildKey k = new BuildKey().add("sohu-verilator").add(Toolchain.verilatorVersion()).add(Toolchain.cxxVersion())
-                .add(ShimGenerator.TEMPLATE).add(NativeAbi.STRUCT).add(System.getProperty("os.arch"))
-                .add(source.top()).add(String.join("\n", flags)).add("OPT_FAST=" + options.optFast());
-        for (Path f : source.files()) k.addFile(f);
-        for (Path f : includeFiles(source)) k.addFile(f);
-        String key = k.hex();
+        String key = key(source, options, flags, Toolchain.verilatorVersion(), Toolchain.cxxVersion());
         String name = source.top() + "-" + key.substring(0, 24);
         boolean built = cache.ensure(name, dir -> compile(dir, source, options, waves, flags, key));
         Path dir = cache.entry(name);
@@ -79,6 +74,22 @@ public final class SimBuilder {
         return new BuildResult(source.top(), key, dir, dir.resolve(m.getProperty("library")), !built,
                 Duration.ofNanos(System.nanoTime() - t0), ports, WaveFormat.valueOf(m.getProperty("waves")),
                 Boolean.parseBoolean(m.getProperty("internals")));
+    }
+
+    /** The cache key: everything that can change the built library, tool versions included. */
+    static String key(SimSource source, SimOptions options, List<String> flags, String verilatorVersion, String cxxVersion) {
+        BuildKey k = new BuildKey().add("sohu-verilator").add(verilatorVersion).add(cxxVersion)
+                .add(ShimGenerator.TEMPLATE).add(NativeAbi.STRUCT).add(System.getProperty("os.arch"))
+                .add(source.top()).add(String.join("\n", flags)).add("OPT_FAST=" + options.optFast());
+        for (Path f : source.files()) k.addFile(f);
+        for (Path f : includeFiles(source)) k.addFile(f);
+        return k.hex();
+    }
+
+    /** The key of {@code source} with {@code options} under the given tool versions (for tests). */
+    static String key(SimSource source, SimOptions options, String verilatorVersion, String cxxVersion) {
+        List<String> flags = verilatorFlags(source.top(), options, options.effectiveWaves());
+        return key(source, options, flags, verilatorVersion, cxxVersion);
     }
 
     /** The flags that define the build (no paths, so they can enter the key). */
