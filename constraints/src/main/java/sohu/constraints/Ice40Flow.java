@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import sohu.hdl.exec.Command;
+import sohu.hdl.exec.ExternalCommand;
 import sohu.hdl.exec.CommandResult;
 import sohu.hdl.Elaborator;
 import sohu.hdl.emit.Emitted;
@@ -32,7 +32,7 @@ public final class Ice40Flow {
 
     /** Whether yosys and nextpnr-ice40 are on the PATH. */
     public static boolean available() {
-        return Command.which("nextpnr-ice40").isPresent() && Command.which("yosys").isPresent();
+        return ExternalCommand.which("nextpnr-ice40").isPresent() && ExternalCommand.which("yosys").isPresent();
     }
 
     /** Runs the flow on an emitted design at {@code targetMhz}, working in {@code <dir>/ice40}. */
@@ -53,7 +53,7 @@ public final class Ice40Flow {
             String script = YosysSynth.script(files, "synth_ice40 -top " + harness.top() + " -json " + json,
                     harness.top(), dir);
             Files.writeString(dir.resolve("synth.ys"), script);
-            CommandResult y = Command.of(List.of("yosys", "-q", "-l", "yosys.log", "-s", "synth.ys")).in(dir).log(dir.resolve("yosys.out")).run();
+            CommandResult y = ExternalCommand.of(List.of("yosys", "-q", "-l", "yosys.log", "-s", "synth.ys")).in(dir).log(dir.resolve("yosys.out")).run();
             String ylog = read(dir.resolve("yosys.log"));
             if (y.exit() != 0 || !Files.exists(dir.resolve(json))) {
                 throw new ToolException("synth_ice40 failed on " + circuit.top() + "; log: " + dir.resolve("yosys.log"));
@@ -63,7 +63,7 @@ public final class Ice40Flow {
                 throw new ToolException("yosys found undriven signals in " + circuit.top() + ": " + fatal);
             }
             Path log = dir.resolve("nextpnr.log");
-            CommandResult p = Command.of(List.of("nextpnr-ice40", "--hx8k", "--package", "ct256",
+            CommandResult p = ExternalCommand.of(List.of("nextpnr-ice40", "--hx8k", "--package", "ct256",
                     "--json", json, "--freq", Tcl.ns(targetMhz), "--seed", "1", "--timing-allow-fail",
                     "-l", "nextpnr.log")).in(dir).log(dir.resolve("nextpnr.out")).run();
             String text = read(log);

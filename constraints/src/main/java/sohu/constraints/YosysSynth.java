@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import sohu.hdl.exec.Command;
+import sohu.hdl.exec.ExternalCommand;
 import sohu.hdl.exec.CommandResult;
 import sohu.hdl.emit.Emitted;
 
@@ -39,7 +39,7 @@ public final class YosysSynth {
             Path log = dir.resolve("yosys.log");
             Path stat = dir.resolve("stat.txt");
             Files.deleteIfExists(stat);
-            CommandResult r = Command.of(List.of("yosys", "-q", "-l", "yosys.log", "-s", "synth.ys")).in(dir).log(dir.resolve("yosys.out")).run();
+            CommandResult r = ExternalCommand.of(List.of("yosys", "-q", "-l", "yosys.log", "-s", "synth.ys")).in(dir).log(dir.resolve("yosys.out")).run();
             String text = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8)
                     : Files.readString(dir.resolve("yosys.out"), StandardCharsets.UTF_8);
             if (r.exit() != 0 || !Files.exists(stat)) {

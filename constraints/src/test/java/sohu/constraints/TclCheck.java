@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import sohu.hdl.exec.Command;
+import sohu.hdl.exec.ExternalCommand;
 import sohu.hdl.exec.CommandResult;
 
 /** Sources a constraint file in a real tclsh against the stub commands of sdc_stubs.tcl. */
@@ -33,7 +33,7 @@ final class TclCheck {
         dict.append("]\n");
         Path driver = work.resolve("driver.tcl");
         Files.writeString(driver, "source {" + stubs + "}\n" + dict + "source {" + file.toAbsolutePath() + "}\nsohu_dump\n");
-        CommandResult r = Command.of("tclsh", driver.toString()).in(work).run();
+        CommandResult r = ExternalCommand.of("tclsh", driver.toString()).in(work).run();
         String out = r.output();
         List<List<String>> records = new ArrayList<>();
         for (String line : out.split("\\R")) {

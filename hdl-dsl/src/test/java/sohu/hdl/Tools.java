@@ -3,7 +3,7 @@ package sohu.hdl;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import sohu.hdl.exec.Command;
+import sohu.hdl.exec.ExternalCommand;
 import sohu.hdl.exec.CommandResult;
 
 /** The external tools (Verilator, Yosys, Icarus) on emitted files, for the tests. */
@@ -12,7 +12,7 @@ public final class Tools {
 
     /** Runs a command in a folder (the project's runner: default timeout, output kept). */
     public static CommandResult run(Path dir, List<String> cmd) {
-        return Command.of(cmd).in(dir).run();
+        return ExternalCommand.of(cmd).in(dir).run();
     }
 
     private static List<String> names(List<Path> files) {

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import sohu.hdl.exec.Command;
+import sohu.hdl.exec.ExternalCommand;
 import sohu.hdl.exec.CommandException;
 
 /** The build tools of the bridge (Verilator, make, the C++ compiler, ccache): names, versions, how to run them. */
@@ -69,7 +69,7 @@ final class Toolchain {
 
     /** Path, size and modification time of the (link-resolved) executable and its verilator_bin* siblings, or null. */
     private static String executableStamp(String tool) {
-        Path exe = Command.which(tool).orElse(null);
+        Path exe = ExternalCommand.which(tool).orElse(null);
         if (exe == null) return null;
         StringBuilder sb = new StringBuilder();
         try {
@@ -102,7 +102,7 @@ final class Toolchain {
      * else whether ccache is on the PATH.
      */
     static boolean ccache() {
-        return useCcache(System.getProperty("sohu.verilator.ccache"), Command.which("ccache").isPresent());
+        return useCcache(System.getProperty("sohu.verilator.ccache"), ExternalCommand.which("ccache").isPresent());
     }
 
     /** The ccache decision: an explicit {@code true}/{@code false} wins, otherwise ccache is used when installed. */
@@ -121,7 +121,7 @@ final class Toolchain {
      * {@link SimBuildException} with the tool's output.
      */
     static String run(String what, List<String> command, Path dir) {
-        Command c = Command.of(command).timeout(BUILD_TIMEOUT);
+        ExternalCommand c = ExternalCommand.of(command).timeout(BUILD_TIMEOUT);
         if (dir != null) c = c.in(dir);
         try {
             return c.check(what).output();

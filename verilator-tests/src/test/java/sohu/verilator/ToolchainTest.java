@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import sohu.hdl.exec.Command;
+import sohu.hdl.exec.ExternalCommand;
 
 /** Tool facts that enter the Verilator build: ccache only when installed, compiler version in the key. */
 class ToolchainTest {
@@ -20,7 +20,7 @@ class ToolchainTest {
         assertFalse(Toolchain.useCcache(null, false), "no ccache on the PATH: plain compiler, not a failing build");
         assertFalse(Toolchain.useCcache("true", false), "asking for it does not make it exist");
         assertFalse(Toolchain.useCcache("false", true));
-        assertEquals(Command.which("ccache").isPresent(), Toolchain.ccache());
+        assertEquals(ExternalCommand.which("ccache").isPresent(), Toolchain.ccache());
     }
 
     @Test
@@ -36,7 +36,7 @@ class ToolchainTest {
 
     @Test
     void theCompilersVersionIsWhatItPrints() {
-        String direct = Command.of(Toolchain.cxx(), "--version").check("c++ --version").output().strip();
+        String direct = ExternalCommand.of(Toolchain.cxx(), "--version").check("c++ --version").output().strip();
         assertEquals(direct, Toolchain.cxxVersion());
         assertTrue(direct.lines().findFirst().orElse("").contains("g++") || !Toolchain.cxx().equals("g++"), direct);
     }

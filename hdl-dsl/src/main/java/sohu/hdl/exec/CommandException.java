@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A command could not start, did not finish within its timeout, or (for
- * {@link Command#check}) exited non-zero. The message names the command, says what happened and
+ * {@link ExternalCommand#check}) exited non-zero. The message names the command, says what happened and
  * ends with the last lines of the tool's output; {@link #output()} has all of it.
  */
 public final class CommandException extends RuntimeException {

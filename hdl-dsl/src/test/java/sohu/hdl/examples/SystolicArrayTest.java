@@ -22,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import sohu.hdl.Elaborator;
 import sohu.hdl.emit.Emitted;
-import sohu.hdl.exec.Command;
+import sohu.hdl.exec.ExternalCommand;
 import sohu.hdl.exec.CommandException;
 import sohu.hdl.emit.OutputWriter;
 import sohu.hdl.ir.Circuit;
@@ -145,7 +145,7 @@ class SystolicArrayTest {
                 "--timescale", "1ns/1ps", "--top-module", "tb", "-Mdir", obj.toString(), tb.toString()));
         e.svFiles().forEach(f -> cmd.add(f.toString()));
         Map<String, String> env = new HashMap<>();
-        if (Command.which("ccache").isPresent()) {
+        if (ExternalCommand.which("ccache").isPresent()) {
             env.put("OBJCACHE", "ccache");
         }
         run(tmp, env, cmd.toArray(String[]::new));
@@ -191,7 +191,7 @@ class SystolicArrayTest {
     /** Runs a command (the project's runner, default timeout); fails the test with its output unless it exits 0. */
     private static String run(Path dir, Map<String, String> env, String... cmd) {
         try {
-            return Command.of(cmd).in(dir).env(env).check(cmd[0]).output();
+            return ExternalCommand.of(cmd).in(dir).env(env).check(cmd[0]).output();
         } catch (CommandException e) {
             return fail(e.getMessage());
         }

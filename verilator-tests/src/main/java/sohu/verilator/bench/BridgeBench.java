@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import sohu.hdl.exec.Command;
+import sohu.hdl.exec.ExternalCommand;
 import sohu.hdl.exec.FileTrees;
 import sohu.verilator.BuildResult;
 import sohu.verilator.Sim;
@@ -109,7 +109,7 @@ public final class BridgeBench {
     private static String newJvmProbe(Path cache, Path sv) {
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), BridgeBench.class.getName(), "--probe", cache.toString(), sv.toString());
-        return Command.of(cmd).check("the new-JVM probe").output().strip();
+        return ExternalCommand.of(cmd).check("the new-JVM probe").output().strip();
     }
 
     private static void probe(Path cache, Path sv) {

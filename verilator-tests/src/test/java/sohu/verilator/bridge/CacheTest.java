@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import sohu.hdl.exec.Command;
+import sohu.hdl.exec.ExternalCommand;
 import sohu.verilator.BuildResult;
 import sohu.verilator.Sim;
 import sohu.verilator.SimBuilder;
@@ -115,7 +115,7 @@ class CacheTest {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), CacheProbe.class.getName(), cache.toString(), src.top()));
         src.files().forEach(f -> cmd.add(f.toString()));
-        String out = Command.of(cmd).check("the cache probe JVM").output();
+        String out = ExternalCommand.of(cmd).check("the cache probe JVM").output();
         Matcher m = PROBE.matcher(out);
         assertTrue(m.find(), out);
         return m;

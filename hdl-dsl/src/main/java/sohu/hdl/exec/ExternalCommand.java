@@ -21,14 +21,14 @@ import java.util.concurrent.TimeUnit;
  * Standard input is empty. Immutable; each {@code with...} returns a new command.
  *
  * <pre>{@code
- * CommandResult r = Command.of("verilator", "--lint-only", "-Wall", "top.sv").in(dir).run();
- * String version = Command.of("verilator", "--version").check("verilator --version").output();
+ * CommandResult r = ExternalExternalCommand.of("verilator", "--lint-only", "-Wall", "top.sv").in(dir).run();
+ * String version = ExternalExternalCommand.of("verilator", "--version").check("verilator --version").output();
  * }</pre>
  *
  * <p>The default timeout, {@link #DEFAULT_TIMEOUT}, is far beyond any tool run of the project on a
  * loaded machine; it exists so that a hung tool ends with an error instead of a hung build.
  */
-public final class Command {
+public final class ExternalCommand {
     /** Timeout of a command that sets none: two hours. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(2);
 
@@ -39,7 +39,7 @@ public final class Command {
     private final Map<String, String> env;
     private final boolean inherit;
 
-    private Command(List<String> argv, Path dir, Duration timeout, Path log, Map<String, String> env, boolean inherit) {
+    private ExternalCommand(List<String> argv, Path dir, Duration timeout, Path log, Map<String, String> env, boolean inherit) {
         if (argv.isEmpty()) {
             throw new IllegalArgumentException("empty command");
         }
@@ -52,46 +52,46 @@ public final class Command {
     }
 
     /** A command, program first. */
-    public static Command of(List<String> argv) {
-        return new Command(argv, null, DEFAULT_TIMEOUT, null, Map.of(), false);
+    public static ExternalCommand of(List<String> argv) {
+        return new ExternalCommand(argv, null, DEFAULT_TIMEOUT, null, Map.of(), false);
     }
 
     /** A command, program first. */
-    public static Command of(String... argv) {
+    public static ExternalCommand of(String... argv) {
         return of(List.of(argv));
     }
 
     /** Runs in {@code folder} (default: the JVM's working folder). */
-    public Command in(Path folder) {
-        return new Command(argv, folder, timeout, log, env, inherit);
+    public ExternalCommand in(Path folder) {
+        return new ExternalCommand(argv, folder, timeout, log, env, inherit);
     }
 
     /** Kills the process tree after {@code limit}. */
-    public Command timeout(Duration limit) {
+    public ExternalCommand timeout(Duration limit) {
         if (limit.isNegative() || limit.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, got " + limit);
         }
-        return new Command(argv, dir, limit, log, env, inherit);
+        return new ExternalCommand(argv, dir, limit, log, env, inherit);
     }
 
     /** Keeps the output in {@code file} (replaced; its folder is created) instead of a temporary file. */
-    public Command log(Path file) {
-        return new Command(argv, dir, timeout, file, env, inherit);
+    public ExternalCommand log(Path file) {
+        return new ExternalCommand(argv, dir, timeout, file, env, inherit);
     }
 
     /** Adds environment variables to the inherited environment. */
-    public Command env(Map<String, String> vars) {
+    public ExternalCommand env(Map<String, String> vars) {
         Map<String, String> m = new LinkedHashMap<>(env);
         m.putAll(vars);
-        return new Command(argv, dir, timeout, log, m, inherit);
+        return new ExternalCommand(argv, dir, timeout, log, m, inherit);
     }
 
     /**
      * Connects the tool to this process's terminal (stdin, stdout, stderr), for commands the user
      * watches (Maven, apt-get); nothing is captured.
      */
-    public Command inheritIO() {
-        return new Command(argv, dir, timeout, log, env, true);
+    public ExternalCommand inheritIO() {
+        return new ExternalCommand(argv, dir, timeout, log, env, true);
     }
 
     /** The command, program first. */

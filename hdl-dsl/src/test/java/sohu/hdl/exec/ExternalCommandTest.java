@@ -16,13 +16,13 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The process runner on real processes (sh, sleep, head). */
-class CommandTest {
+class ExternalCommandTest {
     @TempDir
     Path tmp;
 
     @Test
     void outputLargerThanAPipeBufferIsKeptWhole() {
-        CommandResult r = Command.of("sh", "-c", "head -c 1000000 /dev/zero | tr '\\0' x; echo; echo err >&2").run();
+        CommandResult r = ExternalCommand.of("sh", "-c", "head -c 1000000 /dev/zero | tr '\\0' x; echo; echo err >&2").run();
         assertTrue(r.ok());
         assertEquals(1_000_000 + "\nerr\n".length(), r.output().length());
         assertTrue(r.output().endsWith("x\nerr\n"), "stderr merged after stdout");
@@ -35,7 +35,7 @@ class CommandTest {
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void timeoutFiresAndKillsTheWholeTree() throws Exception {
         Path pidFile = tmp.resolve("pid");
-        Command c = Command.of("sh", "-c", "sleep 600 & echo $! > " + pidFile + "; echo started; wait")
+        ExternalCommand c = ExternalCommand.of("sh", "-c", "sleep 600 & echo $! > " + pidFile + "; echo started; wait")
                 .timeout(Duration.ofSeconds(2));
         CommandException e = assertThrows(CommandException.class, c::run);
         assertEquals(CommandException.Kind.TIMED_OUT, e.kind());
@@ -58,7 +58,7 @@ class CommandTest {
         script.append("echo 'fatal: boom' >&2; exit 3");
         Path log = tmp.resolve("logs/tool.log");
         CommandException e = assertThrows(CommandException.class,
-                () -> Command.of("sh", "-c", script.toString()).log(log).check("the tool"));
+                () -> ExternalCommand.of("sh", "-c", script.toString()).log(log).check("the tool"));
         assertEquals(CommandException.Kind.FAILED, e.kind());
         assertEquals(3, e.result().exit());
         assertTrue(e.getMessage().startsWith("the tool failed (exit 3): sh -c"), e.getMessage());
@@ -72,17 +72,17 @@ class CommandTest {
     @Test
     void aMissingProgramSaysSo() {
         CommandException e = assertThrows(CommandException.class,
-                () -> Command.of("sohu-no-such-tool", "-x").in(tmp).run());
+                () -> ExternalCommand.of("sohu-no-such-tool", "-x").in(tmp).run());
         assertEquals(CommandException.Kind.CANNOT_START, e.kind());
         assertTrue(e.getMessage().startsWith("cannot run sohu-no-such-tool (in " + tmp + "; is it installed"),
                 e.getMessage());
-        assertTrue(Command.which("sohu-no-such-tool").isEmpty());
-        assertTrue(Command.which("sh").isPresent());
+        assertTrue(ExternalCommand.which("sohu-no-such-tool").isEmpty());
+        assertTrue(ExternalCommand.which("sh").isPresent());
     }
 
     @Test
     void folderEnvironmentAndEmptyInput() {
-        CommandResult r = Command.of("sh", "-c", "pwd; echo $SOHU_X; cat; echo end").in(tmp)
+        CommandResult r = ExternalCommand.of("sh", "-c", "pwd; echo $SOHU_X; cat; echo end").in(tmp)
                 .env(Map.of("SOHU_X", "y")).run();
         assertEquals(tmp.toAbsolutePath() + "\ny\nend\n", r.output(), "stdin is empty, so cat returns at once");
     }
