@@ -61,14 +61,33 @@ public final class TestCommand implements Callable<Integer> {
         err.println("sohu: running " + String.join(" ", cmd) + " in " + root);
         err.flush();
         out.flush();
+        long started = System.currentTimeMillis() - 2000; // file times have coarse resolution
         try {
-            return ExternalCommand.of(cmd).in(root).inheritIO().timeout(SUITE_TIMEOUT).run().exit();
+            int exit = ExternalCommand.of(cmd).in(root).inheritIO().timeout(SUITE_TIMEOUT).run().exit();
+            if (exit == 0) {
+                checkReports(root, started);
+            }
+            return exit;
         } catch (CommandException e) {
             if (e.kind() == CommandException.Kind.CANNOT_START) {
                 throw new CliException("cannot run Maven (" + mvn + "): " + Main.oneLine(e.getMessage())
                         + "; install it with: sudo apt-get install -y maven, or set MVN");
             }
             throw new CliException(Main.oneLine(e.getMessage()));
+        }
+    }
+
+    /** Fails the run when Surefire filed tests under the wrong class (wrong per-class counts). */
+    private static void checkReports(Path root, long since) {
+        List<String> bad;
+        try {
+            bad = SurefireReports.misfiled(root, since);
+        } catch (IOException e) {
+            throw new CliException("cannot read the Surefire reports under " + root + ": " + e.getMessage());
+        }
+        if (!bad.isEmpty()) {
+            throw new CliException("the tests passed, but Surefire filed tests under the wrong class, so its "
+                    + "per-class counts are wrong: " + String.join("; ", bad));
         }
     }
 

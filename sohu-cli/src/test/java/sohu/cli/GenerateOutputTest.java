@@ -45,8 +45,12 @@ class GenerateOutputTest {
             assertEquals(2, r.code(), r::toString);
             assertTrue(r.firstErrLine().startsWith("sohu: --out must name a folder, got an empty path"), r::toString);
         }
-        CliRun r = CliRun.of("generate", "-o", "");
-        assertEquals(2, r.code(), r::toString);
+        for (List<String> args : List.of(List.of("generate", "-o", ""), List.of("sweep", "-o", "", "--rows", "2"),
+                List.of("sweep", "merge", "-o", "", "x.csv"))) {
+            CliRun r = CliRun.of(args.toArray(String[]::new));
+            assertEquals(2, r.code(), r::toString);
+            assertTrue(r.firstErrLine().contains("--out must name a folder, got an empty path"), r::toString);
+        }
     }
 
     @Test
