@@ -30,16 +30,17 @@ class ExternalCommandTest {
     }
 
     // If output were read to the end before waiting, this would block on the grandchild's open
-    // pipe for ten minutes; the JUnit limit makes that a failure instead of a hang.
+    // pipe for ten minutes; the JUnit limit makes that a failure instead of a hang. The 15 s
+    // timeout leaves a loaded machine ample time to start the shell and the sleeper first.
     @Test
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void timeoutFiresAndKillsTheWholeTree() throws Exception {
         Path pidFile = tmp.resolve("pid");
         ExternalCommand c = ExternalCommand.of("sh", "-c", "sleep 600 & echo $! > " + pidFile + "; echo started; wait")
-                .timeout(Duration.ofSeconds(2));
+                .timeout(Duration.ofSeconds(15));
         CommandException e = assertThrows(CommandException.class, c::run);
         assertEquals(CommandException.Kind.TIMED_OUT, e.kind());
-        assertTrue(e.getMessage().contains("sh did not finish within 2 s"), e.getMessage());
+        assertTrue(e.getMessage().contains("sh did not finish within 15 s"), e.getMessage());
         assertTrue(e.getMessage().contains("started"), "the output so far is in the message: " + e.getMessage());
         long pid = Long.parseLong(Files.readString(pidFile).strip());
         var sleeper = ProcessHandle.of(pid);
