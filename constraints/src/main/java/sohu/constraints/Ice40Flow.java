@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import sohu.hdl.exec.ExternalCommand;
+import sohu.hdl.exec.CommandResult;
 import sohu.hdl.Elaborator;
 import sohu.hdl.emit.Emitted;
 import sohu.hdl.emit.OutputWriter;
@@ -25,13 +27,12 @@ public final class Ice40Flow {
     private static final Pattern FMAX = Pattern.compile("Max frequency for clock '[^']*': ([0-9.]+) MHz");
     private static final Pattern LC = Pattern.compile("ICESTORM_LC:\\s+(\\d+)/\\s*(\\d+)");
     private static final Pattern RAM = Pattern.compile("ICESTORM_RAM:\\s+(\\d+)/");
-    private static final long TIMEOUT_SECONDS = 3600;
 
     private Ice40Flow() { }
 
     /** Whether yosys and nextpnr-ice40 are on the PATH. */
     public static boolean available() {
-        return ToolRun.onPath("nextpnr-ice40") && ToolRun.onPath("yosys");
+        return ExternalCommand.which("nextpnr-ice40").isPresent() && ExternalCommand.which("yosys").isPresent();
     }
 
     /** Runs the flow on an emitted design at {@code targetMhz}, working in {@code <dir>/ice40}. */
@@ -52,8 +53,7 @@ public final class Ice40Flow {
             String script = YosysSynth.script(files, "synth_ice40 -top " + harness.top() + " -json " + json,
                     harness.top(), dir);
             Files.writeString(dir.resolve("synth.ys"), script);
-            ToolRun.Result y = ToolRun.run(dir, List.of("yosys", "-q", "-l", "yosys.log", "-s", "synth.ys"),
-                    dir.resolve("yosys.out"), TIMEOUT_SECONDS);
+            CommandResult y = ExternalCommand.of(List.of("yosys", "-q", "-l", "yosys.log", "-s", "synth.ys")).in(dir).log(dir.resolve("yosys.out")).run();
             String ylog = read(dir.resolve("yosys.log"));
             if (y.exit() != 0 || !Files.exists(dir.resolve(json))) {
                 throw new ToolException("synth_ice40 failed on " + circuit.top() + "; log: " + dir.resolve("yosys.log"));
@@ -63,9 +63,9 @@ public final class Ice40Flow {
                 throw new ToolException("yosys found undriven signals in " + circuit.top() + ": " + fatal);
             }
             Path log = dir.resolve("nextpnr.log");
-            ToolRun.Result p = ToolRun.run(dir, List.of("nextpnr-ice40", "--hx8k", "--package", "ct256",
+            CommandResult p = ExternalCommand.of(List.of("nextpnr-ice40", "--hx8k", "--package", "ct256",
                     "--json", json, "--freq", Tcl.ns(targetMhz), "--seed", "1", "--timing-allow-fail",
-                    "-l", "nextpnr.log"), dir.resolve("nextpnr.out"), TIMEOUT_SECONDS);
+                    "-l", "nextpnr.log")).in(dir).log(dir.resolve("nextpnr.out")).run();
             String text = read(log);
             if (p.exit() != 0) {
                 throw new ToolException("nextpnr-ice40 failed on " + circuit.top() + ": " + errorLine(text)

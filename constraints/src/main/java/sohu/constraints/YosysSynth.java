@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import sohu.hdl.exec.ExternalCommand;
+import sohu.hdl.exec.CommandResult;
 import sohu.hdl.emit.Emitted;
 
 /**
@@ -20,7 +22,6 @@ import sohu.hdl.emit.Emitted;
 public final class YosysSynth {
     /** Warnings that fail the run. */
     static final List<String> FATAL_WARNINGS = List.of("is used but has no driver", "multiple conflicting drivers");
-    private static final long TIMEOUT_SECONDS = 3600;
 
     private YosysSynth() { }
 
@@ -38,8 +39,7 @@ public final class YosysSynth {
             Path log = dir.resolve("yosys.log");
             Path stat = dir.resolve("stat.txt");
             Files.deleteIfExists(stat);
-            ToolRun.Result r = ToolRun.run(dir, List.of("yosys", "-q", "-l", "yosys.log", "-s", "synth.ys"),
-                    dir.resolve("yosys.out"), TIMEOUT_SECONDS);
+            CommandResult r = ExternalCommand.of(List.of("yosys", "-q", "-l", "yosys.log", "-s", "synth.ys")).in(dir).log(dir.resolve("yosys.out")).run();
             String text = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8)
                     : Files.readString(dir.resolve("yosys.out"), StandardCharsets.UTF_8);
             if (r.exit() != 0 || !Files.exists(stat)) {

@@ -2,13 +2,13 @@ package sohu.constraints;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import sohu.hdl.exec.ExternalCommand;
+import sohu.hdl.exec.CommandResult;
 
 /** Sources a constraint file in a real tclsh against the stub commands of sdc_stubs.tcl. */
 final class TclCheck {
@@ -22,7 +22,7 @@ final class TclCheck {
     }
 
     /** Sources {@code file} with {@code ports} (name to {direction, width}) known. */
-    static Result run(Path file, Map<String, String[]> ports, Path work) throws IOException, InterruptedException {
+    static Result run(Path file, Map<String, String[]> ports, Path work) throws IOException {
         Path stubs = work.resolve("sdc_stubs.tcl");
         try (InputStream in = TclCheck.class.getResourceAsStream("sdc_stubs.tcl")) {
             Files.write(stubs, in.readAllBytes());
@@ -33,18 +33,14 @@ final class TclCheck {
         dict.append("]\n");
         Path driver = work.resolve("driver.tcl");
         Files.writeString(driver, "source {" + stubs + "}\n" + dict + "source {" + file.toAbsolutePath() + "}\nsohu_dump\n");
-        Process p = new ProcessBuilder("tclsh", driver.toString()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("tclsh timed out on " + file);
-        }
+        CommandResult r = ExternalCommand.of("tclsh", driver.toString()).in(work).run();
+        String out = r.output();
         List<List<String>> records = new ArrayList<>();
         for (String line : out.split("\\R")) {
             if (!line.isBlank()) {
                 records.add(List.of(line.trim().split("\\s+")));
             }
         }
-        return new Result(p.exitValue(), records, out);
+        return new Result(r.exit(), records, out);
     }
 }

@@ -31,15 +31,15 @@ class ExamplesToolchainTest {
     @MethodSource("examples")
     void allThreeToolsAcceptTheExample(String name) {
         Emitted e = OutputWriter.write(Examples.byName(name).elaborate().get(), tmp.resolve(name));
-        Tools.Result lint = Tools.lint(e.dir(), e.top(), e.svFiles());
+        sohu.hdl.exec.CommandResult lint = Tools.lint(e.dir(), e.top(), e.svFiles());
         assertEquals("", lint.output(), "verilator -Wall must print nothing for " + name);
         assertEquals(0, lint.exit());
         for (String synth : new String[] {"synth", "synth_xilinx"}) {
-            Tools.Result y = Tools.yosys(e.dir(), e.top(), e.svFiles(), synth);
+            sohu.hdl.exec.CommandResult y = Tools.yosys(e.dir(), e.top(), e.svFiles(), synth);
             assertEquals(0, y.exit(), synth + " failed for " + name + ":\n" + y.output());
             assertFalse(y.output().contains("no driver"), synth + " found an undriven wire:\n" + y.output());
         }
-        Tools.Result iv = Tools.icarus(e.dir(), e.top(), e.svFiles());
+        sohu.hdl.exec.CommandResult iv = Tools.icarus(e.dir(), e.top(), e.svFiles());
         assertEquals(0, iv.exit(), "iverilog failed for " + name + ":\n" + iv.output());
         assertTrue(iv.output().isBlank(), "iverilog warned for " + name + ":\n" + iv.output());
     }

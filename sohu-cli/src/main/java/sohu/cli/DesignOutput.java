@@ -2,15 +2,9 @@ package sohu.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +20,9 @@ import sohu.hdl.ir.Circuit;
 
 /**
  * Writes elaborated designs for the {@code generate} commands, all or nothing: every design is
- * written into a temporary folder beside the destination and moved into place only when all are
- * complete, so a failure leaves no half-written output.
+ * written into a temporary folder beside the destination and each design folder is published
+ * with one rename only when all are complete ({@link OutputFolder}), so a failure leaves no
+ * half-written output and a regenerated folder no stale files.
  */
 public final class DesignOutput {
     private DesignOutput() { }
@@ -56,7 +51,7 @@ public final class DesignOutput {
     /**
      * Writes each design into its own subfolder {@code dir/<name>} (RTL, filelist, manifest and
      * the target's constraint and flow files); other contents of {@code dir} are left alone, an
-     * existing subfolder of the same name is replaced.
+     * existing subfolder of the same name is replaced as a whole (one rename, no stale files).
      */
     public static List<Written> writeAll(List<Design> designs, Path dir, GenerateOptions options) {
         Path target = dir.toAbsolutePath().normalize();
@@ -66,52 +61,60 @@ public final class DesignOutput {
                 throw new IllegalArgumentException("bad or duplicate design folder name '" + d.name() + "'");
             }
         }
-        return staged(target, tmp -> {
+        return OutputFolder.staged(target, tmp -> {
+            Path staged = Files.createDirectory(tmp.resolve("out"));
             List<Written> written = new ArrayList<>();
             for (Design d : designs) {
-                written.add(emit(d, tmp.resolve(d.name()), target.resolve(d.name()), options));
+                written.add(emit(d, staged.resolve(d.name()), target.resolve(d.name()), options));
             }
-            makePublic(tmp);
-            publish(tmp, target, designs.stream().map(Design::name).toList());
+            if (!Files.exists(target)) {
+                OutputFolder.replace(staged, target, tmp);
+            } else {
+                for (Design d : designs) {
+                    OutputFolder.replace(staged.resolve(d.name()), target.resolve(d.name()), tmp);
+                }
+            }
             return written;
         });
     }
 
-    /** Writes one design directly into {@code dir}, all or nothing; other files in {@code dir} stay. */
+    /**
+     * Writes one design as the folder {@code dir} itself, all or nothing, published with one
+     * rename. An existing {@code dir} is replaced as a whole when it is empty or an earlier
+     * design folder (it has a sohu {@code manifest.json}); any other folder is refused rather
+     * than emptied.
+     */
     public static Written writeOne(Design d, Path dir, GenerateOptions options) {
         Path target = dir.toAbsolutePath().normalize();
-        return staged(target, tmp -> {
+        refuseForeignFolder(target);
+        return OutputFolder.staged(target, tmp -> {
             Path staged = tmp.resolve("design");
             Written w = emit(d, staged, target, options);
-            List<String> files;
-            try (Stream<Path> s = Files.list(staged)) {
-                files = s.map(f -> f.getFileName().toString()).sorted().toList();
-            }
-            publish(staged, target, files);
+            OutputFolder.replace(staged, target, tmp);
             return w;
         });
     }
 
-    /** Work that writes into a temporary folder and publishes from it. */
-    private interface StagedWrite<T> {
-        T run(Path tmp) throws IOException;
-    }
-
-    /**
-     * Runs {@code work} on a temporary folder beside {@code target}, turning any I/O failure
-     * into a one-line error and always removing the temporary folder.
-     */
-    private static <T> T staged(Path target, StagedWrite<T> work) {
-        checkWritable(target);
-        Path tmp = createTempBeside(target);
-        try {
-            return work.run(tmp);
+    /** A folder {@code writeOne} may replace: missing, empty, or holding a design sohu wrote. */
+    private static void refuseForeignFolder(Path target) {
+        if (!Files.isDirectory(target)) {
+            return;
+        }
+        try (Stream<Path> s = Files.list(target)) {
+            List<String> names = s.map(p -> p.getFileName().toString()).sorted().toList();
+            if (names.isEmpty()) {
+                return;
+            }
+            Path manifest = target.resolve("manifest.json");
+            if (Files.isRegularFile(manifest) && Files.readString(manifest).contains("\"generator\": \"sohu-hdl")) {
+                return;
+            }
+            throw new CliException("cannot write into " + target + ": it holds files sohu did not write ("
+                    + String.join(", ", names.subList(0, Math.min(3, names.size())))
+                    + (names.size() > 3 ? ", ..." : "") + "), which the new design would replace; "
+                    + "choose a new or empty folder with --out");
         } catch (IOException e) {
-            throw new CliException("cannot write into " + target + ": " + reason(e));
-        } catch (UncheckedIOException e) {
-            throw new CliException("cannot write into " + target + ": " + reason(e.getCause()));
-        } finally {
-            deleteQuietly(tmp);
+            throw new CliException("cannot write into " + target + ": " + OutputFolder.why(e, null));
         }
     }
 
@@ -119,8 +122,12 @@ public final class DesignOutput {
     private static Written emit(Design d, Path staged, Path finalDir, GenerateOptions options) {
         Emitted e = OutputWriter.write(d.circuit(), staged, merge(options.manifestAttributes(), d.attributes()));
         FlowFiles.write(e, d.circuit(), FlowTarget.parse(options.target().id()), FlowSpec.ofMhz(options.clockMhz()));
-        makePublic(staged);
         return new Written(d.name(), e.top(), finalDir, d.circuit().modules().size(), e.svFiles().size(), e.lines());
+    }
+
+    /** See {@link OutputFolder#checkWritable}. */
+    public static void checkWritable(Path target) {
+        OutputFolder.checkWritable(target);
     }
 
     /** Prints one summary line per design and the folder the files went to. */
@@ -133,100 +140,10 @@ public final class DesignOutput {
         out.flush();
     }
 
-    /**
-     * Fails with a one-line message unless {@code target} is, or can be created as, a writable
-     * folder.
-     */
-    public static void checkWritable(Path target) {
-        Path p = target;
-        while (p != null && !Files.exists(p)) {
-            p = p.getParent();
-        }
-        if (p == null) {
-            throw new CliException("cannot write into " + target + ": no existing parent folder");
-        }
-        if (!Files.isDirectory(p)) {
-            throw new CliException("cannot write into " + target + ": " + p
-                    + (p.equals(target) ? " exists and is not a folder" : " is a file, not a folder"));
-        }
-        if (!Files.isWritable(p)) {
-            throw new CliException("cannot write into " + target + ": " + p + " is not writable");
-        }
-    }
-
-    private static Path createTempBeside(Path target) {
-        Path parent = target.getParent();
-        try {
-            Files.createDirectories(parent);
-            return Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
-        } catch (IOException e) {
-            throw new CliException("cannot write into " + target + ": " + reason(e));
-        }
-    }
-
-    /** Moves the finished subfolders of {@code tmp} into {@code target}. */
-    private static void publish(Path tmp, Path target, List<String> names) throws IOException {
-        if (!Files.exists(target)) {
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-                return;
-            } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
-                Files.createDirectories(target);
-            }
-        }
-        if (!Files.isDirectory(target)) {
-            throw new IOException(target + " is not a folder");
-        }
-        Path old = tmp.resolve(".replaced");
-        Files.createDirectories(old);
-        for (String n : names) {
-            Path dest = target.resolve(n);
-            if (Files.exists(dest)) {
-                Files.move(dest, old.resolve(n), StandardCopyOption.ATOMIC_MOVE);
-            }
-            Files.move(tmp.resolve(n), dest, StandardCopyOption.ATOMIC_MOVE);
-        }
-    }
-
-    /**
-     * Temporary folders are created private (rwx------); published folders get the usual
-     * rwxr-xr-x like any folder made by mkdir.
-     */
-    private static void makePublic(Path dir) {
-        try {
-            if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
-                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-            }
-        } catch (IOException | UnsupportedOperationException e) {
-            // keep the default permissions
-        }
-    }
-
     private static Map<String, Object> merge(Map<String, Object> a, Map<String, Object> b) {
         Map<String, Object> m = new LinkedHashMap<>(a);
         m.putAll(b);
         return m;
-    }
-
-    private static String reason(Throwable e) {
-        String m = e.getMessage();
-        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
-            return (f.getFile() == null ? "" : f.getFile() + ": ") + f.getReason();
-        }
-        return m == null ? e.toString() : Main.oneLine(m);
-    }
-
-    private static void deleteQuietly(Path p) {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(x);
-            }
-        } catch (IOException e) {
-            // best effort: a leftover hidden temp folder is harmless
-        }
     }
 
     static String plural(long n, String word) {

@@ -45,12 +45,11 @@ public final class GenerateArrayCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         FpFormat f = GenerateFmaCommand.parseFormat(spec, format);
-        ArrayConfig cfg;
-        try {
-            cfg = ArrayConfig.of(rows, cols, f).withLatency(latency).withDepth(depth);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        checkSize("--rows", rows);
+        checkSize("--cols", cols);
+        ArrayConfig base = ArrayConfig.of(rows, cols, f);
+        ArrayConfig withLatency = option("--latency", () -> base.withLatency(latency));
+        ArrayConfig cfg = option("--depth", () -> withLatency.withDepth(depth));
         DesignOutput.Written w = DesignOutput.writeOne(
                 new DesignOutput.Design("array", MatrixEngine.elaborate(cfg), cfg.manifestAttributes()),
                 options.out(), options);
@@ -59,5 +58,25 @@ public final class GenerateArrayCommand implements Callable<Integer> {
                 + " matrix engine (" + options.describe() + ") into " + w.dir());
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    private void checkSize(String option, int n) {
+        if (n < 2 || n > 256) {
+            throw new ParameterException(spec.commandLine(), option + " must be 2..256, got " + n);
+        }
+    }
+
+    /**
+     * Applies one option to the configuration; its error names the option the user typed
+     * ("--depth must be a power of two ..."), not the configuration's field ("aDepth").
+     */
+    private ArrayConfig option(String option, java.util.function.Supplier<ArrayConfig> apply) {
+        try {
+            return apply.get();
+        } catch (IllegalArgumentException e) {
+            String m = e.getMessage();
+            int must = m.indexOf(" must ");
+            throw new ParameterException(spec.commandLine(), option + (must >= 0 ? m.substring(must) : ": " + m));
+        }
     }
 }

@@ -14,6 +14,7 @@ import sohu.core.array.ArrayConfig;
 import sohu.core.array.MatrixEngine;
 import sohu.core.fp.FpFormat;
 import sohu.core.fp.rtl.FmaTop;
+import sohu.hdl.examples.Examples;
 
 /**
  * {@code sohu generate}: emits SystemVerilog, filelist and manifest. Bare {@code generate} emits
@@ -96,22 +97,25 @@ public final class GenerateCommand implements Callable<Integer> {
                 chosen.addAll(Examples.all());
             } else {
                 for (String n : only) {
-                    try {
-                        chosen.add(Examples.byName(n));
-                    } catch (IllegalArgumentException ex) {
-                        throw new ParameterException(spec.commandLine(), ex.getMessage());
-                    }
+                    chosen.add(Examples.all().stream().filter(e -> e.name().equals(n)).findFirst().orElseThrow(() ->
+                            new ParameterException(spec.commandLine(), "unknown example '" + n + "'; valid: "
+                                    + String.join(", ", names()))));
                 }
             }
             return writeExamples(spec, options, chosen);
         }
     }
 
+    /** The example names, in order. */
+    static List<String> names() {
+        return Examples.all().stream().map(Examples.Example::name).toList();
+    }
+
     /** Example names, for the help text. */
     static final class Names implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
-            return Examples.names().iterator();
+            return names().iterator();
         }
     }
 }

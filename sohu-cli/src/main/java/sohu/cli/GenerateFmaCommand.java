@@ -8,6 +8,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import sohu.core.array.ArrayConfig;
 import sohu.core.fp.FpFormat;
 import sohu.core.fp.rtl.FmaTop;
 
@@ -27,7 +28,7 @@ public final class GenerateFmaCommand implements Callable<Integer> {
             description = "Input format of a and b: bf16, fp16, e4m3, e5m2, fp32 (default: ${DEFAULT-VALUE}).")
     String format;
 
-    @Option(names = "--latency", paramLabel = "L", defaultValue = "2",
+    @Option(names = "--latency", paramLabel = "L", defaultValue = "" + ArrayConfig.DEFAULT_LATENCY,
             description = "Pipeline stages, 1 to 4 (default: ${DEFAULT-VALUE}).")
     int latency;
 

@@ -20,9 +20,17 @@ public final class GenerateOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
+    Path out;
+
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = "out",
             description = "Output folder (default: ${DEFAULT-VALUE}, relative to the current folder).")
-    Path out;
+    void setOut(String dir) {
+        if (dir.isBlank()) {
+            throw new ParameterException(spec.commandLine(),
+                    "--out must name a folder, got an empty path (the default is --out out)");
+        }
+        out = Path.of(dir);
+    }
 
     @Option(names = "--target", paramLabel = "T", defaultValue = "generic",
             description = "Target flow: generic, xilinx, asic (default: ${DEFAULT-VALUE}).")

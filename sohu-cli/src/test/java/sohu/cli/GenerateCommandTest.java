@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import sohu.hdl.examples.Examples;
 import org.junit.jupiter.api.io.TempDir;
 
 class GenerateCommandTest {

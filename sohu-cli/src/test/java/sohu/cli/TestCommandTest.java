@@ -20,7 +20,7 @@ import picocli.CommandLine;
 
 class TestCommandTest {
     /** A machine with the given executables on PATH. */
-    static final class FakeHost implements Toolchain.Host {
+    static final class FakeHost implements ToolInstaller.Host {
         final Set<String> onPath;
         final boolean root;
         final boolean sudoWithoutPassword;
@@ -46,7 +46,7 @@ class TestCommandTest {
         public int run(List<String> command) {
             ran.add(String.join(" ", command));
             if (command.contains("install")) {
-                onPath.addAll(Toolchain.TOOLS.keySet());
+                onPath.addAll(ToolInstaller.TOOLS.keySet());
             }
             return 0;
         }
@@ -59,42 +59,65 @@ class TestCommandTest {
 
     @Test
     void installedToolsNeedNothing() {
-        FakeHost host = new FakeHost(Set.of("verilator", "yosys", "iverilog", "apt-get"), false, false);
+        Set<String> all = new HashSet<>(ToolInstaller.TOOLS.keySet());
+        all.add("apt-get");
+        FakeHost host = new FakeHost(all, false, false);
         StringWriter err = new StringWriter();
-        new Toolchain(host, new PrintWriter(err, true)).ensureInstalled();
+        new ToolInstaller(host, new PrintWriter(err, true)).ensureInstalled();
         assertTrue(host.ran.isEmpty());
         assertEquals("", err.toString());
     }
 
     @Test
     void rootInstallsMissingToolsWithAptGetAndSaysSo() {
-        FakeHost host = new FakeHost(Set.of("yosys", "apt-get"), true, false);
+        Set<String> some = new HashSet<>(ToolInstaller.TOOLS.keySet());
+        some.removeAll(Set.of("verilator", "iverilog", "tclsh"));
+        some.add("apt-get");
+        FakeHost host = new FakeHost(some, true, false);
         StringWriter err = new StringWriter();
-        new Toolchain(host, new PrintWriter(err, true)).ensureInstalled();
+        new ToolInstaller(host, new PrintWriter(err, true)).ensureInstalled();
         assertEquals(List.of("env DEBIAN_FRONTEND=noninteractive apt-get -q update",
-                "env DEBIAN_FRONTEND=noninteractive apt-get -q install -y verilator iverilog"), host.ran);
+                "env DEBIAN_FRONTEND=noninteractive apt-get -q install -y verilator iverilog tcl"), host.ran);
         assertEquals(1, err.toString().lines().count(), err::toString);
-        assertTrue(err.toString().startsWith("sohu: verilator, iverilog are not installed; installing with: "),
+        assertTrue(err.toString().startsWith("sohu: verilator, iverilog, tclsh are not installed; installing with: "),
                 err::toString);
     }
 
     @Test
     void nonRootUsesSudoWithoutPrompting() {
         FakeHost host = new FakeHost(Set.of("apt-get", "sudo"), false, true);
-        new Toolchain(host, new PrintWriter(new StringWriter(), true)).ensureInstalled();
+        new ToolInstaller(host, new PrintWriter(new StringWriter(), true)).ensureInstalled();
         assertTrue(host.ran.get(1).startsWith("sudo -n env DEBIAN_FRONTEND=noninteractive apt-get -q install -y "
-                + "verilator yosys iverilog"), host.ran::toString);
+                + "verilator yosys iverilog ccache nextpnr-ice40 tcl make g++"), host.ran::toString);
     }
 
     @Test
     void withoutRootOrSudoItStopsWithTheExactCommand() {
         FakeHost host = new FakeHost(Set.of("apt-get", "sudo"), false, false);
         CliException e = assertThrows(CliException.class,
-                () -> new Toolchain(host, new PrintWriter(new StringWriter(), true)).ensureInstalled());
+                () -> new ToolInstaller(host, new PrintWriter(new StringWriter(), true)).ensureInstalled());
         assertEquals(1, e.exitCode());
         assertTrue(e.getMessage().endsWith(
-                "run: sudo apt-get update && sudo apt-get install -y verilator yosys iverilog"), e.getMessage());
+                "run: sudo apt-get update && sudo apt-get install -y verilator yosys iverilog ccache nextpnr-ice40 tcl make g++"),
+                e.getMessage());
         assertTrue(host.ran.isEmpty());
+    }
+
+    /** Every tool a test runs is on the one list, and CI installs nothing by a list of its own. */
+    @Test
+    void oneListOfToolsCoversTheSuiteAndCiUsesIt() throws IOException {
+        assertEquals(List.of("verilator", "yosys", "iverilog", "ccache", "nextpnr-ice40", "tclsh", "make", "g++"),
+                List.copyOf(ToolInstaller.TOOLS.keySet()));
+        assertEquals("tcl", ToolInstaller.TOOLS.get("tclsh"));
+        String ci = Files.readString(TestCommand.repositoryRoot().resolve(".ci/run"));
+        assertFalse(ci.contains("apt-get install"), ".ci/run must install through ./sohu test, not a list of its own:\n" + ci);
+    }
+
+    @Test
+    void mavenComesFromMvnWhenSet() {
+        assertEquals("mvn", TestCommand.maven(java.util.Map.of()));
+        assertEquals("mvn", TestCommand.maven(java.util.Map.of("MVN", " ")));
+        assertEquals("/opt/maven/bin/mvn", TestCommand.maven(java.util.Map.of("MVN", "/opt/maven/bin/mvn")));
     }
 
     @Test

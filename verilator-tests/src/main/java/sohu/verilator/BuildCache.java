@@ -5,13 +5,15 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
+import java.nio.file.attribute.FileTime;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
+import sohu.hdl.exec.FileTrees;
 
 /**
  * A folder of finished builds. An entry is built in a private temporary folder and renamed into
@@ -21,6 +23,7 @@ import java.util.stream.Stream;
  */
 final class BuildCache {
     private static final ConcurrentHashMap<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
+    private static final long ABANDONED_AFTER_MILLIS = 24L * 3600 * 1000;
 
     /** Builds the content of an entry into an empty folder. */
     @FunctionalInterface
@@ -62,14 +65,14 @@ final class BuildCache {
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                 FileLock lock = ch.lock(); // released when the channel closes
                 if (Files.isDirectory(dst)) return false; // another JVM finished it meanwhile
-                removeAbandoned();
+                removeAbandoned(System.currentTimeMillis() - ABANDONED_AFTER_MILLIS);
                 Path tmp = Files.createTempDirectory(root.resolve("tmp"), name + "-");
                 try {
                     builder.build(tmp);
                     Files.move(tmp, dst, StandardCopyOption.ATOMIC_MOVE);
                     return true;
                 } finally {
-                    deleteTree(tmp);
+                    FileTrees.delete(tmp);
                     lock.release();
                 }
             }
@@ -80,21 +83,23 @@ final class BuildCache {
         }
     }
 
-    /** Deletes temporary folders of builds killed more than a day ago (live ones are younger). */
-    private void removeAbandoned() throws IOException {
-        long cutoff = System.currentTimeMillis() - 24L * 3600 * 1000;
+    /**
+     * Deletes temporary folders of builds killed more than a day ago (live ones are younger).
+     * Other builders, in this JVM or others, list and rename the same folder at the same time: a
+     * folder that vanishes between the listing and its deletion (a finished build renamed into
+     * place, or another builder's cleanup) is skipped, never an error.
+     */
+    void removeAbandoned(long cutoffMillis) throws IOException {
         try (Stream<Path> s = Files.list(root.resolve("tmp"))) {
             for (Path p : s.toList()) {
-                if (Files.getLastModifiedTime(p).toMillis() < cutoff) deleteTree(p);
+                FileTime t;
+                try {
+                    t = Files.getLastModifiedTime(p);
+                } catch (NoSuchFileException e) {
+                    continue;
+                }
+                if (t.toMillis() < cutoffMillis) FileTrees.delete(p);
             }
-        }
-    }
-
-    /** Deletes a folder tree if it exists. */
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         }
     }
 }

@@ -151,7 +151,8 @@ final class DispatcherLibrary {
     static synchronized void load() {
         if (loaded) return;
         BuildCache cache = new BuildCache(BuildCache.defaultRoot());
-        String key = BuildKey.sha256(List.of(SOURCE, System.getProperty("java.home"), System.getProperty("os.arch")));
+        String key = BuildKey.sha256(List.of(SOURCE, System.getProperty("java.home"), System.getProperty("os.arch"),
+                Toolchain.cxxVersion()));
         String name = "dispatch-" + key.substring(0, 24);
         cache.ensure(name, DispatcherLibrary::compile);
         System.load(cache.entry(name).resolve(LIB).toString());
@@ -165,6 +166,6 @@ final class DispatcherLibrary {
                 "-fvisibility=hidden"));
         for (Path inc : Toolchain.jniIncludes()) cmd.add("-I" + inc);
         cmd.addAll(List.of("-o", dir.resolve(LIB).toString(), src.toString(), "-ldl"));
-        Commands.check("compiling the JNI dispatcher", cmd, dir);
+        Toolchain.run("compiling the JNI dispatcher", cmd, dir);
     }
 }

@@ -16,10 +16,12 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
+import sohu.hdl.exec.FileTrees;
 
 /**
  * Verilates a design and compiles it, with the JNI-free shim, into a shared library; results are
- * cached under a SHA-256 of the sources, flags, shim and {@code verilator --version}, so a design
+ * cached under a SHA-256 of the sources, flags, shim, {@code verilator --version} and the C++
+ * compiler's {@code --version}, so a design
  * built once (by any JVM) afterwards costs a hash and a library load. Thread-safe; builds of
  * different designs run in parallel.
  */
@@ -61,12 +63,7 @@ public final class SimBuilder {
         long t0 = System.nanoTime();
         WaveFormat waves = options.effectiveWaves();
         List<String> flags = verilatorFlags(source.top(), options, waves);
-        BuildKey k = new BuildKey().add("sohu-verilator").add(Toolchain.verilatorVersion())
-                .add(ShimGenerator.TEMPLATE).add(NativeAbi.STRUCT).add(System.getProperty("os.arch"))
-                .add(source.top()).add(String.join("\n", flags)).add("OPT_FAST=" + options.optFast());
-        for (Path f : source.files()) k.addFile(f);
-        for (Path f : includeFiles(source)) k.addFile(f);
-        String key = k.hex();
+        String key = key(source, options, flags, Toolchain.verilatorVersion(), Toolchain.cxxVersion());
         String name = source.top() + "-" + key.substring(0, 24);
         boolean built = cache.ensure(name, dir -> compile(dir, source, options, waves, flags, key));
         Path dir = cache.entry(name);
@@ -77,6 +74,22 @@ public final class SimBuilder {
         return new BuildResult(source.top(), key, dir, dir.resolve(m.getProperty("library")), !built,
                 Duration.ofNanos(System.nanoTime() - t0), ports, WaveFormat.valueOf(m.getProperty("waves")),
                 Boolean.parseBoolean(m.getProperty("internals")));
+    }
+
+    /** The cache key: everything that can change the built library, tool versions included. */
+    static String key(SimSource source, SimOptions options, List<String> flags, String verilatorVersion, String cxxVersion) {
+        BuildKey k = new BuildKey().add("sohu-verilator").add(verilatorVersion).add(cxxVersion)
+                .add(ShimGenerator.TEMPLATE).add(NativeAbi.STRUCT).add(System.getProperty("os.arch"))
+                .add(source.top()).add(String.join("\n", flags)).add("OPT_FAST=" + options.optFast());
+        for (Path f : source.files()) k.addFile(f);
+        for (Path f : includeFiles(source)) k.addFile(f);
+        return k.hex();
+    }
+
+    /** The key of {@code source} with {@code options} under the given tool versions (for tests). */
+    static String key(SimSource source, SimOptions options, String verilatorVersion, String cxxVersion) {
+        List<String> flags = verilatorFlags(source.top(), options, options.effectiveWaves());
+        return key(source, options, flags, verilatorVersion, cxxVersion);
     }
 
     /** The flags that define the build (no paths, so they can enter the key). */
@@ -127,20 +140,20 @@ public final class SimBuilder {
         src.files().forEach(f -> cmd.add(f.toString()));
         VERILATOR_RUNS.incrementAndGet();
         StringBuilder log = new StringBuilder("$ ").append(String.join(" ", cmd)).append('\n');
-        log.append(Commands.check("Verilator failed on " + top, cmd, dir));
+        log.append(Toolchain.run("Verilator failed on " + top, cmd, dir));
 
         List<HeaderPorts.CPort> ports = HeaderPorts.parse(Files.readString(obj.resolve("V" + top + ".h")));
         Files.writeString(shim, ShimGenerator.generate(top, ports));
         Files.writeString(obj.resolve(VERSION_SCRIPT), "{ global: sohu_sim_api; local: *; };\n");
 
         List<String> make = List.of("make", "-C", obj.toString(), "-f", "V" + top + ".mk", "-j", String.valueOf(Toolchain.jobs()),
-                "OBJCACHE=" + (Toolchain.ccache() ? "ccache" : ""), "OPT_FAST=" + o.optFast());
+                "OBJCACHE=" + (Toolchain.ccache() ? "ccache" : ""), "CXX=" + Toolchain.cxx(), "OPT_FAST=" + o.optFast());
         log.append("$ ").append(String.join(" ", make)).append('\n');
-        log.append(Commands.check("C++ build failed for " + top, make, dir));
+        log.append(Toolchain.run("C++ build failed for " + top, make, dir));
 
         Files.move(obj.resolve(libraryName(top)), dir.resolve(libraryName(top)), StandardCopyOption.ATOMIC_MOVE);
         Files.move(shim, dir.resolve(SHIM)); // kept for reading when debugging
-        BuildCache.deleteTree(obj); // objects are only needed again by ccache, which has its own copy
+        FileTrees.delete(obj); // objects are only needed again by ccache, which has its own copy
         Files.writeString(dir.resolve("build.log"), log);
         Properties m = new Properties();
         m.setProperty("key", key);
@@ -150,6 +163,7 @@ public final class SimBuilder {
         m.setProperty("internals", String.valueOf(o.internals()));
         m.setProperty("ports", String.join("\n", ports.stream().map(p -> p.port().spec()).toList()));
         m.setProperty("verilator", Toolchain.verilatorVersion());
+        m.setProperty("cxx", Toolchain.cxxVersion());
         try (Writer w = Files.newBufferedWriter(dir.resolve(MANIFEST))) {
             m.store(w, "sohu verilator build");
         }

@@ -10,12 +10,11 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import sohu.hdl.exec.FileTrees;
 import sohu.hdl.ir.Circuit;
 import sohu.hdl.ir.ModuleDef;
 import sohu.hdl.ir.Port;
@@ -58,7 +57,7 @@ public final class OutputWriter {
                 publish(tmp, target, names);
                 return relocate(e, target);
             } finally {
-                deleteTree(tmp);
+                FileTrees.delete(tmp);
             }
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot write the design into " + target + ": " + ex.getMessage(), ex);
@@ -164,17 +163,6 @@ public final class OutputWriter {
         List<Path> files = e.svFiles().stream().map(f -> target.resolve(f.getFileName())).toList();
         return new Emitted(target, e.top(), files, target.resolve(e.filelist().getFileName()),
                 target.resolve(e.manifest().getFileName()), e.topPorts(), e.lines());
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(x);
-            }
-        }
     }
 
     private static MessageDigest sha256() {

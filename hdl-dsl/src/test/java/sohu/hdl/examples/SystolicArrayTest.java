@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -24,6 +22,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import sohu.hdl.Elaborator;
 import sohu.hdl.emit.Emitted;
+import sohu.hdl.exec.ExternalCommand;
+import sohu.hdl.exec.CommandException;
 import sohu.hdl.emit.OutputWriter;
 import sohu.hdl.ir.Circuit;
 import sohu.hdl.ir.Instance;
@@ -87,7 +87,7 @@ class SystolicArrayTest {
     @ValueSource(ints = {4, 16})
     void verilatorLintWallIsSilent(int n) throws IOException {
         Emitted e = emit(n);
-        String out = run(e.dir(), Map.of(), 120, "verilator", "--lint-only", "-Wall", "--top-module", "SystolicArray",
+        String out = run(e.dir(), Map.of(), "verilator", "--lint-only", "-Wall", "--top-module", "SystolicArray",
                 "-f", e.filelist().getFileName().toString());
         assertEquals("", out.strip(), "verilator --lint-only -Wall at N=" + n + " must print nothing");
     }
@@ -119,8 +119,8 @@ class SystolicArrayTest {
         Path vvp = tmp.resolve("sim.vvp");
         List<String> cmd = new ArrayList<>(List.of("iverilog", "-g2012", "-s", "tb", "-o", vvp.toString(), tb.toString()));
         e.svFiles().forEach(f -> cmd.add(f.toString()));
-        run(tmp, Map.of(), 120, cmd.toArray(String[]::new));
-        String out = run(tmp, Map.of(), 120, "vvp", "-n", vvp.toString());
+        run(tmp, Map.of(), cmd.toArray(String[]::new));
+        String out = run(tmp, Map.of(), "vvp", "-n", vvp.toString());
         assertEquals(hex(Model.checksum(n, cycles, true)), checksum(out, cycles), out);
     }
 
@@ -129,7 +129,7 @@ class SystolicArrayTest {
         Emitted e = emit(4);
         StringBuilder read = new StringBuilder("read_verilog -sv");
         e.svFiles().forEach(f -> read.append(' ').append(f));
-        String out = run(tmp, Map.of(), 300, "yosys", "-p", read + "; synth -top SystolicArray");
+        String out = run(tmp, Map.of(), "yosys", "-p", read + "; synth -top SystolicArray");
         assertTrue(!out.contains("used but has no driver"), "Yosys found undriven wires:\n" + out);
         assertTrue(Pattern.compile("(?m)^\\s+Pe\\s+16\\s*$").matcher(out).find(),
                 "expected 16 Pe instances in Yosys's hierarchy:\n" + out);
@@ -145,11 +145,11 @@ class SystolicArrayTest {
                 "--timescale", "1ns/1ps", "--top-module", "tb", "-Mdir", obj.toString(), tb.toString()));
         e.svFiles().forEach(f -> cmd.add(f.toString()));
         Map<String, String> env = new HashMap<>();
-        if (onPath("ccache")) {
+        if (ExternalCommand.which("ccache").isPresent()) {
             env.put("OBJCACHE", "ccache");
         }
-        run(tmp, env, 600, cmd.toArray(String[]::new));
-        String out = run(tmp, Map.of(), 120, obj.resolve("Vtb").toString());
+        run(tmp, env, cmd.toArray(String[]::new));
+        String out = run(tmp, Map.of(), obj.resolve("Vtb").toString());
         assertEquals(hex(Model.checksum(n, cycles)), checksum(out, cycles), out);
     }
 
@@ -161,7 +161,7 @@ class SystolicArrayTest {
     /** The testbench written by bench/gen_tb.sh (a copy of shared/bench/tb/gen_tb.sh). */
     private Path testbench(int n, int cycles) throws IOException {
         Path tb = tmp.resolve("tb_" + n + "_" + cycles + ".sv");
-        String text = run(tmp, Map.of(), 60, "bash", genTb().toString(), String.valueOf(n), String.valueOf(cycles));
+        String text = run(tmp, Map.of(), "bash", genTb().toString(), String.valueOf(n), String.valueOf(cycles));
         Files.writeString(tb, text);
         return tb;
     }
@@ -187,48 +187,14 @@ class SystolicArrayTest {
         return String.format("%016x", v);
     }
 
-    private static boolean onPath(String tool) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String d : path.split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(d, tool))) {
-                return true;
-            }
-        }
-        return false;
-    }
 
-    /** Runs a command; fails the test with its output unless it exits 0 within the timeout. Returns stdout+stderr. */
-    private static String run(Path dir, Map<String, String> env, long timeoutSeconds, String... cmd) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
-        pb.environment().putAll(env);
-        Path log = Files.createTempFile(dir, "cmd", ".log");
-        pb.redirectOutput(log.toFile());
-        Process p;
+    /** Runs a command (the project's runner, default timeout); fails the test with its output unless it exits 0. */
+    private static String run(Path dir, Map<String, String> env, String... cmd) {
         try {
-            p = pb.start();
-        } catch (IOException ex) {
-            return fail("cannot run " + String.join(" ", cmd) + " (is " + cmd[0] + " installed?): " + ex.getMessage());
+            return ExternalCommand.of(cmd).in(dir).env(env).check(cmd[0]).output();
+        } catch (CommandException e) {
+            return fail(e.getMessage());
         }
-        try {
-            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return fail(String.join(" ", cmd) + " timed out after " + timeoutSeconds + " s:\n"
-                        + Files.readString(log, StandardCharsets.UTF_8));
-            }
-        } catch (InterruptedException ex) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            return fail("interrupted: " + String.join(" ", cmd));
-        }
-        String out = Files.readString(log, StandardCharsets.UTF_8);
-        Files.delete(log);
-        if (p.exitValue() != 0) {
-            fail(String.join(" ", cmd) + " exited with " + p.exitValue() + ":\n" + out);
-        }
-        return out;
     }
 
     // ------------------------------------------------------------------ reference model

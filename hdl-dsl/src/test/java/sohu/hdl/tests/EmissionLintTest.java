@@ -23,7 +23,7 @@ class EmissionLintTest {
 
     private void assertLintClean(Circuit c) {
         Emitted e = OutputWriter.write(c, tmp.resolve(c.top()));
-        Tools.Result lint = Tools.lint(e.dir(), e.top(), e.svFiles());
+        sohu.hdl.exec.CommandResult lint = Tools.lint(e.dir(), e.top(), e.svFiles());
         assertEquals("", lint.output(), "verilator -Wall must print nothing");
         assertEquals(0, lint.exit());
     }

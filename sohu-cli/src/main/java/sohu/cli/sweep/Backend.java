@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import sohu.cli.CliException;
-import sohu.cli.Toolchain;
+import sohu.cli.ToolInstaller;
 
 /** Makes the evaluator of a sweep, after checking that the tools it needs are installed. */
 interface Backend {
@@ -22,10 +22,10 @@ interface Backend {
             if (grid.points().stream().anyMatch(settings::synthesizes)) {
                 needed.add("yosys");
             }
-            Toolchain tools = new Toolchain(err);
+            ToolInstaller tools = new ToolInstaller(err);
             List<String> missing = tools.missing().stream().filter(needed::contains).toList();
             if (!missing.isEmpty()) {
-                List<String> packages = missing.stream().map(Toolchain.TOOLS::get).distinct().toList();
+                List<String> packages = missing.stream().map(ToolInstaller.TOOLS::get).distinct().toList();
                 throw new CliException(String.join(" and ", missing) + (missing.size() == 1 ? " is" : " are")
                         + " not installed; install with: " + tools.manualCommand(packages)
                         + (missing.contains("yosys") && missing.size() == 1 ? " (or run with --no-synth)" : ""));

@@ -5,11 +5,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import sohu.hdl.emit.Emitted;
+import sohu.hdl.exec.ExternalCommand;
+import sohu.hdl.exec.CommandResult;
 
 /** {@code verilator --lint-only -Wall} over emitted RTL; the log goes to {@code lint.log} beside it. */
 public final class Lint {
-    private static final long TIMEOUT_SECONDS = 1800;
-
     private Lint() { }
 
     /**
@@ -24,7 +24,7 @@ public final class Lint {
             cmd.add(f.toAbsolutePath().toString());
         }
         Path log = e.dir().resolveSibling("lint.log");
-        ToolRun.Result r = ToolRun.run(e.dir(), cmd, log, TIMEOUT_SECONDS);
+        CommandResult r = ExternalCommand.of(cmd).in(e.dir()).log(log).run();
         int warnings = count(r.output());
         if (r.exit() != 0 && warnings == 0) {
             String first = r.output().lines().filter(l -> l.startsWith("%Error")).findFirst()

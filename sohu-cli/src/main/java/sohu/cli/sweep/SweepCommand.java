@@ -114,6 +114,9 @@ public final class SweepCommand implements Callable<Integer> {
             case "lines" -> false;
             default -> throw usage("--progress must be auto, tty or lines, got '" + progress + "'");
         };
+        if (out.toString().isBlank()) {
+            throw usage("--out must name a folder, got an empty path (the default is --out sweep)");
+        }
         Path dir = out.toAbsolutePath().normalize();
         DesignOutput.checkWritable(dir);
         PrintWriter err = spec.commandLine().getErr();

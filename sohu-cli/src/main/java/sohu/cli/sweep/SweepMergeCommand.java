@@ -33,6 +33,10 @@ public final class SweepMergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (out.toString().isBlank()) {
+            throw new ParameterException(spec.commandLine(),
+                    "--out must name a folder, got an empty path (the default is --out sweep)");
+        }
         Path dir = out.toAbsolutePath().normalize();
         DesignOutput.checkWritable(dir);
         PrintWriter err = spec.commandLine().getErr();

@@ -16,8 +16,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import sohu.cli.sweep.PointResult.Area;
+import sohu.hdl.exec.FileTrees;
 
 /**
  * Runs a shard of a grid: skips the points an earlier run finished (see {@link PointStore}),
@@ -136,7 +136,7 @@ public final class SweepRunner {
     private PointResult evaluateOne(int index, SweepPoint p, Progress progress) throws IOException {
         long t0 = System.nanoTime();
         Path work = store.workDir(p);
-        deleteTree(work); // leftovers of an interrupted run
+        FileTrees.delete(work); // leftovers of an interrupted run
         Files.createDirectories(work);
         PointResult r;
         try {
@@ -164,17 +164,6 @@ public final class SweepRunner {
                 throw u.getCause();
             }
             throw new IllegalStateException(e.getCause());
-        }
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(x);
-            }
         }
     }
 

@@ -1,8 +1,8 @@
 package sohu.cli.sweep;
 
-import java.io.File;
-import java.io.IOException;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import sohu.hdl.exec.CommandException;
+import sohu.hdl.exec.ExternalCommand;
 
 /** Whether this process's stderr is a terminal (Java has no isatty for it). */
 final class Terminal {
@@ -14,15 +14,8 @@ final class Terminal {
             return false;
         }
         try {
-            Process p = new ProcessBuilder("sh", "-c", "test -t 2")
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            return p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return ExternalCommand.of("sh", "-c", "test -t 2").inheritIO().timeout(Duration.ofMinutes(1)).run().ok();
+        } catch (CommandException e) {
             return false;
         }
     }

@@ -52,7 +52,7 @@ class SweepCommandTest {
         Files.writeString(file, "x");
         SweepCli r = SweepCli.run(SweepCli.fake(new CopyOnWriteArrayList<>()), "sweep", "-o", file.toString());
         assertEquals(1, r.code(), r::toString);
-        assertEquals("sohu: cannot write into " + file + ": " + file + " exists and is not a folder", r.firstErrLine());
+        assertEquals("sohu: cannot write into " + file + ": it exists and is not a folder", r.firstErrLine());
     }
 
     @Test

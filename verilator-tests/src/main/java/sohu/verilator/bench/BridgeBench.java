@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import sohu.hdl.exec.ExternalCommand;
+import sohu.hdl.exec.FileTrees;
 import sohu.verilator.BuildResult;
 import sohu.verilator.Sim;
 import sohu.verilator.SimBuilder;
@@ -80,9 +82,7 @@ public final class BridgeBench {
             double s = (System.nanoTime() - t0) / 1e9;
             System.out.printf("step only (one JNI call per cycle):   %.2f M cycles/s%n", cycles / s / 1e6);
         }
-        try (var files = Files.walk(work)) { // the libraries stay loaded; only the files go
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        }
+        FileTrees.delete(work); // the libraries stay loaded; only the files go
     }
 
     /** The measured loop; checks the outputs against a Java model so the work cannot be skipped. */
@@ -106,13 +106,10 @@ public final class BridgeBench {
         if (check != 0) throw new AssertionError("simulation disagrees with the Java model");
     }
 
-    private static String newJvmProbe(Path cache, Path sv) throws IOException, InterruptedException {
+    private static String newJvmProbe(Path cache, Path sv) {
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), BridgeBench.class.getName(), "--probe", cache.toString(), sv.toString());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        p.waitFor();
-        return out;
+        return ExternalCommand.of(cmd).check("the new-JVM probe").output().strip();
     }
 
     private static void probe(Path cache, Path sv) {

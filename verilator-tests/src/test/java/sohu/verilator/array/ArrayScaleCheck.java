@@ -6,6 +6,7 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,6 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import sohu.hdl.exec.CommandResult;
+import sohu.hdl.exec.ExternalCommand;
 import sohu.core.array.ArrayConfig;
 import sohu.core.array.MatrixEngine;
 import sohu.core.fp.FpFormat;
@@ -125,9 +128,9 @@ public final class ArrayScaleCheck {
     static List<String> lint(Path dir, String top, List<Path> files) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("verilator", "--lint-only", "-Wall", "--top-module", top));
         files.forEach(f -> cmd.add(f.toAbsolutePath().toString()));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-        String text = new String(p.getInputStream().readAllBytes());
-        int rc = p.waitFor();
+        CommandResult r = ExternalCommand.of(cmd).in(dir).timeout(Duration.ofHours(12)).run();
+        String text = r.output();
+        int rc = r.exit();
         List<String> problems = new ArrayList<>();
         if (rc != 0 || !text.isBlank()) {
             problems.add(top + ": exit " + rc + "\n" + text);

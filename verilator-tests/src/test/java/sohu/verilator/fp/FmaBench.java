@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import sohu.hdl.exec.ExternalCommand;
 import sohu.core.fp.FpFormat;
 import sohu.core.fp.rtl.FmaStage;
 import sohu.core.fp.rtl.FmaTop;
@@ -89,12 +90,8 @@ public final class FmaBench {
         StringBuilder files = new StringBuilder();
         e.svFiles().forEach(p -> files.append(' ').append(p.getFileName()));
         String script = "read_verilog -sv" + files + "; synth -flatten -top " + e.top() + "; stat";
-        Process p = new ProcessBuilder("yosys", "-p", script).directory(e.dir().toFile()).redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException("yosys failed for " + e.top() + ":\n" + log);
-        }
-        Files.writeString(e.dir().resolve("yosys.log"), log);
+        String log = ExternalCommand.of("yosys", "-p", script).in(e.dir()).log(e.dir().resolve("yosys.log"))
+                .check("yosys for " + e.top()).output();
         String stat = log.substring(log.lastIndexOf("=== " + e.top() + " ==="));
         Matcher m = CELLS.matcher(stat);
         if (!m.find()) {

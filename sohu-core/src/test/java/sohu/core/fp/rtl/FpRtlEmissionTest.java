@@ -110,11 +110,11 @@ class FpRtlEmissionTest {
 
     private static String problems(Emitted e) {
         StringBuilder out = new StringBuilder();
-        ExternalTool.Result lint = ExternalTool.lint(e);
+        sohu.hdl.exec.CommandResult lint = ExternalTool.lint(e);
         if (lint.exit() != 0 || !lint.output().isEmpty()) {
             out.append(e.top()).append(": verilator -Wall:\n").append(lint.output());
         }
-        ExternalTool.Result synth = ExternalTool.synth(e);
+        sohu.hdl.exec.CommandResult synth = ExternalTool.synth(e);
         // "Wire ... is used but has no driver" means a wrong netlist (SV_SUBSET.md); no warning is expected at all.
         if (synth.exit() != 0 || synth.output().contains("no driver") || synth.output().contains("Warning")) {
             out.append(e.top()).append(": yosys synth:\n").append(synth.output());

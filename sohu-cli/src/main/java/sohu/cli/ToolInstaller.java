@@ -1,24 +1,30 @@
 package sohu.cli;
 
-import java.io.File;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import sohu.hdl.exec.ExternalCommand;
+import sohu.hdl.exec.CommandException;
+import sohu.hdl.exec.CommandResult;
 
 /**
- * Makes sure the external tools the test suite uses (Verilator, Yosys, Icarus Verilog) are
- * installed: missing ones are installed with apt-get (directly as root, through {@code sudo -n}
- * otherwise); when that is impossible it says so and prints the exact command to run.
+ * Makes sure every external tool the test suite uses is installed ({@link #TOOLS}, the project's
+ * one list, which {@code ./sohu test} and so CI's {@code .ci/run} install from): missing ones are
+ * installed with apt-get (directly as root, through {@code sudo -n} otherwise); when that is
+ * impossible it says so and prints the exact command to run.
  */
-public final class Toolchain {
-    /** Executable name to the Debian package that provides it. */
+public final class ToolInstaller {
+    /**
+     * Every tool the suite runs, executable name to the Debian package that provides it: the
+     * simulators and synthesis (Verilator with make and g++, Yosys, Icarus), ccache (Verilator
+     * builds compile through it when present), nextpnr-ice40 (the iCE40 flow test) and tclsh (the
+     * constraint tests).
+     */
     public static final Map<String, String> TOOLS = tools();
 
     /** What the checks need from the system; replaced in tests. */
@@ -40,12 +46,12 @@ public final class Toolchain {
     private final PrintWriter err;
 
     /** A toolchain check on this machine, reporting to {@code err}. */
-    public Toolchain(PrintWriter err) {
+    public ToolInstaller(PrintWriter err) {
         this(new SystemHost(), err);
     }
 
     /** A toolchain check on {@code host}, reporting to {@code err}. */
-    public Toolchain(Host host, PrintWriter err) {
+    public ToolInstaller(Host host, PrintWriter err) {
         this.host = host;
         this.err = err;
     }
@@ -131,39 +137,27 @@ public final class Toolchain {
         m.put("verilator", "verilator");
         m.put("yosys", "yosys");
         m.put("iverilog", "iverilog");
+        m.put("ccache", "ccache");
+        m.put("nextpnr-ice40", "nextpnr-ice40");
+        m.put("tclsh", "tcl");
+        m.put("make", "make");
+        m.put("g++", "g++");
         return java.util.Collections.unmodifiableMap(m);
     }
 
-    /** The real machine. */
+    /** The real machine, through the project's process runner. */
     static final class SystemHost implements Host {
         @Override
         public Optional<Path> which(String executable) {
-            String path = System.getenv("PATH");
-            if (path == null) {
-                return Optional.empty();
-            }
-            for (String dir : path.split(File.pathSeparator)) {
-                if (dir.isEmpty()) {
-                    continue;
-                }
-                Path p = Path.of(dir, executable);
-                if (Files.isRegularFile(p) && Files.isExecutable(p)) {
-                    return Optional.of(p);
-                }
-            }
-            return Optional.empty();
+            return ExternalCommand.which(executable);
         }
 
         @Override
         public boolean isRoot() {
             try {
-                Process p = new ProcessBuilder("id", "-u").redirectErrorStream(true).start();
-                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-                return p.waitFor() == 0 && out.equals("0");
-            } catch (IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                CommandResult r = ExternalCommand.of("id", "-u").timeout(Duration.ofMinutes(1)).run();
+                return r.ok() && r.output().strip().equals("0");
+            } catch (CommandException e) {
                 return false;
             }
         }
@@ -171,11 +165,8 @@ public final class Toolchain {
         @Override
         public int run(List<String> command) {
             try {
-                return new ProcessBuilder(command).inheritIO().start().waitFor();
-            } catch (IOException e) {
-                return -1;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                return ExternalCommand.of(command).inheritIO().run().exit();
+            } catch (CommandException e) {
                 return -1;
             }
         }
@@ -183,13 +174,8 @@ public final class Toolchain {
         @Override
         public int probe(List<String> command) {
             try {
-                return new ProcessBuilder(command).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start().waitFor();
-            } catch (IOException e) {
-                return -1;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                return ExternalCommand.of(command).timeout(Duration.ofMinutes(1)).run().exit();
+            } catch (CommandException e) {
                 return -1;
             }
         }
