@@ -2,7 +2,7 @@
 # iCE40 HX8K figures of the README: every design behind a 4-pin harness (operands shifted in,
 # results XOR-reduced out), Yosys synth_ice40, nextpnr-ice40 --hx8k --package ct256 --seed 1 at
 # TARGET_MHZ; prints a Markdown table of post-route max frequency and logic cells
-# (sohu.cli.bench.Ice40Bench). Takes about 15-30 minutes on 2 cores.
+# (sohu.cli.bench.Ice40Bench). The default table takes about 7 minutes on 2 cores.
 # Usage: bench/ice40.sh [DESIGN...]     DESIGN: fma:FORMAT:LATENCY | pe:FORMAT:LATENCY:RxC
 #                                               | engine:FORMAT:LATENCY:RxC:DEPTH
 # Default designs: the README's table. Environment: MVN (default mvn), JAVA (default java),
