@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Simulation benchmark of the emitted systolic array (shared/bench/ARRAY.md): for each N,
+# Simulation benchmark of the emitted systolic array (docs/BENCH_ARRAY.md): for each N,
 # emits the RTL (sohu.hdl.bench.ElaborationBench), writes the testbench with
 # bench/gen_tb.sh N CYCLES, builds it with `verilator --binary -j 2
-# --output-split-cfuncs 2000` (VERILATOR.md: without the split, N = 32 takes minutes),
+# --output-split-cfuncs 2000` (without the split, the C++ compile of N = 32 takes minutes),
 # runs it and reports the build time, simulated cycles per second, and whether the
 # checksum equals the Java reference model's (SystolicArrayTest$Model, from test-classes).
 # Prints a Markdown table.

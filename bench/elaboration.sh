@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Elaboration benchmark of the language: the N x N systolic MAC array of
-# shared/bench/ARRAY.md (sohu.hdl.examples.SystolicArray), elaborated and emitted by
+# docs/BENCH_ARRAY.md (sohu.hdl.examples.SystolicArray), elaborated and emitted by
 # sohu.hdl.bench.ElaborationBench in a fresh JVM per size, measured with /usr/bin/time -v;
 # then `verilator --lint-only -Wall` on the emitted RTL, timed separately.
 # Prints a Markdown table.

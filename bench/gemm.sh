@@ -8,17 +8,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 MVN="${MVN:-mvn}"
 JAVA="${JAVA:-java}"
-CPFILE="$ROOT/verilator-tests/target/gemm-bench.classpath"
-LOG="$ROOT/verilator-tests/target/gemm-bench-build.log"
-mkdir -p "$ROOT/verilator-tests/target"
-echo "building test classes (log: $LOG)..." >&2
-if ! (cd "$ROOT" && "$MVN" -q -B -pl verilator-tests -am -DskipTests test-compile \
-      dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/gemm-bench.classpath >"$LOG" 2>&1); then
-  tail -n 40 "$LOG" >&2
-  echo "gemm.sh: build failed (full log: $LOG)" >&2
-  exit 1
-fi
-CP="$ROOT/verilator-tests/target/test-classes:$ROOT/verilator-tests/target/classes:$(cat "$CPFILE")"
+# shellcheck source=bench/classpath.sh
+. "$ROOT/bench/classpath.sh"
+test_classpath verilator-tests gemm-bench
 echo "\$ bench/gemm.sh $*"
 # shellcheck disable=SC2086
 exec "$JAVA" ${SOHU_JAVA_OPTS:-} -cp "$CP" sohu.verilator.array.GemmBench "$@"

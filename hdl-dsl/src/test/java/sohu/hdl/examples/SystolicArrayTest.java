@@ -32,7 +32,7 @@ import sohu.hdl.ir.Port;
 import sohu.hdl.ir.Signal;
 
 /**
- * The benchmark array of shared/bench/ARRAY.md: structure, {@code verilator -Wall}
+ * The benchmark array of docs/BENCH_ARRAY.md: structure, {@code verilator -Wall}
  * silence, Yosys synthesis without undriven wires, and equal checksums from Verilator,
  * Icarus and a Java reference model under the testbench of {@code bench/gen_tb.sh}.
  * Verilator, Icarus and Yosys must be on the PATH.
@@ -200,7 +200,7 @@ class SystolicArrayTest {
     // ------------------------------------------------------------------ reference model
 
     /**
-     * Cycle-accurate Java reference of the N x N systolic MAC array (shared/bench/ARRAY.md)
+     * Cycle-accurate Java reference of the N x N systolic MAC array (docs/BENCH_ARRAY.md)
      * under the stimulus of bench/gen_tb.sh: returns the checksum that the testbench prints.
      */
     static final class Model {

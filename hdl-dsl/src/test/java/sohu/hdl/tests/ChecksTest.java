@@ -191,14 +191,4 @@ class ChecksTest {
         } }));
         assertAt(e.diagnostics().get(0), "usage", AT[0], "slice(9, 6)", "out of range");
     }
-
-    @Test
-    void everySystemVerilogKeywordIsRefusedAsAName() {
-        for (String kw : new String[] {"small", "packed", "tri", "logic", "wire"}) {
-            HdlException e = assertThrows(HdlException.class, () -> Elaborator.elaborate("Kw", () -> new Module() { {
-                input(kw, UInt(4));
-            } }));
-            assertTrue(e.getMessage().contains("'" + kw + "' is a SystemVerilog keyword"), e.getMessage());
-        }
-    }
 }

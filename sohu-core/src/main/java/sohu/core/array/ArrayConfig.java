@@ -109,6 +109,11 @@ public record ArrayConfig(int rows, int cols, FpFormat format, int latency, int 
         return rows * latency + cols;
     }
 
+    /** The engine's order of accumulation, as the manifest states it (see {@link GemmGolden}). */
+    public static final String ACCUMULATION_ORDER = "C[m][n] = fma chain over k = 0..K-1 in FP32, one rounding per step, "
+            + "starting from the existing C (accumulate) or +0; K padded to a multiple of rows with -0 products, "
+            + "which change no sum, so the result equals the plain sequential order bit for bit";
+
     /** Attributes for the manifest of an emitted engine ({@code OutputWriter.write(circuit, dir, attributes)}). */
     public Map<String, Object> manifestAttributes() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -121,6 +126,7 @@ public record ArrayConfig(int rows, int cols, FpFormat format, int latency, int 
         m.put("aDepth", aDepth);
         m.put("wDepth", wDepth);
         m.put("cDepth", cDepth);
+        m.put("accumulationOrder", ACCUMULATION_ORDER);
         return m;
     }
 

@@ -9,16 +9,18 @@ import sohu.core.fp.FpFormat;
  *
  * <pre>
  *   acc = accumulate ? C[m][n] : +0
- *   for k = 0 .. ceil(K/R)·R - 1:          (K padded with zeros up to a multiple of the array rows)
- *       acc = fma(k &lt; K ? A[m][k] : 0, k &lt; K ? W[k][n] : 0, acc)    (one rounding each)
+ *   for k = 0 .. ceil(K/R)·R - 1:          (K padded up to a multiple of the array rows)
+ *       acc = k &lt; K ? fma(A[m][k], W[k][n], acc) : fma(-0, +0, acc)    (one rounding each)
  *   C[m][n] = acc
  * </pre>
  *
  * The K tile {@code kt} runs down the array's column (rows {@code 0..R-1} hold {@code W[kt·R + r][n]}),
  * and its partial sum goes to the accumulator memory and back into the top of the column for tile
- * {@code kt + 1}, so the chain above is exactly what the hardware computes. The padding steps add
- * {@code 0×0 = +0}, which changes only a {@code -0} sum (to {@code +0}) and turns any NaN into the
- * canonical one: the model includes them so that those cases match too.
+ * {@code kt + 1}, so the chain above is exactly what the hardware computes. A padding step adds the
+ * product {@code -0 × +0 = -0}, the identity of round-to-nearest addition: it returns every
+ * non-NaN {@code acc} unchanged ({@code -0 + -0 = -0}, {@code +0 + -0 = +0}), and a NaN
+ * {@code acc} is already the canonical NaN (K ≥ 1 FMAs made it). So the result equals the plain
+ * order {@code k = 0 .. K-1} for every input, the sign of zero included.
  */
 public final class GemmGolden {
     private GemmGolden() {
@@ -39,6 +41,7 @@ public final class GemmGolden {
         int k = w.length;
         int n = k == 0 ? 0 : w[0].length;
         int kPadded = GemmCommand.ceilDiv(k, rows) * rows;
+        int negZero = format.signMask();
         int[][] out = new int[m][n];
         for (int i = 0; i < m; i++) {
             if (a[i].length != k) {
@@ -47,7 +50,7 @@ public final class GemmGolden {
             for (int j = 0; j < n; j++) {
                 int acc = c == null ? 0 : c[i][j];
                 for (int kk = 0; kk < kPadded; kk++) {
-                    acc = kk < k ? FpFma.fma(format, a[i][kk], w[kk][j], acc) : FpFma.fma(format, 0, 0, acc);
+                    acc = kk < k ? FpFma.fma(format, a[i][kk], w[kk][j], acc) : FpFma.fma(format, negZero, 0, acc);
                 }
                 out[i][j] = acc;
             }

@@ -27,6 +27,14 @@ import sohu.hdl.ir.Circuit;
  * bank n (or +0 for the first K tile unless accumulating). The sum leaving the bottom goes back to
  * the same accumulator word. With FMA latency L, PE(k, n) works on row m at {@code t0 + k·L + n}.
  *
+ * <h2>Order of accumulation</h2>
+ * Every output is one FP32 chain of fused multiply-adds, one rounding each, in the plain order
+ * {@code acc = C0; for k = 0 .. K-1: acc = fma(A[m][k], W[k][n], acc)} ({@code C0} is the existing
+ * C when accumulating, else +0). When K is not a multiple of R, the last K tile's rows beyond K
+ * multiply an activation of -0 by a weight of +0: a -0 product, which round-to-nearest addition
+ * leaves every sum unchanged by (-0 + -0 = -0, +0 + -0 = +0), so the result equals the plain
+ * order bit for bit, the sign of zero included ({@link GemmGolden} models the padded chain).
+ *
  * <h2>Skew and de-skew without data delay lines</h2>
  * Instead of delaying data, the engine delays the (narrow) read and write controls: bank k of
  * the activations is read {@code k·L} cycles after bank 0 (a chain of L registers per row), and
@@ -68,6 +76,7 @@ public final class MatrixEngine extends Module {
         final int kvw = Types.bitsFor(r + 1L);
         final int nvw = Types.bitsFor(c + 1L);
         final int cw = EngineController.COUNTER_BITS;
+        final long negZero = cfg.format().signMask() & 0xFFFF_FFFFL;
         name(moduleName(cfg));
 
         // ------------------------------------------------------------ ports
@@ -138,7 +147,9 @@ public final class MatrixEngine extends Module {
             validQ.set(rowValid);
             padQ.set(inside.not());
             selQ.set(rowSel);
-            array.uint("a_" + k).set(Hw.mux(padQ, uint(0, ew), data));
+            // A K row beyond K feeds -0 (times the +0 padded weight: a -0 product), the identity of
+            // round-to-nearest addition, so padding leaves every sum as the plain order k = 0..K-1 gives it.
+            array.uint("a_" + k).set(Hw.mux(padQ, uint(negZero, ew), data));
             array.bool("a_valid_" + k).set(validQ);
             array.bool("sel_" + k).set(selQ);
         }

@@ -115,7 +115,7 @@ class FpRtlEmissionTest {
             out.append(e.top()).append(": verilator -Wall:\n").append(lint.output());
         }
         sohu.hdl.exec.CommandResult synth = ExternalTool.synth(e);
-        // "Wire ... is used but has no driver" means a wrong netlist (SV_SUBSET.md); no warning is expected at all.
+        // "Wire ... is used but has no driver" means a wrong netlist (docs/SV_SUBSET.md); no warning is expected at all.
         if (synth.exit() != 0 || synth.output().contains("no driver") || synth.output().contains("Warning")) {
             out.append(e.top()).append(": yosys synth:\n").append(synth.output());
         }
