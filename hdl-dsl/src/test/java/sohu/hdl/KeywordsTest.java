@@ -1,5 +1,6 @@
 package sohu.hdl;
 
+import sohu.hdl.exec.CommandResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,7 +52,7 @@ class KeywordsTest {
         }
         Files.writeString(dir.resolve("bad.sv"), bad);
         Files.writeString(dir.resolve("good.sv"), good);
-        Tools.Result r = Tools.run(dir, List.of("iverilog", "-g2012", "-o", "/dev/null", "bad.sv"));
+        CommandResult r = Tools.run(dir, List.of("iverilog", "-g2012", "-o", "/dev/null", "bad.sv"));
         List<Integer> rejected = new ArrayList<>();
         Matcher m = Pattern.compile("(?m)^bad\\.sv:(\\d+): syntax error").matcher(r.output());
         while (m.find()) {
@@ -62,7 +63,7 @@ class KeywordsTest {
             all.add(i);
         }
         assertEquals(all, rejected, "lines (one keyword each) that Icarus did not reject:\n" + r.output());
-        Tools.Result ok = Tools.run(dir, List.of("iverilog", "-g2012", "-o", "/dev/null", "good.sv"));
+        CommandResult ok = Tools.run(dir, List.of("iverilog", "-g2012", "-o", "/dev/null", "good.sv"));
         assertEquals(0, ok.exit(), ok.output());
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import sohu.hdl.exec.CommandResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -114,7 +115,7 @@ class FpRtlEmissionTest {
         if (lint.exit() != 0 || !lint.output().isEmpty()) {
             out.append(e.top()).append(": verilator -Wall:\n").append(lint.output());
         }
-        sohu.hdl.exec.CommandResult synth = ExternalTool.synth(e);
+        CommandResult synth = ExternalTool.synth(e);
         // "Wire ... is used but has no driver" means a wrong netlist (docs/SV_SUBSET.md); no warning is expected at all.
         if (synth.exit() != 0 || synth.output().contains("no driver") || synth.output().contains("Warning")) {
             out.append(e.top()).append(": yosys synth:\n").append(synth.output());
