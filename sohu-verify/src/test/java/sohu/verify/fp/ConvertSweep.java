@@ -1,4 +1,4 @@
-package sohu.verilator.fp;
+package sohu.verify.fp;
 
 import static sohu.hdl.Types.Bool;
 import static sohu.hdl.Types.UInt;

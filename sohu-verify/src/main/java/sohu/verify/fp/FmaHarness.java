@@ -1,4 +1,4 @@
-package sohu.verilator.fp;
+package sohu.verify.fp;
 
 import java.util.SplittableRandom;
 import sohu.core.fp.FpFma;
@@ -6,6 +6,8 @@ import sohu.core.fp.FpFormat;
 import sohu.core.fp.rtl.FmaStage;
 import sohu.core.fp.rtl.FmaTop;
 import sohu.hdl.Elaborator;
+import sohu.verify.Mismatch;
+import sohu.verify.WaveWindow;
 import sohu.verilator.CircuitSim;
 import sohu.verilator.Sim;
 import sohu.verilator.SimOptions;
@@ -18,12 +20,14 @@ import sohu.verilator.SimOptions;
  * cycle may raise out_valid. Runs either an {@link FmaSweep} (every latency at once) or a single
  * {@link FmaTop}.
  */
-final class FmaHarness implements AutoCloseable {
-    /** Simulation build options shared by the fp tests (-O1: the best build-plus-run time here). */
-    static final SimOptions OPTIONS = SimOptions.defaults().withOptFast("-O1");
+public final class FmaHarness implements AutoCloseable {
+    /** Simulation build options shared by the fp checks (-O1: the best build-plus-run time here). */
+    public static final SimOptions OPTIONS = SimOptions.defaults().withOptFast("-O1");
 
     private static final int RING = 8; // a power of two above the largest latency
     private static final int MAX_L = FmaStage.MAX_LATENCY;
+    /** Cycles of waveform kept before a mismatch when a failure is replayed. */
+    private static final int WINDOW = 64;
 
     private final FpFormat format;
     private final Sim sim;
@@ -42,11 +46,13 @@ final class FmaHarness implements AutoCloseable {
     private final SplittableRandom idle;
     private final int idleOneIn;
     private final int inputMask;
+    private final WaveWindow window;
     private long cycle;
     private long ops;
 
-    private FmaHarness(Sim sim, FpFormat format, int[] latencies, long seed, int idleOneIn) {
+    private FmaHarness(Sim sim, FpFormat format, int[] latencies, long seed, int idleOneIn, WaveWindow window) {
         this.sim = sim;
+        this.window = window;
         this.format = format;
         this.latencies = latencies;
         this.idle = new SplittableRandom(seed);
@@ -67,23 +73,31 @@ final class FmaHarness implements AutoCloseable {
     }
 
     /** Opens an {@link FmaSweep} of a format (latencies 1..4); one cycle in eight is idle. */
-    static FmaHarness open(FpFormat format, long seed) {
+    public static FmaHarness open(FpFormat format, long seed) {
         Sim sim = CircuitSim.open(Elaborator.elaborate(FmaSweep.class, new FmaSweep.Params(format)), OPTIONS);
         int[] all = new int[MAX_L];
         for (int l = 1; l <= MAX_L; l++) {
             all[l - 1] = l;
         }
-        return new FmaHarness(sim, format, all, seed, 8);
+        return new FmaHarness(sim, format, all, seed, 8, WaveWindow.NONE);
     }
 
     /** Opens the standalone {@link FmaTop} of a format and latency; about one cycle in {@code idleOneIn} is idle. */
-    static FmaHarness openTop(FpFormat format, int latency, long seed, int idleOneIn) {
+    public static FmaHarness openTop(FpFormat format, int latency, long seed, int idleOneIn) {
         Sim sim = CircuitSim.open(FmaTop.elaborate(format, latency), OPTIONS);
-        return new FmaHarness(sim, format, new int[] {latency}, seed, idleOneIn);
+        return new FmaHarness(sim, format, new int[] {latency}, seed, idleOneIn, WaveWindow.NONE);
+    }
+
+    /**
+     * Drives an open simulation of {@link FmaTop} (ports {@code in_valid, a, b, c, out_valid, out})
+     * whose tile is expected to have {@code latency}; the harness owns and closes {@code sim}.
+     */
+    public static FmaHarness onTop(Sim sim, FpFormat format, int latency, long seed, int idleOneIn, WaveWindow window) {
+        return new FmaHarness(sim, format, new int[] {latency}, seed, idleOneIn, window);
     }
 
     /** Issues {@code a × b + c} (after any idle cycles) and checks whatever is due. */
-    void op(int x, int y, int z) {
+    public void op(int x, int y, int z) {
         while (idle.nextInt(idleOneIn) == 0) {
             long r = idle.nextLong();
             cycle(false, (int) r & inputMask, (int) (r >>> 16) & inputMask, (int) (r >>> 32), 0);
@@ -93,19 +107,19 @@ final class FmaHarness implements AutoCloseable {
     }
 
     /** Runs idle cycles until every issued operation has been checked. */
-    void drain() {
+    public void drain() {
         for (int i = 0; i < MAX_L; i++) {
             cycle(false, 0, 0, 0, 0);
         }
     }
 
     /** Operations checked so far (each at every latency). */
-    long ops() {
+    public long ops() {
         return ops;
     }
 
     /** Clock cycles run so far, idle ones included. */
-    long cycles() {
+    public long cycles() {
         return cycle;
     }
 
@@ -120,6 +134,7 @@ final class FmaHarness implements AutoCloseable {
         a.set(x & 0xFFFFFFFFL);
         b.set(y & 0xFFFFFFFFL);
         c.set(z & 0xFFFFFFFFL);
+        window.beforeStep(sim);
         sim.step();
         for (int i = 0; i < latencies.length; i++) {
             int l = latencies[i];
@@ -128,14 +143,16 @@ final class FmaHarness implements AutoCloseable {
             int s = (int) issued & (RING - 1);
             boolean due = issued >= 0 && valid[s];
             if ((outValid[i].get() != 0) != due) {
-                throw sim.failure(format + " latency " + l + ": out_valid is " + outValid[i].get()
-                        + " but the operation of cycle " + issued + " was " + (due ? "valid" : "idle"));
+                throw Mismatch.at(sim, outValid[i].name(), due ? "1" : "0", Long.toString(outValid[i].get()),
+                        format + " latency " + l + ", the operation of cycle " + issued + " was " + (due ? "valid" : "idle"),
+                        cycle - WINDOW);
             }
             if (due) {
                 int got = (int) out[i].get();
                 if (got != expected[s]) {
-                    throw sim.failure(String.format("%s latency %d: a=0x%X b=0x%X c=0x%08X: expected 0x%08X, RTL gave 0x%08X",
-                            format, l, ra[s], rb[s], rc[s], expected[s], got));
+                    throw Mismatch.at(sim, out[i].name(), String.format("0x%08X", expected[s]), String.format("0x%08X", got),
+                            String.format("%s latency %d: a=0x%X b=0x%X c=0x%08X issued in cycle %d", format, l, ra[s], rb[s],
+                                    rc[s], issued), cycle - WINDOW);
                 }
             }
         }

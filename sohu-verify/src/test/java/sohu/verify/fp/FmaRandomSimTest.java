@@ -1,4 +1,4 @@
-package sohu.verilator.fp;
+package sohu.verify.fp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -28,17 +28,10 @@ class FmaRandomSimTest {
     }
 
     static void run(FpFormat f, long count, long seed) {
-        SplittableRandom r = new SplittableRandom(seed * 31 + f.ordinal());
-        long mask = (1L << f.width()) - 1;
         try (FmaHarness h = FmaHarness.open(f, seed)) {
-            for (long i = 0; i < count; i++) {
-                int a = (int) (r.nextLong() & mask);
-                int b = (int) (r.nextLong() & mask);
-                h.op(a, b, FpPatterns.randomAddend(f, a, b, r));
-            }
-            h.drain();
-            assertEquals(count, h.ops());
-            System.out.printf("%s random: %d operations x 4 latencies%n", f, h.ops());
+            long ops = FmaChecks.random(h, f, count, new SplittableRandom(seed * 31 + f.ordinal()));
+            assertEquals(count, ops);
+            System.out.printf("%s random: %d operations x 4 latencies%n", f, ops);
         }
     }
 }

@@ -1,4 +1,4 @@
-package sohu.verilator.array;
+package sohu.verify.array;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package sohu.verilator.fp;
+package sohu.verify.fp;
 
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -11,12 +11,12 @@ import sohu.core.fp.FpFormat;
  * under- or overflow FP32, infinities and NaNs, both signs; and addends derived from a product
  * (exact and inexact cancellation, alignment edges, ties).
  */
-final class FpPatterns {
+public final class FpPatterns {
     private FpPatterns() {
     }
 
     /** Boundary encodings of {@code f}, both signs, without duplicates. */
-    static int[] boundary(FpFormat f) {
+    public static int[] boundary(FpFormat f) {
         int m = f.mantissaBits();
         int mantMask = (1 << m) - 1;
         int bias = f.bias();
@@ -66,7 +66,7 @@ final class FpPatterns {
      * either side, values at and around the alignment window's edges and far outside it, and a
      * random value near p.
      */
-    static int productRelative(int p, SplittableRandom r, int[] into, int at) {
+    public static int productRelative(int p, SplittableRandom r, int[] into, int at) {
         float pf = Float.intBitsToFloat(p);
         int n = at;
         into[n++] = p ^ 0x80000000;                                              // exact cancellation
@@ -84,7 +84,7 @@ final class FpPatterns {
      * negation one time in eight, otherwise a random value within one or within 30 binades of the
      * product (where alignment, cancellation and rounding ties happen).
      */
-    static int randomAddend(FpFormat f, int a, int b, SplittableRandom r) {
+    public static int randomAddend(FpFormat f, int a, int b, SplittableRandom r) {
         int kind = r.nextInt(8);
         if (kind < 2) {
             return r.nextInt();
@@ -100,7 +100,7 @@ final class FpPatterns {
     }
 
     /** A random FP32 value within {@code spread} binades of {@code p}, random sign and mantissa. */
-    static int near(int p, SplittableRandom r, int spread) {
+    public static int near(int p, SplittableRandom r, int spread) {
         int field = (p >>> 23) & 0xFF;
         int e = Math.max(0, Math.min(254, field + r.nextInt(2 * spread + 1) - spread));
         return (r.nextInt(2) << 31) | (e << 23) | (r.nextInt() & 0x7FFFFF);

@@ -1,4 +1,4 @@
-package sohu.verilator.array;
+package sohu.verify.array;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

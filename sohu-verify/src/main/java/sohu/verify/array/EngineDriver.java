@@ -1,4 +1,4 @@
-package sohu.verilator.array;
+package sohu.verify.array;
 
 import java.util.Random;
 import sohu.core.array.ArrayConfig;
@@ -8,6 +8,8 @@ import sohu.core.array.MatrixEngine;
 import sohu.core.fp.FpConvert;
 import sohu.core.fp.FpFormat;
 import sohu.core.fp.Saturation;
+import sohu.verify.Mismatch;
+import sohu.verify.WaveWindow;
 import sohu.verilator.CircuitSim;
 import sohu.verilator.Sim;
 import sohu.verilator.SimOptions;
@@ -37,6 +39,9 @@ final class EngineDriver implements AutoCloseable {
     private final Sim.Port error;
     private final Sim.Port[] fields;
     private final Sim.Port accumulate;
+    private final WaveWindow window;
+    /** The cycle at which the last command was started (where a waveform of its failure begins). */
+    private long commandStart;
 
     /** Performance counters of the last command. */
     record Counters(long cycles, long busy, long macs, long fill, long drain, long stallWeights, long stallAcc) {
@@ -56,7 +61,7 @@ final class EngineDriver implements AutoCloseable {
 
     /** Opens a simulation of the engine (built with Verilator, cached). */
     static EngineDriver open(ArrayConfig cfg) {
-        return new EngineDriver(cfg, CircuitSim.open(MatrixEngine.elaborate(cfg), options(cfg)));
+        return new EngineDriver(cfg, CircuitSim.open(MatrixEngine.elaborate(cfg), options(cfg)), WaveWindow.NONE);
     }
 
     /** Build options: -O1 for small arrays, -O0 builds faster for big ones (simulation runs short). */
@@ -64,9 +69,11 @@ final class EngineDriver implements AutoCloseable {
         return SimOptions.defaults().withOptFast(System.getProperty("sohu.array.opt", "-O1"));
     }
 
-    EngineDriver(ArrayConfig cfg, Sim sim) {
+    /** Drives an open simulation of the engine (and closes it); {@code window} may start a waveform. */
+    EngineDriver(ArrayConfig cfg, Sim sim, WaveWindow window) {
         this.cfg = cfg;
         this.sim = sim;
+        this.window = window;
         hostWe = sim.port("host_we");
         hostRe = sim.port("host_re");
         hostSel = sim.port("host_sel");
@@ -150,10 +157,25 @@ final class EngineDriver implements AutoCloseable {
         }
     }
 
+    private void step() {
+        window.beforeStep(sim);
+        sim.step();
+    }
+
+    /** The cycle at which the last command was started. */
+    long commandStart() {
+        return commandStart;
+    }
+
+    /** A mismatch seen now, with a waveform window from the start of the current command. */
+    Mismatch mismatch(String port, String expected, String actual, String inputs) {
+        return Mismatch.at(sim, port, expected, actual, inputs, commandStart - 8);
+    }
+
     private void write(int addr) {
         hostAddr.set(addr);
         hostWe.set(1);
-        sim.step();
+        step();
         hostWe.set(0);
     }
 
@@ -166,7 +188,7 @@ final class EngineDriver implements AutoCloseable {
             for (int nt = 0; nt < cmd.nTiles(cfg); nt++) {
                 hostAddr.set(cmd.cAddr(cfg, m, nt * c));
                 hostRe.set(1);
-                sim.step();
+                step();
                 hostRe.set(0);
                 for (int i = 0; i < c && nt * c + i < cmd.n(); i++) {
                     out[m][nt * c + i] = (int) rdata[i].get();
@@ -191,12 +213,13 @@ final class EngineDriver implements AutoCloseable {
         for (int m = 0; m < cmd.m(); m++) {
             hostAddr.set(cmd.cAddr(cfg, m, nt * c));
             hostRe.set(1);
-            sim.step();
+            step();
             hostRe.set(0);
             for (int i = first; i < c; i++) {
                 if ((int) rdata[i].get() != sentinel) {
-                    throw sim.failure("C row " + m + " lane " + i + " beyond N = " + cmd.n() + " was overwritten: "
-                            + Long.toHexString(rdata[i].get()));
+                    throw mismatch(rdata[i].name(), String.format("0x%08X (untouched)", sentinel),
+                            String.format("0x%08X", rdata[i].get()), "C row " + m + " lane " + i + " beyond N = " + cmd.n()
+                                    + " of " + cmd);
                 }
             }
         }
@@ -206,20 +229,21 @@ final class EngineDriver implements AutoCloseable {
     Outcome run(GemmCommand cmd, long timeout) {
         startOnly(cmd);
         if (busy.get() != 1) {
-            throw sim.failure("engine not busy after start");
+            throw mismatch(busy.name(), "1", Long.toString(busy.get()), "one cycle after cmd_start of " + cmd);
         }
         return finish(cmd, timeout);
     }
 
     /** Presents a command and pulses start for one cycle. */
     void startOnly(GemmCommand cmd) {
+        commandStart = sim.cycle();
         int[] v = {cmd.m(), cmd.k(), cmd.n(), cmd.aBase(), cmd.aStride(), cmd.wBase(), cmd.wStride(), cmd.cBase(), cmd.cStride()};
         for (int i = 0; i < v.length; i++) {
             fields[i].set(v[i]);
         }
         accumulate.set(cmd.accumulate() ? 1 : 0);
         start.set(1);
-        sim.step();
+        step();
         start.set(0);
     }
 
@@ -228,12 +252,12 @@ final class EngineDriver implements AutoCloseable {
         long t = 0;
         while (done.get() == 0) {
             if (++t > timeout) {
-                throw sim.failure("no done within " + timeout + " cycles for " + cmd);
+                throw mismatch(done.name(), "1 within " + timeout + " cycles", "0", cmd.toString());
             }
-            sim.step();
+            step();
         }
         if (busy.get() != 0) {
-            throw sim.failure("done while still busy");
+            throw mismatch(busy.name(), "0 with done", Long.toString(busy.get()), cmd.toString());
         }
         return new Outcome(EngineStatus.of(error.get()), counters(), t);
     }

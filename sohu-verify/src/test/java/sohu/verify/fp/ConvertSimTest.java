@@ -1,4 +1,4 @@
-package sohu.verilator.fp;
+package sohu.verify.fp;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

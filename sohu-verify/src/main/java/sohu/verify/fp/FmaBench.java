@@ -1,4 +1,4 @@
-package sohu.verilator.fp;
+package sohu.verify.fp;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

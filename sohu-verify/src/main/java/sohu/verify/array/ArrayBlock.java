@@ -1,0 +1,53 @@
+package sohu.verify.array;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.ToLongBiFunction;
+import sohu.core.array.ArrayConfig;
+import sohu.core.array.MatrixEngine;
+import sohu.verify.Block;
+import sohu.verify.Check;
+import sohu.verify.CheckContext;
+import sohu.verify.Level;
+
+/**
+ * The matrix engine of a configuration: one check per random GEMM of {@link GemmChecks#cases}
+ * (smoke: the first four; full: six; exhaustive: eight), bad commands, host accesses while busy,
+ * and the utilization of a large GEMM from the counters. Every check opens its own simulation of
+ * the one build.
+ */
+public final class ArrayBlock implements Block {
+    @Override
+    public String name() {
+        return "array";
+    }
+
+    @Override
+    public List<Check> checks(ArrayConfig cfg, Level level) {
+        List<Check> out = new ArrayList<>();
+        List<GemmChecks.Case> cases = GemmChecks.cases(cfg.rows(), cfg.cols(), level != Level.SMOKE, level == Level.EXHAUSTIVE);
+        for (int i = 0; i < cases.size(); i++) {
+            GemmChecks.Case cs = cases.get(i);
+            out.add(check(cfg, "gemm-" + (i + 1), (d, r) -> GemmChecks.runAndCheck(d, cs, r)));
+        }
+        out.add(check(cfg, "bad-commands", GemmChecks::badCommands));
+        out.add(check(cfg, "busy-ignored", GemmChecks::busyIgnored));
+        out.add(check(cfg, "utilization", (d, r) -> {
+            GemmChecks.Utilization u = GemmChecks.utilization(d, r);
+            return (long) u.command().m() * u.command().n();
+        }));
+        return out;
+    }
+
+    private Check check(ArrayConfig cfg, String what, ToLongBiFunction<EngineDriver, Random> body) {
+        return Check.of(name(), what, ctx -> run(ctx, cfg, body));
+    }
+
+    private static long run(CheckContext ctx, ArrayConfig cfg, ToLongBiFunction<EngineDriver, Random> body) {
+        var sim = ctx.open("engine_" + cfg.tag() + "_d" + cfg.aDepth(), () -> MatrixEngine.elaborate(cfg), EngineDriver.options(cfg));
+        try (EngineDriver d = new EngineDriver(cfg, sim, ctx.window())) {
+            return body.applyAsLong(d, new Random(ctx.seed()));
+        }
+    }
+}
