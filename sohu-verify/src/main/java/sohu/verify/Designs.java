@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import sohu.hdl.emit.Emitted;
 import sohu.hdl.emit.OutputWriter;
@@ -24,6 +26,16 @@ import sohu.verilator.WaveFormat;
 public final class Designs {
     private final Path rtlRoot;
     private final Map<String, CompletableFuture<BuildResult>> builds = new ConcurrentHashMap<>();
+    private final List<Built> built = new CopyOnWriteArrayList<>();
+
+    /**
+     * One design made ready for simulation.
+     *
+     * @param name   the design and build flavour ({@code engine_16x16_bf16_l3_d4096}, {@code ...-fst})
+     * @param nanos  elaboration, emission and Verilator build (or cache lookup)
+     * @param cached whether the Verilator build came from the cache
+     */
+    public record Built(String name, long nanos, boolean cached) { }
 
     /** Designs emitted under {@code rtlRoot} (one subfolder per design and build flavour). */
     public Designs(Path rtlRoot) {
@@ -51,8 +63,11 @@ public final class Designs {
         CompletableFuture<BuildResult> f = builds.putIfAbsent(key, mine);
         if (f == null) {
             try {
+                long t0 = System.nanoTime();
                 Emitted e = OutputWriter.write(circuit.get(), rtlRoot.resolve(key));
-                mine.complete(new SimBuilder().build(CircuitSim.source(e), options));
+                BuildResult b = new SimBuilder().build(CircuitSim.source(e), options);
+                built.add(new Built(key, System.nanoTime() - t0, b.cached()));
+                mine.complete(b);
             } catch (RuntimeException | Error ex) {
                 mine.completeExceptionally(ex);
                 throw ex;
@@ -60,5 +75,10 @@ public final class Designs {
             f = mine;
         }
         return f.join();
+    }
+
+    /** The designs built so far, in the order they finished. */
+    public List<Built> built() {
+        return List.copyOf(built);
     }
 }

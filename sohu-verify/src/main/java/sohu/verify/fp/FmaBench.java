@@ -1,6 +1,7 @@
 package sohu.verify.fp;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,13 +18,13 @@ import sohu.hdl.emit.Emitted;
 import sohu.hdl.emit.OutputWriter;
 
 /**
- * Benchmark behind {@code bench/fma.sh}: for every input format and latency 1..4, the standalone
+ * Benchmark behind {@code ./sohu bench fma} and {@code bench/fma.sh}: for every input format and latency 1..4, the standalone
  * {@link FmaTop} is emitted, synthesized with Yosys ({@code synth -flatten}, generic gates) for
  * its cell and flip-flop counts, and simulated in Verilator running the random regression (one
  * operation per cycle, each checked against the golden model) to measure operations per second.
  *
- * <p>Arguments: {@code [operations per configuration, default 2000000] [output folder, default
- * target/fma-bench]}. Prints a Markdown table.
+ * <p>Every simulated result is checked against the golden model; the first difference ends the
+ * benchmark with a {@link sohu.verify.Mismatch}.
  */
 public final class FmaBench {
     private static final FpFormat[] FORMATS = {FpFormat.BF16, FpFormat.FP16, FpFormat.E4M3, FpFormat.E5M2, FpFormat.FP32};
@@ -34,10 +35,12 @@ public final class FmaBench {
     private FmaBench() {
     }
 
-    /** Runs the benchmark. */
-    public static void main(String[] args) throws IOException, InterruptedException {
-        long ops = args.length > 0 ? Long.parseLong(args[0]) : 2_000_000L;
-        Path out = Path.of(args.length > 1 ? args[1] : "target/fma-bench");
+    /**
+     * Runs the benchmark with {@code ops} operations per configuration, writing emitted designs and
+     * Yosys logs under {@code out}; prints progress rows to {@code progress} and returns the
+     * Markdown table.
+     */
+    public static String run(long ops, Path out, PrintWriter progress) throws IOException, InterruptedException {
         List<String> rows = new ArrayList<>();
         rows.add("| format | latency | Yosys cells | of which flip-flops | regression ops/s (Verilator, checked, best of 3) |");
         rows.add("|---|---|---|---|---|");
@@ -47,11 +50,12 @@ public final class FmaBench {
                 long[] cells = synthesize(e);
                 double rate = throughput(f, l, ops);
                 String row = String.format(Locale.ROOT, "| %s | %d | %d | %d | %.2f M |", f, l, cells[0], cells[1], rate / 1e6);
-                System.err.println(row);
+                progress.println(row);
+                progress.flush();
                 rows.add(row);
             }
         }
-        System.out.println(String.join("\n", rows));
+        return String.join("\n", rows) + "\n";
     }
 
     private static String e(FpFormat f, int latency) {
