@@ -27,6 +27,7 @@ public final class Designs {
     private final Path rtlRoot;
     private final Map<String, CompletableFuture<BuildResult>> builds = new ConcurrentHashMap<>();
     private final List<Built> built = new CopyOnWriteArrayList<>();
+    private final ThreadLocal<long[]> waited = ThreadLocal.withInitial(() -> new long[1]);
 
     /**
      * One design made ready for simulation.
@@ -58,6 +59,23 @@ public final class Designs {
      * first use; other callers wait for that build.
      */
     public BuildResult build(String name, Supplier<Circuit> circuit, SimOptions options) {
+        long start = System.nanoTime();
+        try {
+            return buildOrWait(name, circuit, options);
+        } finally {
+            waited.get()[0] += System.nanoTime() - start;
+        }
+    }
+
+    /** Time this thread spent in {@link #build} since the last call (building or waiting for a build). */
+    public long takeBuildNanos() {
+        long[] w = waited.get();
+        long n = w[0];
+        w[0] = 0;
+        return n;
+    }
+
+    private BuildResult buildOrWait(String name, Supplier<Circuit> circuit, SimOptions options) {
         String key = options.waves() == WaveFormat.NONE ? name : name + "-" + options.waves().extension();
         CompletableFuture<BuildResult> mine = new CompletableFuture<>();
         CompletableFuture<BuildResult> f = builds.putIfAbsent(key, mine);

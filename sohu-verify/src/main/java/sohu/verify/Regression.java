@@ -24,6 +24,7 @@ public final class Regression {
     /**
      * The outcome of one check.
      *
+     * @param nanos    the check's time, without building or waiting for builds
      * @param mismatch the first difference (null if none)
      * @param error    a failure other than a mismatch, in one line (null if none)
      * @param waveform the waveform of the failure, if one was written
@@ -104,16 +105,22 @@ public final class Regression {
     private static Result runOne(Check c, long seed, Designs designs, Waves waves) {
         long s = seedOf(seed, c.name());
         CheckContext ctx = waves.all() ? CheckContext.allWaves(designs, s, waveFile(waves, c)) : CheckContext.plain(designs, s);
+        designs.takeBuildNanos();
         long t0 = System.nanoTime();
         try {
             long n = c.body().run(ctx);
-            return new Result(c, n, System.nanoTime() - t0, null, null, null);
+            return new Result(c, n, checkNanos(t0, designs), null, null, null);
         } catch (Mismatch m) {
-            return new Result(c, 0, System.nanoTime() - t0, m, null, m.waveform().orElse(null));
+            return new Result(c, 0, checkNanos(t0, designs), m, null, m.waveform().orElse(null));
         } catch (RuntimeException | AssertionError e) {
             String msg = e.getMessage() == null ? e.toString() : e.getMessage();
-            return new Result(c, 0, System.nanoTime() - t0, null, msg.strip().replaceAll("\\s*\\R\\s*", "; "), null);
+            return new Result(c, 0, checkNanos(t0, designs), null, msg.strip().replaceAll("\\s*\\R\\s*", "; "), null);
         }
+    }
+
+    /** Time since {@code t0} not spent building designs (builds are reported on their own). */
+    private static long checkNanos(long t0, Designs designs) {
+        return System.nanoTime() - t0 - designs.takeBuildNanos();
     }
 
     /** Replays the first mismatch of each block with a waveform window, unless every waveform was kept. */

@@ -31,7 +31,7 @@ final class RegressReport {
         return out;
     }
 
-    /** The summary table; time is the sum of the block's check times (checks overlap with -j). */
+    /** The summary table; time is the sum of the block's check times without builds (checks overlap with -j). */
     static String table(List<Result> results, long wallNanos) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"block", "checks", "vectors", "mismatches", "errors", "time"});

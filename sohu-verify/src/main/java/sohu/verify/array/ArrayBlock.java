@@ -12,12 +12,17 @@ import sohu.verify.CheckContext;
 import sohu.verify.Level;
 
 /**
- * The matrix engine of a configuration: one check per random GEMM of {@link GemmChecks#cases}
- * (smoke: the first four; full: six; exhaustive: eight), bad commands, host accesses while busy,
- * and the utilization of a large GEMM from the counters. Every check opens its own simulation of
- * the one build.
+ * The matrix engine of a configuration: one check per GEMM of {@link GemmChecks#cases} (smoke:
+ * six; full and exhaustive: eight), GEMMs of random shapes (full: {@value #RANDOM_FULL}, exhaustive:
+ * {@value #RANDOM_EXHAUSTIVE}), then bad commands, host accesses while busy, and the utilization of a large GEMM from the
+ * counters. Every check opens its own simulation of the one build.
  */
 public final class ArrayBlock implements Block {
+    /** GEMMs of random shapes at the full level. */
+    static final int RANDOM_FULL = 8;
+    /** GEMMs of random shapes at the exhaustive level. */
+    static final int RANDOM_EXHAUSTIVE = 48;
+
     @Override
     public String name() {
         return "array";
@@ -26,10 +31,19 @@ public final class ArrayBlock implements Block {
     @Override
     public List<Check> checks(ArrayConfig cfg, Level level) {
         List<Check> out = new ArrayList<>();
-        List<GemmChecks.Case> cases = GemmChecks.cases(cfg.rows(), cfg.cols(), level != Level.SMOKE, level == Level.EXHAUSTIVE);
+        List<GemmChecks.Case> cases = GemmChecks.cases(cfg.rows(), cfg.cols(), true, level != Level.SMOKE);
         for (int i = 0; i < cases.size(); i++) {
             GemmChecks.Case cs = cases.get(i);
             out.add(check(cfg, "gemm-" + (i + 1), (d, r) -> GemmChecks.runAndCheck(d, cs, r)));
+        }
+        int shapes = switch (level) {
+            case SMOKE -> 0;
+            case FULL -> RANDOM_FULL;
+            case EXHAUSTIVE -> RANDOM_EXHAUSTIVE;
+        };
+        for (int i = 0; i < shapes; i++) {
+            out.add(check(cfg, String.format(java.util.Locale.ROOT, "gemm-random-%02d", i),
+                    (d, r) -> GemmChecks.runAndCheck(d, GemmChecks.randomCase(d.cfg, r), r)));
         }
         out.add(check(cfg, "bad-commands", GemmChecks::badCommands));
         out.add(check(cfg, "busy-ignored", GemmChecks::busyIgnored));

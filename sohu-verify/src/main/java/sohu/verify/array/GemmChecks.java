@@ -60,6 +60,23 @@ public final class GemmChecks {
     }
 
     /**
+     * A GEMM of random shape up to 6R x 6R x 6C (M, K and N from 1), accumulating or not, with 5%
+     * special values, placed at random offsets and strides within the scratchpads.
+     */
+    public static Case randomCase(ArrayConfig cfg, Random rnd) {
+        for (int tries = 0; tries < 10_000; tries++) {
+            int m = 1 + rnd.nextInt(6 * cfg.rows());
+            int k = 1 + rnd.nextInt(6 * cfg.rows());
+            int n = 1 + rnd.nextInt(6 * cfg.cols());
+            Case c = new Case(m, k, n, rnd.nextBoolean(), rnd.nextInt(8), rnd.nextInt(8), rnd.nextInt(8), rnd.nextInt(3), 0.05);
+            if (c.command(cfg).check(cfg) == EngineStatus.OK) {
+                return c;
+            }
+        }
+        return new Case(1, 1, 1, false, 0, 0, 0, 0, 0); // scratchpads too small for anything else
+    }
+
+    /**
      * Runs one case with random operands and checks C bit for bit, the untouched padding lanes
      * and the counters against the cycle model; returns the elements of C compared.
      */
