@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 import sohu.cli.CliException;
 
 /**
@@ -15,6 +18,9 @@ import sohu.cli.CliException;
  * binaries with {@code /usr/bin/time}); run with the terminal attached, exit code passed on.
  */
 abstract class BenchScript implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Parameters(paramLabel = "ENV=VALUE", arity = "0..*",
             description = "Settings passed to the script's environment, e.g. SIZES=\"16 32\".")
     List<String> env = new ArrayList<>();
@@ -23,6 +29,11 @@ abstract class BenchScript implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        for (String kv : env) {
+            if (kv.indexOf('=') <= 0) {
+                throw new ParameterException(spec.commandLine(), "expected ENV=VALUE, got '" + kv + "'");
+            }
+        }
         Path home = Path.of(System.getProperty("sohu.home", "."));
         Path sh = home.resolve("bench").resolve(script());
         if (!Files.isRegularFile(sh)) {
@@ -31,10 +42,6 @@ abstract class BenchScript implements Callable<Integer> {
         ProcessBuilder pb = new ProcessBuilder("bash", sh.toString()).directory(home.toFile()).inheritIO();
         for (String kv : env) {
             int eq = kv.indexOf('=');
-            if (eq <= 0) {
-                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                        "expected ENV=VALUE, got '" + kv + "'");
-            }
             pb.environment().put(kv.substring(0, eq), kv.substring(eq + 1));
         }
         int code = pb.start().waitFor();
