@@ -19,14 +19,16 @@ import sohu.verilator.SimOptions;
  * (and an existing C) in the documented layout, runs a command, reads C back and collects the
  * performance counters.
  */
-final class EngineDriver implements AutoCloseable {
+public final class EngineDriver implements AutoCloseable {
     /** Host select codes. */
     private static final int SEL_A = 0;
     private static final int SEL_W = 1;
     private static final int SEL_C = 2;
 
-    final ArrayConfig cfg;
-    final Sim sim;
+    /** The engine's configuration. */
+    public final ArrayConfig cfg;
+    /** The simulation driven. */
+    public final Sim sim;
     private final Sim.Port hostWe;
     private final Sim.Port hostRe;
     private final Sim.Port hostSel;
@@ -44,33 +46,33 @@ final class EngineDriver implements AutoCloseable {
     private long commandStart;
 
     /** Performance counters of the last command. */
-    record Counters(long cycles, long busy, long macs, long fill, long drain, long stallWeights, long stallAcc) {
+    public record Counters(long cycles, long busy, long macs, long fill, long drain, long stallWeights, long stallAcc) {
         /** Cycles lost to edge padding, in array-cycles: issued rows minus useful MACs / (R·C). */
-        double padding(ArrayConfig cfg) {
+        public double padding(ArrayConfig cfg) {
             return busy - (double) macs / ((long) cfg.rows() * cfg.cols());
         }
 
         /** ideal / measured cycles, ideal = M·K·N / (R·C). */
-        double utilization(ArrayConfig cfg, long m, long k, long n) {
+        public double utilization(ArrayConfig cfg, long m, long k, long n) {
             return (double) m * k * n / ((double) cfg.rows() * cfg.cols() * cycles);
         }
     }
 
     /** Result of one command. */
-    record Outcome(EngineStatus status, Counters counters, long cyclesToDone) { }
+    public record Outcome(EngineStatus status, Counters counters, long cyclesToDone) { }
 
     /** Opens a simulation of the engine (built with Verilator, cached). */
-    static EngineDriver open(ArrayConfig cfg) {
+    public static EngineDriver open(ArrayConfig cfg) {
         return new EngineDriver(cfg, CircuitSim.open(MatrixEngine.elaborate(cfg), options(cfg)), WaveWindow.NONE);
     }
 
     /** Build options: -O1 for small arrays, -O0 builds faster for big ones (simulation runs short). */
-    static SimOptions options(ArrayConfig cfg) {
+    public static SimOptions options(ArrayConfig cfg) {
         return SimOptions.defaults().withOptFast(System.getProperty("sohu.array.opt", "-O1"));
     }
 
     /** Drives an open simulation of the engine (and closes it); {@code window} may start a waveform. */
-    EngineDriver(ArrayConfig cfg, Sim sim, WaveWindow window) {
+    public EngineDriver(ArrayConfig cfg, Sim sim, WaveWindow window) {
         this.cfg = cfg;
         this.sim = sim;
         this.window = window;
@@ -100,7 +102,7 @@ final class EngineDriver implements AutoCloseable {
     }
 
     /** Writes A[M][K] (format encodings); elements of the last word-line beyond K are zero. */
-    void loadA(GemmCommand cmd, int[][] a) {
+    public void loadA(GemmCommand cmd, int[][] a) {
         int r = cfg.rows();
         hostSel.set(SEL_A);
         for (int m = 0; m < cmd.m(); m++) {
@@ -115,7 +117,7 @@ final class EngineDriver implements AutoCloseable {
     }
 
     /** Writes W[K][N]. */
-    void loadW(GemmCommand cmd, int[][] w) {
+    public void loadW(GemmCommand cmd, int[][] w) {
         int c = cfg.cols();
         hostSel.set(SEL_W);
         for (int k = 0; k < cmd.k(); k++) {
@@ -130,7 +132,7 @@ final class EngineDriver implements AutoCloseable {
     }
 
     /** Writes an existing C[M][N] (FP32 bits) into the accumulator memory. */
-    void loadC(GemmCommand cmd, int[][] cm) {
+    public void loadC(GemmCommand cmd, int[][] cm) {
         int c = cfg.cols();
         hostSel.set(SEL_C);
         for (int m = 0; m < cmd.m(); m++) {
@@ -145,7 +147,7 @@ final class EngineDriver implements AutoCloseable {
     }
 
     /** Fills every accumulator word of C's region with {@code bits} (to show that untouched words stay). */
-    void fillC(GemmCommand cmd, int bits) {
+    public void fillC(GemmCommand cmd, int bits) {
         hostSel.set(SEL_C);
         for (int i = 0; i < cfg.cols(); i++) {
             wdata[i].set(bits & 0xFFFF_FFFFL);
@@ -180,7 +182,7 @@ final class EngineDriver implements AutoCloseable {
     }
 
     /** Reads C[M][N] back (FP32 bits). */
-    int[][] readC(GemmCommand cmd) {
+    public int[][] readC(GemmCommand cmd) {
         int c = cfg.cols();
         int[][] out = new int[cmd.m()][cmd.n()];
         hostSel.set(SEL_C);
@@ -226,7 +228,7 @@ final class EngineDriver implements AutoCloseable {
     }
 
     /** Runs a command to completion; fails if done does not come within {@code timeout} cycles. */
-    Outcome run(GemmCommand cmd, long timeout) {
+    public Outcome run(GemmCommand cmd, long timeout) {
         startOnly(cmd);
         if (busy.get() != 1) {
             throw mismatch(busy.name(), "1", Long.toString(busy.get()), "one cycle after cmd_start of " + cmd);
@@ -272,7 +274,7 @@ final class EngineDriver implements AutoCloseable {
      * a fraction {@code special} of the elements replaced by uniformly random encodings (zeros,
      * subnormals, huge values, infinities and NaNs included).
      */
-    static int[][] randomMatrix(Random rnd, FpFormat f, int rows, int cols, double scale, double special) {
+    public static int[][] randomMatrix(Random rnd, FpFormat f, int rows, int cols, double scale, double special) {
         int[][] x = new int[rows][cols];
         int mask = f.width() == 32 ? -1 : (1 << f.width()) - 1;
         for (int i = 0; i < rows; i++) {
