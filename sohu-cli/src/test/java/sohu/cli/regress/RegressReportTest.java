@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -52,7 +53,10 @@ class RegressReportTest {
         assertTrue(Files.size(dir.resolve("waves/fma-early.fst")) > 0);
         assertTrue(RegressReport.table(rs, 1_000_000_000L).contains("  fma         3"), RegressReport.table(rs, 1));
 
-        String xml = JUnitXml.of(rs, Map.of("seed", "3", "note", "a <b> & \"c\""));
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("seed", "3");
+        props.put("note", "a <b> & \"c\"");
+        String xml = JUnitXml.of(rs, props);
         Document d = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
         Element suite = (Element) d.getElementsByTagName("testsuite").item(0);
@@ -60,6 +64,7 @@ class RegressReportTest {
         assertEquals("2", suite.getAttribute("failures"));
         assertEquals(2, d.getElementsByTagName("failure").getLength());
         Element prop = (Element) d.getElementsByTagName("property").item(1);
+        assertEquals("note", prop.getAttribute("name"));
         assertEquals("a <b> & \"c\"", prop.getAttribute("value"));
     }
 }
