@@ -8,6 +8,10 @@ public interface Block {
     /** The name used by {@code --blocks}. */
     String name();
 
-    /** The checks of this block for a configuration at a level, in a fixed order. */
+    /**
+     * The checks of this block for a configuration at a level, in a fixed order.
+     *
+     * @throws IllegalArgumentException when the configuration cannot run them (a one-line reason and fix)
+     */
     List<Check> checks(ArrayConfig cfg, Level level);
 }

@@ -62,6 +62,17 @@ class RegressionTest {
     }
 
     @Test
+    void allWavesKeepsAWaveformOfEveryCheck(@TempDir Path dir) throws Exception {
+        List<Regression.Result> rs = Regression.run(List.of(fma("one", 2, 2, 300), fma("two", 2, 2, 300)), 1, 7,
+                new Designs(dir.resolve("rtl")), new Regression.Waves(dir.resolve("waves"), true), r -> { });
+        for (Regression.Result r : rs) {
+            assertTrue(r.passed(), String.valueOf(r.error()));
+            Path wave = dir.resolve("waves").resolve(r.check().name().replace('/', '-') + ".fst");
+            assertTrue(Files.size(wave) > 0, "empty " + wave);
+        }
+    }
+
+    @Test
     void seedsDependOnTheRunSeedAndTheCheckNameOnly() {
         assertEquals(Regression.seedOf(1, "fma/random-00"), Regression.seedOf(1, "fma/random-00"));
         assertTrue(Regression.seedOf(1, "fma/random-00") != Regression.seedOf(2, "fma/random-00"));

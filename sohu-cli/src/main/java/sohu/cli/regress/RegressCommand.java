@@ -229,7 +229,11 @@ public final class RegressCommand implements Callable<Integer> {
     private List<Check> checks(List<Block> chosen, ArrayConfig cfg, Level lvl) {
         List<Check> all = new ArrayList<>();
         for (Block b : chosen) {
-            all.addAll(b.checks(cfg, lvl));
+            try {
+                all.addAll(b.checks(cfg, lvl));
+            } catch (IllegalArgumentException e) {
+                throw usage(e.getMessage());
+            }
         }
         if (only == null || only.isEmpty()) {
             return all;

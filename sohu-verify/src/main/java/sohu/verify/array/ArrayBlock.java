@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.ToLongBiFunction;
 import sohu.core.array.ArrayConfig;
+import sohu.core.array.EngineStatus;
 import sohu.core.array.MatrixEngine;
 import sohu.verify.Block;
 import sohu.verify.Check;
@@ -32,6 +33,9 @@ public final class ArrayBlock implements Block {
     public List<Check> checks(ArrayConfig cfg, Level level) {
         List<Check> out = new ArrayList<>();
         List<GemmChecks.Case> cases = GemmChecks.cases(cfg.rows(), cfg.cols(), true, level != Level.SMOKE);
+        List<GemmChecks.Case> mustFit = new ArrayList<>(cases);
+        mustFit.add(new GemmChecks.Case(8 * cfg.rows(), 2 * cfg.rows(), 2 * cfg.cols(), false, 0, 0, 0, 0, 0)); // utilization
+        requireFit(cfg, mustFit);
         for (int i = 0; i < cases.size(); i++) {
             GemmChecks.Case cs = cases.get(i);
             out.add(check(cfg, "gemm-" + (i + 1), (d, r) -> GemmChecks.runAndCheck(d, cs, r)));
@@ -52,6 +56,27 @@ public final class ArrayBlock implements Block {
             return (long) u.command().m() * u.command().n();
         }));
         return out;
+    }
+
+    /**
+     * Fails (before anything is built) when the scratchpads cannot hold the fixed GEMMs.
+     *
+     * @throws IllegalArgumentException naming the smallest depth that fits
+     */
+    static void requireFit(ArrayConfig cfg, List<GemmChecks.Case> cases) {
+        for (int d = cfg.aDepth(); d <= 65536; d *= 2) {
+            ArrayConfig c = cfg.withDepth(d);
+            if (cases.stream().allMatch(cs -> cs.command(c).check(c) == EngineStatus.OK)) {
+                if (d != cfg.aDepth()) {
+                    throw new IllegalArgumentException("scratchpads of " + cfg.aDepth() + " words per bank are too small for "
+                            + "the matrix engine's checks of a " + cfg.rows() + "x" + cfg.cols() + " array; use --depth "
+                            + d + " or more");
+                }
+                return;
+            }
+        }
+        throw new IllegalArgumentException("no scratchpad depth holds the matrix engine's checks of a " + cfg.rows() + "x"
+                + cfg.cols() + " array");
     }
 
     private Check check(ArrayConfig cfg, String what, ToLongBiFunction<EngineDriver, Random> body) {
