@@ -304,11 +304,24 @@ public final class RegressCommand implements Callable<Integer> {
     }
 
     private String replayLine(ArrayConfig cfg, Level lvl, String check) {
-        String blocksPart = check.substring(0, check.indexOf('/'));
+        return replayLine(cfg, lvl, seed, out, check);
+    }
+
+    /** The command line that reruns only {@code check} of this run, with every waveform, beside {@code out}. */
+    static String replayLine(ArrayConfig cfg, Level lvl, long seed, Path out, String check) {
+        String block = check.substring(0, check.indexOf('/'));
         return String.format(Locale.ROOT, "./sohu regress --array %dx%d --format %s --latency %d --depth %d --level %s "
                 + "--seed %d --blocks %s --check %s --waves --out %s", cfg.rows(), cfg.cols(),
-                cfg.format().name().toLowerCase(Locale.ROOT), cfg.latency(), cfg.aDepth(), lvl.label(), seed, blocksPart, check,
-                out.resolveSibling(out.getFileName() + "-replay"));
+                cfg.format().name().toLowerCase(Locale.ROOT), cfg.latency(), cfg.aDepth(), lvl.label(), seed, block, check,
+                replayOut(out));
+    }
+
+    /** Where a replay writes: beside this run's folder, so it does not replace this report. */
+    private static Path replayOut(Path out) {
+        Path abs = out.toAbsolutePath().normalize();
+        Path name = abs.getFileName();
+        Path replay = abs.resolveSibling((name == null ? "regress" : name.toString()) + "-replay");
+        return out.isAbsolute() ? replay : Path.of("").toAbsolutePath().relativize(replay);
     }
 
     private static String describe(ArrayConfig cfg) {
