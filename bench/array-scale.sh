@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Scale check of the matrix engine (sohu.verilator.array.ArrayScaleCheck): elaborates an R x C
+# Scale check of the matrix engine (sohu.verify.array.ArrayScaleCheck): elaborates an R x C
 # engine, emits it and lints it with verilator --lint-only -Wall, printing elaboration and
 # emission time, lines, the peak Java heap and the lint time.
 # Usage: bench/array-scale.sh R C [FORMAT] OUTDIR [--flat|--per-module]
@@ -12,7 +12,7 @@ MVN="${MVN:-mvn}"
 JAVA="${JAVA:-java}"
 # shellcheck source=bench/classpath.sh
 . "$ROOT/bench/classpath.sh"
-test_classpath verilator-tests array-scale
+test_classpath sohu-verify array-scale
 echo "\$ bench/array-scale.sh $*"
 # shellcheck disable=SC2086
-exec "$JAVA" ${SOHU_JAVA_OPTS:-} -cp "$CP" sohu.verilator.array.ArrayScaleCheck "$@"
+exec "$JAVA" ${SOHU_JAVA_OPTS:-} -cp "$CP" sohu.verify.array.ArrayScaleCheck "$@"

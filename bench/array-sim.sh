@@ -5,7 +5,7 @@
 # --output-split-cfuncs 2000` (without the split, the C++ compile of N = 32 takes minutes),
 # runs it and reports the build time, simulated cycles per second, and whether the
 # checksum equals the Java reference model's (SystolicArrayTest$Model, from test-classes).
-# Prints a Markdown table.
+# Prints a Markdown table; exits 1 if a checksum differs from the model's (`./sohu bench array-sim`).
 #
 # Usage: bench/array-sim.sh                 (N = 16 32, 100000 cycles)
 # Environment:
@@ -28,6 +28,10 @@ if [[ ! -f "$CP/sohu/hdl/bench/ElaborationBench.class" ]]; then
   echo "building hdl-dsl ..." >&2
   (cd "$ROOT" && mvn -q -B -o -pl hdl-dsl package -DskipTests)
 fi
+if [[ ! -f "$TEST_CP/sohu/hdl/examples/SystolicArrayTest\$Model.class" ]]; then
+  echo "building hdl-dsl test classes (the Java model) ..." >&2
+  (cd "$ROOT" && mvn -q -B -pl hdl-dsl test-compile)
+fi
 mkdir -p "$OUT"
 [[ -f "$ROOT/bench/out/.gitignore" ]] || { mkdir -p "$ROOT/bench/out"; echo '*' > "$ROOT/bench/out/.gitignore"; }
 
@@ -43,6 +47,7 @@ echo "host: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at sta
 echo "build: verilator --binary -j 2 --output-split-cfuncs 2000${OBJCACHE:+ (OBJCACHE=ccache)}${OPT_FAST:+ OPT_FAST=$OPT_FAST}; $CYCLES cycles"
 echo
 ROWS=()
+FAILED=0
 for n in $SIZES; do
   dir="$OUT/N$n"
   rm -rf "$dir"
@@ -64,7 +69,9 @@ for n in $SIZES; do
   match="model not built (mvn test-compile)"
   if [[ -f "$TEST_CP/sohu/hdl/examples/SystolicArrayTest\$Model.class" ]]; then
     ref=$(java -cp "$TEST_CP:$CP" 'sohu.hdl.examples.SystolicArrayTest$Model' "$n" "$CYCLES" | sed -n 's/^CHECKSUM \([0-9a-f]*\) .*/\1/p')
-    if [[ "$ref" == "$sum" ]]; then match="yes"; else match="NO (model $ref)"; fi
+    if [[ "$ref" == "$sum" ]]; then match="yes"; else match="NO (model $ref)"; FAILED=1; fi
+  else
+    FAILED=1
   fi
   ROWS+=("| $n | $build_s | $build_mb | $sim_s | $cps | $(( n * n )) | $(awk -v c="$cps" -v p="$((n * n))" 'BEGIN { printf "%.0f", c * p / 1e6 }') | $sum | $match |")
 done
@@ -74,3 +81,4 @@ echo "|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${ROWS[@]}"
 echo
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg); logs in $OUT"
+if [[ "$FAILED" != 0 ]]; then echo "array-sim: a checksum did not match the Java model" >&2; exit 1; fi

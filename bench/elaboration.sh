@@ -3,7 +3,7 @@
 # docs/BENCH_ARRAY.md (sohu.hdl.examples.SystolicArray), elaborated and emitted by
 # sohu.hdl.bench.ElaborationBench in a fresh JVM per size, measured with /usr/bin/time -v;
 # then `verilator --lint-only -Wall` on the emitted RTL, timed separately.
-# Prints a Markdown table.
+# Prints a Markdown table; exits 1 if a lint is not clean (`./sohu bench elaboration`).
 #
 # Usage: bench/elaboration.sh            (sizes 16 32 64 128 256)
 #        SIZES="16 128" LINT=0 bench/elaboration.sh
@@ -56,6 +56,7 @@ echo "host: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at sta
 echo "JAVA_OPTS: $JAVA_OPTS"
 echo
 ROWS=()
+FAILED=0
 for n in $SIZES; do
   dir="$OUT/N$n"
   rm -rf "$dir"
@@ -89,6 +90,7 @@ for n in $SIZES; do
     warns=$(grep -c '^%Warning' "$llog" || true)
     errs=$(grep -c '^%Error' "$llog" || true)
     if [[ "$rc" != 0 && "$warns" == 0 ]]; then warns="error ($errs, see $llog)"; fi
+    [[ "$rc" == 0 && "$warns" == 0 ]] || FAILED=1
   fi
   phase="elab $(kv "$line" elaborate_s) / emit $(kv "$line" emit_s) / GC $(kv "$line" gc_s)"
   if [[ "$PHASES" == 1 ]]; then
@@ -103,3 +105,4 @@ echo "|---|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${ROWS[@]}"
 echo
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg); RTL and logs in $OUT"
+if [[ "$FAILED" != 0 ]]; then echo "elaboration: verilator --lint-only -Wall was not clean (see the warnings column)" >&2; exit 1; fi

@@ -26,7 +26,7 @@ import sohu.hdl.HdlException;
         description = "Generates the Sohu-class transformer accelerator's SystemVerilog, models its "
                 + "performance and runs its test suite.",
         subcommands = {GenerateCommand.class, PerfCommand.class, TestCommand.class,
-                sohu.cli.sweep.SweepCommand.class,
+                sohu.cli.sweep.SweepCommand.class, sohu.cli.regress.RegressCommand.class, sohu.cli.bench.BenchCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Run 'sohu COMMAND --help' for the options of a command."})
 public final class Main implements Callable<Integer> {

@@ -16,6 +16,7 @@ public final class Progress {
     private final PrintWriter err;
     private final boolean inPlace;
     private final int total;
+    private final String unit;
     private final int jobs;
     private final LongSupplier nanos;
     private final long start;
@@ -32,9 +33,15 @@ public final class Progress {
      * @param nanos   the clock ({@link System#nanoTime} outside tests)
      */
     public Progress(PrintWriter err, boolean inPlace, int total, int jobs, LongSupplier nanos) {
+        this(err, inPlace, total, "points", jobs, nanos);
+    }
+
+    /** A progress display counting {@code total} items called {@code unit} ("points", "checks"). */
+    public Progress(PrintWriter err, boolean inPlace, int total, String unit, int jobs, LongSupplier nanos) {
         this.err = err;
         this.inPlace = inPlace;
         this.total = total;
+        this.unit = unit;
         this.jobs = Math.max(1, jobs);
         this.nanos = nanos;
         this.start = nanos.getAsLong();
@@ -49,12 +56,17 @@ public final class Progress {
 
     /** Records a finished point that took {@code pointNanos}. */
     public synchronized void finished(PointResult r, long pointNanos) {
+        finished(r.point().key(), r.ok(), pointNanos);
+    }
+
+    /** Records a finished item {@code label} that took {@code nanos}. */
+    public synchronized void finished(String label, boolean ok, long nanos) {
         done++;
-        busyNanos += pointNanos;
-        if (!r.ok()) {
+        busyNanos += nanos;
+        if (!ok) {
             failed++;
         }
-        String last = r.point().key() + " " + (r.ok() ? "ok" : "FAILED") + " in " + duration(pointNanos);
+        String last = label + " " + (ok ? "ok" : "FAILED") + " in " + duration(nanos);
         lastPoint = last;
         if (inPlace) {
             draw(line(last));
@@ -85,7 +97,7 @@ public final class Progress {
         int filled = total == 0 ? BAR : (int) ((long) BAR * done / total);
         StringBuilder sb = new StringBuilder("[");
         sb.append("#".repeat(filled)).append(".".repeat(BAR - filled)).append("] ");
-        sb.append(done).append('/').append(total).append(" points");
+        sb.append(done).append('/').append(total).append(' ').append(unit);
         if (failed > 0) {
             sb.append(" (").append(failed).append(" failed)");
         }
@@ -110,7 +122,7 @@ public final class Progress {
     }
 
     /** "45s", "3m07s", "2h05m". */
-    static String duration(long nanos) {
+    public static String duration(long nanos) {
         long s = Math.max(0, Math.round(nanos / 1e9));
         if (s < 60) {
             return s + "s";

@@ -5,11 +5,11 @@ import sohu.hdl.exec.CommandException;
 import sohu.hdl.exec.ExternalCommand;
 
 /** Whether this process's stderr is a terminal (Java has no isatty for it). */
-final class Terminal {
+public final class Terminal {
     private Terminal() { }
 
     /** Asks {@code test -t 2} in a child that inherits our stderr; false when that cannot run. */
-    static boolean stderrIsTerminal() {
+    public static boolean stderrIsTerminal() {
         if (System.console() == null && System.getenv("TERM") == null) {
             return false;
         }
