@@ -13,5 +13,5 @@ public interface Block {
      *
      * @throws IllegalArgumentException when the configuration cannot run them (a one-line reason and fix)
      */
-    List<Check> checks(ArrayConfig cfg, Level level);
+    List<BlockCheck> checks(ArrayConfig cfg, Level level);
 }

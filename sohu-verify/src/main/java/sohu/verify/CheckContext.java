@@ -8,7 +8,7 @@ import sohu.verilator.SimOptions;
 import sohu.verilator.WaveFormat;
 
 /**
- * What a running {@link Check} gets: its seed, the shared {@link Designs}, and how waveforms are
+ * What a running {@link BlockCheck} gets: its seed, the shared {@link SharedBuilds}, and how waveforms are
  * recorded (none, the whole check, or a window starting at a cycle, for a replayed failure).
  */
 public final class CheckContext {
@@ -22,14 +22,14 @@ public final class CheckContext {
         WINDOW
     }
 
-    private final Designs designs;
+    private final SharedBuilds designs;
     private final long seed;
     private final Waves waves;
     private final Path waveFile;
     private final long windowStart;
     private int sims;
 
-    private CheckContext(Designs designs, long seed, Waves waves, Path waveFile, long windowStart) {
+    private CheckContext(SharedBuilds designs, long seed, Waves waves, Path waveFile, long windowStart) {
         this.designs = designs;
         this.seed = seed;
         this.waves = waves;
@@ -38,17 +38,17 @@ public final class CheckContext {
     }
 
     /** A context without waveforms. */
-    public static CheckContext plain(Designs designs, long seed) {
+    public static CheckContext plain(SharedBuilds designs, long seed) {
         return new CheckContext(designs, seed, Waves.NONE, null, 0);
     }
 
     /** A context that writes the waveform of every simulation the check opens to {@code file} (numbered after the first). */
-    public static CheckContext allWaves(Designs designs, long seed, Path file) {
+    public static CheckContext allWaves(SharedBuilds designs, long seed, Path file) {
         return new CheckContext(designs, seed, Waves.ALL, file, 0);
     }
 
     /** A context that writes the waveform of the check's simulation from cycle {@code start} on. */
-    public static CheckContext window(Designs designs, long seed, Path file, long start) {
+    public static CheckContext window(SharedBuilds designs, long seed, Path file, long start) {
         return new CheckContext(designs, seed, Waves.WINDOW, file, start);
     }
 

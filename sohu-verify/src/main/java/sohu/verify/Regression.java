@@ -29,7 +29,7 @@ public final class Regression {
      * @param error    a failure other than a mismatch, in one line (null if none)
      * @param waveform the waveform of the failure, if one was written
      */
-    public record Result(Check check, long vectors, long nanos, Mismatch mismatch, String error, Path waveform) {
+    public record Result(BlockCheck check, long vectors, long nanos, Mismatch mismatch, String error, Path waveform) {
         /** True when the check ran to the end and everything matched. */
         public boolean passed() {
             return mismatch == null && error == null;
@@ -55,7 +55,7 @@ public final class Regression {
     }
 
     /** Runs the checks; returns their results in the order given. */
-    public static List<Result> run(List<Check> checks, int jobs, long seed, Designs designs, Waves waves, Listener listener)
+    public static List<Result> run(List<BlockCheck> checks, int jobs, long seed, SharedBuilds designs, Waves waves, Listener listener)
             throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs), r -> {
             Thread t = new Thread(r, "sohu-regress");
@@ -63,21 +63,21 @@ public final class Regression {
             return t;
         });
         try {
-            Map<Check, Future<Result>> futures = new LinkedHashMap<>();
+            Map<BlockCheck, Future<Result>> futures = new LinkedHashMap<>();
             // The first check of each block first, so that the blocks' builds overlap.
             Set<String> blocks = new HashSet<>();
-            List<Check> order = new ArrayList<>();
-            for (Check c : checks) {
+            List<BlockCheck> order = new ArrayList<>();
+            for (BlockCheck c : checks) {
                 if (blocks.add(c.block())) {
                     order.add(c);
                 }
             }
-            for (Check c : checks) {
+            for (BlockCheck c : checks) {
                 if (!order.contains(c)) {
                     order.add(c);
                 }
             }
-            for (Check c : order) {
+            for (BlockCheck c : order) {
                 futures.put(c, pool.submit(() -> {
                     Result r = runOne(c, seed, designs, waves);
                     listener.finished(r);
@@ -85,7 +85,7 @@ public final class Regression {
                 }));
             }
             List<Result> results = new ArrayList<>();
-            for (Check c : checks) {
+            for (BlockCheck c : checks) {
                 results.add(get(futures.get(c)));
             }
             return replayFirstMismatches(results, seed, designs, waves);
@@ -102,7 +102,7 @@ public final class Regression {
         }
     }
 
-    private static Result runOne(Check c, long seed, Designs designs, Waves waves) {
+    private static Result runOne(BlockCheck c, long seed, SharedBuilds designs, Waves waves) {
         long s = seedOf(seed, c.name());
         CheckContext ctx = waves.all() ? CheckContext.allWaves(designs, s, waveFile(waves, c)) : CheckContext.plain(designs, s);
         designs.takeBuildNanos();
@@ -119,12 +119,12 @@ public final class Regression {
     }
 
     /** Time since {@code t0} not spent building designs (builds are reported on their own). */
-    private static long checkNanos(long t0, Designs designs) {
+    private static long checkNanos(long t0, SharedBuilds designs) {
         return System.nanoTime() - t0 - designs.takeBuildNanos();
     }
 
     /** Replays the first mismatch of each block with a waveform window, unless every waveform was kept. */
-    private static List<Result> replayFirstMismatches(List<Result> results, long seed, Designs designs, Waves waves) {
+    private static List<Result> replayFirstMismatches(List<Result> results, long seed, SharedBuilds designs, Waves waves) {
         List<Result> out = new ArrayList<>(results);
         Set<String> done = new HashSet<>();
         for (int i = 0; i < out.size(); i++) {
@@ -145,7 +145,7 @@ public final class Regression {
         return out;
     }
 
-    private static Path waveFile(Waves waves, Check c) {
+    private static Path waveFile(Waves waves, BlockCheck c) {
         return waves.dir().resolve(c.name().replace('/', '-') + ".fst");
     }
 }

@@ -24,8 +24,8 @@ import sohu.verify.fp.FmaHarness;
  * passing check's result must not depend on the number of jobs.
  */
 class RegressionTest {
-    private static Check fma(String what, int built, int expected, long ops) {
-        return Check.of("fma", what, ctx -> {
+    private static BlockCheck fma(String what, int built, int expected, long ops) {
+        return BlockCheck.of("fma", what, ctx -> {
             var sim = ctx.open("fma_e4m3_l" + built, () -> FmaTop.elaborate(FpFormat.E4M3, built), FmaHarness.OPTIONS);
             try (FmaHarness h = FmaHarness.onTop(sim, FpFormat.E4M3, expected, ctx.seed(), 8, ctx.window())) {
                 return FmaChecks.random(h, FpFormat.E4M3, ops, new SplittableRandom(ctx.seed()));
@@ -35,9 +35,9 @@ class RegressionTest {
 
     @Test
     void aMismatchIsReportedAndReplayedWithAWaveform(@TempDir Path dir) throws Exception {
-        List<Check> checks = List.of(fma("good", 2, 2, 5000), fma("early", 2, 3, 5000));
+        List<BlockCheck> checks = List.of(fma("good", 2, 2, 5000), fma("early", 2, 3, 5000));
         List<Regression.Result> finished = new ArrayList<>();
-        List<Regression.Result> rs = Regression.run(checks, 2, 7, new Designs(dir.resolve("rtl")),
+        List<Regression.Result> rs = Regression.run(checks, 2, 7, new SharedBuilds(dir.resolve("rtl")),
                 new Regression.Waves(dir.resolve("waves"), false), r -> {
                     synchronized (finished) {
                         finished.add(r);
@@ -64,7 +64,7 @@ class RegressionTest {
     @Test
     void allWavesKeepsAWaveformOfEveryCheck(@TempDir Path dir) throws Exception {
         List<Regression.Result> rs = Regression.run(List.of(fma("one", 2, 2, 300), fma("two", 2, 2, 300)), 1, 7,
-                new Designs(dir.resolve("rtl")), new Regression.Waves(dir.resolve("waves"), true), r -> { });
+                new SharedBuilds(dir.resolve("rtl")), new Regression.Waves(dir.resolve("waves"), true), r -> { });
         for (Regression.Result r : rs) {
             assertTrue(r.passed(), String.valueOf(r.error()));
             Path wave = dir.resolve("waves").resolve(r.check().name().replace('/', '-') + ".fst");

@@ -26,8 +26,8 @@ import sohu.core.array.ArrayConfig;
 import sohu.core.fp.FpFormat;
 import sohu.verify.Block;
 import sohu.verify.Blocks;
-import sohu.verify.Check;
-import sohu.verify.Designs;
+import sohu.verify.BlockCheck;
+import sohu.verify.SharedBuilds;
 import sohu.verify.Level;
 import sohu.verify.Regression;
 
@@ -118,7 +118,7 @@ public final class RegressCommand implements Callable<Integer> {
             case "lines" -> false;
             default -> throw usage("--progress must be auto, tty or lines, got '" + progress + "'");
         };
-        List<Check> checks = checks(chosen, cfg, lvl);
+        List<BlockCheck> checks = checks(chosen, cfg, lvl);
         Path dir = prepareOut(out);
         Path junitFile = junit == null ? null : prepareFile(junit);
 
@@ -141,7 +141,7 @@ public final class RegressCommand implements Callable<Integer> {
         bar.begin();
         long t0 = System.nanoTime();
         List<Regression.Result> results;
-        Designs designs = new Designs(dir.resolve("rtl"));
+        SharedBuilds designs = new SharedBuilds(dir.resolve("rtl"));
         try (var ticker = Ticker.every(1000, bar::tick)) {
             results = Regression.run(checks, j, seed, designs,
                     new Regression.Waves(dir.resolve("waves"), waves),
@@ -226,8 +226,8 @@ public final class RegressCommand implements Callable<Integer> {
         }
     }
 
-    private List<Check> checks(List<Block> chosen, ArrayConfig cfg, Level lvl) {
-        List<Check> all = new ArrayList<>();
+    private List<BlockCheck> checks(List<Block> chosen, ArrayConfig cfg, Level lvl) {
+        List<BlockCheck> all = new ArrayList<>();
         for (Block b : chosen) {
             try {
                 all.addAll(b.checks(cfg, lvl));
@@ -238,9 +238,9 @@ public final class RegressCommand implements Callable<Integer> {
         if (only == null || only.isEmpty()) {
             return all;
         }
-        List<Check> picked = new ArrayList<>();
+        List<BlockCheck> picked = new ArrayList<>();
         for (String name : only) {
-            Check c = all.stream().filter(x -> x.name().equals(name.strip())).findFirst().orElseThrow(() -> usage(
+            BlockCheck c = all.stream().filter(x -> x.name().equals(name.strip())).findFirst().orElseThrow(() -> usage(
                     "unknown --check '" + name + "' for this configuration and level; checks are named like "
                             + all.get(0).name() + " and " + all.get(all.size() - 1).name() + " (see report.txt)"));
             if (!picked.contains(c)) {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import sohu.cli.sweep.Progress;
-import sohu.verify.Designs;
+import sohu.verify.SharedBuilds;
 import sohu.verify.Mismatch;
 import sohu.verify.Regression.Result;
 
@@ -67,9 +67,9 @@ final class RegressReport {
     }
 
     /** One line per design built: its name, time and whether Verilator's build came from the cache. */
-    static String builds(List<Designs.Built> built) {
+    static String builds(List<SharedBuilds.Built> built) {
         StringBuilder sb = new StringBuilder();
-        for (Designs.Built b : built) {
+        for (SharedBuilds.Built b : built) {
             sb.append("  build ").append(b.name()).append(": ").append(seconds(b.nanos()))
                     .append(b.cached() ? " (cached)" : " (Verilator)").append('\n');
         }

@@ -18,8 +18,8 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import sohu.core.fp.FpFormat;
 import sohu.core.fp.rtl.FmaTop;
-import sohu.verify.Check;
-import sohu.verify.Designs;
+import sohu.verify.BlockCheck;
+import sohu.verify.SharedBuilds;
 import sohu.verify.Regression;
 import sohu.verify.fp.FmaChecks;
 import sohu.verify.fp.FmaHarness;
@@ -29,8 +29,8 @@ import sohu.verify.fp.FmaHarness;
  * a harness that expects latency 3 (the RTL's out_valid comes a cycle early).
  */
 class RegressReportTest {
-    private static Check fma(String what, int expected) {
-        return Check.of("fma", what, ctx -> {
+    private static BlockCheck fma(String what, int expected) {
+        return BlockCheck.of("fma", what, ctx -> {
             var sim = ctx.open("fma_e5m2_l2", () -> FmaTop.elaborate(FpFormat.E5M2, 2), FmaHarness.OPTIONS);
             try (FmaHarness h = FmaHarness.onTop(sim, FpFormat.E5M2, expected, ctx.seed(), 8, ctx.window())) {
                 return FmaChecks.random(h, FpFormat.E5M2, 2000, new SplittableRandom(ctx.seed()));
@@ -41,7 +41,7 @@ class RegressReportTest {
     @Test
     void theFirstMismatchOfABlockIsReportedOnceWithWaveformAndReplayLine(@TempDir Path dir) throws Exception {
         List<Regression.Result> rs = Regression.run(List.of(fma("good", 2), fma("early", 3), fma("late", 1)), 1, 3,
-                new Designs(dir.resolve("rtl")), new Regression.Waves(dir.resolve("waves"), false), r -> { });
+                new SharedBuilds(dir.resolve("rtl")), new Regression.Waves(dir.resolve("waves"), false), r -> { });
         String text = RegressReport.failures(rs, name -> "./sohu regress --check " + name, false);
         List<String> lines = text.lines().toList();
         assertEquals("FAILED fma/early", lines.get(0), text);

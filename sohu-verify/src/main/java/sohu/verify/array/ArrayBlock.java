@@ -8,7 +8,7 @@ import sohu.core.array.ArrayConfig;
 import sohu.core.array.EngineStatus;
 import sohu.core.array.MatrixEngine;
 import sohu.verify.Block;
-import sohu.verify.Check;
+import sohu.verify.BlockCheck;
 import sohu.verify.CheckContext;
 import sohu.verify.Level;
 
@@ -30,8 +30,8 @@ public final class ArrayBlock implements Block {
     }
 
     @Override
-    public List<Check> checks(ArrayConfig cfg, Level level) {
-        List<Check> out = new ArrayList<>();
+    public List<BlockCheck> checks(ArrayConfig cfg, Level level) {
+        List<BlockCheck> out = new ArrayList<>();
         List<GemmChecks.Case> cases = GemmChecks.cases(cfg.rows(), cfg.cols(), true, level != Level.SMOKE);
         List<GemmChecks.Case> mustFit = new ArrayList<>(cases);
         mustFit.add(new GemmChecks.Case(8 * cfg.rows(), 2 * cfg.rows(), 2 * cfg.cols(), false, 0, 0, 0, 0, 0)); // utilization
@@ -79,8 +79,8 @@ public final class ArrayBlock implements Block {
                 + cfg.cols() + " array");
     }
 
-    private Check check(ArrayConfig cfg, String what, ToLongBiFunction<EngineDriver, Random> body) {
-        return Check.of(name(), what, ctx -> run(ctx, cfg, body));
+    private BlockCheck check(ArrayConfig cfg, String what, ToLongBiFunction<EngineDriver, Random> body) {
+        return BlockCheck.of(name(), what, ctx -> run(ctx, cfg, body));
     }
 
     private static long run(CheckContext ctx, ArrayConfig cfg, ToLongBiFunction<EngineDriver, Random> body) {

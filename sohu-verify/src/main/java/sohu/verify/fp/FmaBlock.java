@@ -8,7 +8,7 @@ import sohu.core.array.ArrayConfig;
 import sohu.core.fp.FpFormat;
 import sohu.core.fp.rtl.FmaTop;
 import sohu.verify.Block;
-import sohu.verify.Check;
+import sohu.verify.BlockCheck;
 import sohu.verify.CheckContext;
 import sohu.verify.Level;
 
@@ -34,10 +34,10 @@ public final class FmaBlock implements Block {
     }
 
     @Override
-    public List<Check> checks(ArrayConfig cfg, Level level) {
+    public List<BlockCheck> checks(ArrayConfig cfg, Level level) {
         FpFormat f = cfg.format();
         int latency = cfg.latency();
-        List<Check> out = new ArrayList<>();
+        List<BlockCheck> out = new ArrayList<>();
         out.add(check("boundary", f, latency, (h, r) -> FmaChecks.boundary(h, f, r)));
         if (f.width() == 8) {
             int[] addends = level == Level.SMOKE ? new int[] {0x00000000, 0x80000000} : FmaChecks.ADDENDS;
@@ -68,8 +68,8 @@ public final class FmaBlock implements Block {
         long run(FmaHarness h, SplittableRandom r);
     }
 
-    private Check check(String what, FpFormat f, int latency, Stream s) {
-        return Check.of(name(), what, ctx -> run(ctx, f, latency, s));
+    private BlockCheck check(String what, FpFormat f, int latency, Stream s) {
+        return BlockCheck.of(name(), what, ctx -> run(ctx, f, latency, s));
     }
 
     private static long run(CheckContext ctx, FpFormat f, int latency, Stream s) {

@@ -9,7 +9,7 @@ package sohu.verify;
  * @param name  unique name, {@code block/what} (used by {@code --check} to replay it)
  * @param body  the check itself
  */
-public record Check(String block, String name, Body body) {
+public record BlockCheck(String block, String name, Body body) {
     /** What a check runs. */
     @FunctionalInterface
     public interface Body {
@@ -18,7 +18,7 @@ public record Check(String block, String name, Body body) {
     }
 
     /** A check named {@code block/what}. */
-    public static Check of(String block, String what, Body body) {
-        return new Check(block, block + "/" + what, body);
+    public static BlockCheck of(String block, String what, Body body) {
+        return new BlockCheck(block, block + "/" + what, body);
     }
 }

@@ -23,7 +23,7 @@ import sohu.verilator.WaveFormat;
  * The designs of one regression run, each elaborated, emitted and built in Verilator once (the
  * build cache makes later runs cheap) however many checks, threads or replays use it.
  */
-public final class Designs {
+public final class SharedBuilds {
     private final Path rtlRoot;
     private final Map<String, CompletableFuture<BuildResult>> builds = new ConcurrentHashMap<>();
     private final List<Built> built = new CopyOnWriteArrayList<>();
@@ -38,17 +38,17 @@ public final class Designs {
      */
     public record Built(String name, long nanos, boolean cached) { }
 
-    /** Designs emitted under {@code rtlRoot} (one subfolder per design and build flavour). */
-    public Designs(Path rtlRoot) {
+    /** SharedBuilds emitted under {@code rtlRoot} (one subfolder per design and build flavour). */
+    public SharedBuilds(Path rtlRoot) {
         this.rtlRoot = rtlRoot;
     }
 
-    /** Designs emitted into a fresh temporary folder. */
-    public static Designs temporary() {
+    /** SharedBuilds emitted into a fresh temporary folder. */
+    public static SharedBuilds temporary() {
         try {
             Path root = Path.of(System.getProperty("java.io.tmpdir"), "sohu-rtl");
             Files.createDirectories(root);
-            return new Designs(Files.createTempDirectory(root, "regress-"));
+            return new SharedBuilds(Files.createTempDirectory(root, "regress-"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a folder for the regression's RTL", e);
         }
