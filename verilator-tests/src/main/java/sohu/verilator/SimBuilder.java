@@ -62,7 +62,7 @@ public final class SimBuilder {
         WaveFormat waves = options.effectiveWaves();
         List<String> flags = verilatorFlags(source.top(), options, waves);
         BuildKey k = new BuildKey().add("sohu-verilator").add(Toolchain.verilatorVersion())
-                .add(ShimGenerator.TEMPLATE).add(NativeAbi.STRUCT).add(System.getProperty("os.arch"))
+                .add(ShimGenerator.TEMPLATE).add(ShimGenerator.PRINT_HEADER).add(NativeAbi.STRUCT).add(System.getProperty("os.arch"))
                 .add(source.top()).add(String.join("\n", flags)).add("OPT_FAST=" + options.optFast());
         for (Path f : source.files()) k.addFile(f);
         for (Path f : includeFiles(source)) k.addFile(f);
@@ -131,6 +131,7 @@ public final class SimBuilder {
 
         List<HeaderPorts.CPort> ports = HeaderPorts.parse(Files.readString(obj.resolve("V" + top + ".h")));
         Files.writeString(shim, ShimGenerator.generate(top, ports));
+        Files.writeString(obj.resolve(ShimGenerator.PRINT_HEADER_FILE), ShimGenerator.PRINT_HEADER);
         Files.writeString(obj.resolve(VERSION_SCRIPT), "{ global: sohu_sim_api; local: *; };\n");
 
         List<String> make = List.of("make", "-C", obj.toString(), "-f", "V" + top + ".mk", "-j", String.valueOf(Toolchain.jobs()),

@@ -114,8 +114,9 @@ final class VerifyWriter {
         Stmt.Verify v = (Stmt.Verify) s;
         String cond = expr.apply(v.cond());
         switch (v.kind()) {
-            case COVER -> out.append("cover (").append(cond).append(") ").append(v.name()).append(" <= ")
-                    .append(v.name()).append(" + 32'd1;\n");
+            // Verilator drops cover statements (and their actions) without --coverage-user: count beside it
+            case COVER -> out.append("cover (").append(cond).append(");\n").append(indent).append("if (").append(cond)
+                    .append(") ").append(v.name()).append(" <= ").append(v.name()).append(" + 32'd1;\n");
             case ASSERT, ASSUME -> out.append(v.kind() == Stmt.VerifyKind.ASSERT ? "assert (" : "assume (").append(cond)
                     .append(") else $error(\"").append(MARK).append(v.kind().name().toLowerCase(java.util.Locale.ROOT))
                     .append(" at ").append(escape(v.loc().toString(), true)).append(": ")
