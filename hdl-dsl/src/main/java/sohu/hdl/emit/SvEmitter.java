@@ -459,7 +459,9 @@ public final class SvEmitter {
     private void verification() {
         Set<String> blocks = new java.util.TreeSet<>();
         for (Stmt s : m.body()) {
-            targets(s).stream().filter(VerifyWriter::isTarget).forEach(blocks::add);
+            if (!(s instanceof Stmt.Connect || s instanceof Stmt.MemWrite || s instanceof Stmt.ClockDomain)) {
+                targets(s).stream().filter(VerifyWriter::isTarget).forEach(blocks::add);
+            }
         }
         if (blocks.isEmpty()) {
             return;
