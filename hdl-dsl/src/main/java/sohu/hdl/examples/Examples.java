@@ -41,9 +41,7 @@ public final class Examples {
                 new Example("blackbox", "two SystemVerilog pop-count black boxes",
                         () -> Elaborator.elaborate(PopCountUser.class)),
                 new Example("checked", "counter with an assertion, an assumption, a cover point and a print",
-                        () -> Elaborator.elaborate(CheckedCounter.class, new CheckedCounter.Params(4, 9, 12))),
-                new Example("crossing", "two clock domains joined by a handshake and a bit synchronizer",
-                        () -> Elaborator.elaborate(ClockCrossing.class, new ClockCrossing.Params(8))));
+                        () -> Elaborator.elaborate(CheckedCounter.class, new CheckedCounter.Params(4, 9, 12))));
     }
 
     /** The example of that name; throws with the list of names otherwise. */
