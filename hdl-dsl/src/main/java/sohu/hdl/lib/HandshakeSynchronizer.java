@@ -11,7 +11,7 @@ import sohu.hdl.UInt;
 
 /**
  * Carries multi-bit words from a source clock domain to a destination domain with a
- * four-phase-free toggle handshake: the source holds the word in a register and flips
+ * two-phase (toggle) handshake: the source holds the word in a register and flips
  * {@code req}; the destination sees the flip through a {@link BitSynchronizer}, captures
  * the (by then stable) word, pulses {@code dst_valid} and flips {@code ack} back, which
  * frees the source. One word per round trip (about 3 cycles of each clock).
@@ -31,8 +31,6 @@ public final class HandshakeSynchronizer extends Module {
         name("HandshakeSynchronizer_w" + p.width());
         ClockDomain src = clockDomain("clk_src", "rst_src", ClockDomain.Reset.SYNC_HIGH);
         ClockDomain dst = clockDomain("clk_dst", "rst_dst", ClockDomain.Reset.SYNC_HIGH);
-        Bool[] ackSeen = new Bool[1];
-        Bool[] reqSeen = new Bool[1];
         Bool req = reg2(src, "req");
         Bool ack = reg2(dst, "ack");
         UInt held = withClockValue(src, () -> reg("held", UInt(p.width())));
@@ -42,8 +40,7 @@ public final class HandshakeSynchronizer extends Module {
             Bool ready = output("src_ready", Bool());
             InstanceHandle s = instance("ack_sync", BitSynchronizer.class, new BitSynchronizer.Params(2));
             s.bool("d").set(ack);
-            ackSeen[0] = s.bool("q");
-            ready.set(req.eq(ackSeen[0]));
+            ready.set(req.eq(s.bool("q")));
             when(valid.and(ready), () -> {
                 req.set(req.not());
                 held.set(data);
@@ -54,11 +51,11 @@ public final class HandshakeSynchronizer extends Module {
             UInt outData = output("dst_data", UInt(p.width()));
             InstanceHandle s = instance("req_sync", BitSynchronizer.class, new BitSynchronizer.Params(2));
             s.bool("d").set(req);
-            reqSeen[0] = s.bool("q");
-            Bool arrived = reqSeen[0].xor(ack);
+            Bool reqSeen = s.bool("q");
+            Bool arrived = reqSeen.xor(ack);
             Bool validQ = reg("valid_q", Bool(), 0);
             UInt dataQ = reg("data_q", UInt(p.width()));
-            ack.set(reqSeen[0]);
+            ack.set(reqSeen);
             validQ.set(arrived);
             when(arrived, () -> dataQ.set(held)); // held is stable: req flipped at least two cycles ago
             outValid.set(validQ);
