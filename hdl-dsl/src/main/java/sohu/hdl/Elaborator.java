@@ -78,8 +78,8 @@ public final class Elaborator {
         Map<String, Bits> handles = new LinkedHashMap<>();
         for (Port p : def.ports()) {
             if (p.isInput() && p.width() == 1 && (p.name().equals(ModuleBuilder.CLOCK) || p.name().equals(ModuleBuilder.RESET))) {
-                Bool implicit = p.name().equals(ModuleBuilder.CLOCK) ? parent.clock() : parent.reset();
-                pins.add(new Instance.Pin(p.name(), p.name()));
+                Bool implicit = p.name().equals(ModuleBuilder.CLOCK) ? parent.clock() : Domains.activeHighReset(parent);
+                pins.add(new Instance.Pin(p.name(), ((sohu.hdl.ir.Expr.Ref) implicit.expr).name()));
                 handles.put(p.name(), implicit);
                 continue;
             }

@@ -186,6 +186,53 @@ public abstract class Module {
         return b.reset();
     }
 
+    // ---------------------------------------------------------------- clock domains and verification
+
+    /** A clock domain without reset: declares the input port {@code clock}. */
+    protected final ClockDomain clockDomain(String clock) {
+        return Domains.declare(b, clock, null, null, SourceLoc.capture());
+    }
+
+    /** A clock domain with a reset of the given kind (e.g. {@code ASYNC_LOW} for {@code aresetn}): declares both ports. */
+    protected final ClockDomain clockDomain(String clock, String reset, ClockDomain.Reset kind) {
+        return Domains.declare(b, clock, reset, kind, SourceLoc.capture());
+    }
+
+    /**
+     * Registers, memories, instances, ports, assertions and prints declared in {@code body}
+     * belong to {@code domain}; instances get its clock and (active-high) reset.
+     */
+    protected final void withClock(ClockDomain domain, Runnable body) {
+        Domains.with(b, domain, body);
+    }
+
+    /**
+     * At every rising clock edge (of the domain in scope, out of reset) at which the enclosing
+     * conditions hold, {@code cond} must be true; a failure stops the simulation with the cycle,
+     * {@code message} and this call's Java file:line.
+     */
+    protected final void assertThat(Bool cond, String message) {
+        Verification.verify(b, sohu.hdl.ir.Stmt.VerifyKind.ASSERT, cond, message, SourceLoc.captureAlways());
+    }
+
+    /** A promise about the inputs, checked in simulation like {@link #assertThat} (formal tools assume it). */
+    protected final void assume(Bool cond, String message) {
+        Verification.verify(b, sohu.hdl.ir.Stmt.VerifyKind.ASSUME, cond, message, SourceLoc.captureAlways());
+    }
+
+    /**
+     * A cover point: counts the clock edges (out of reset, enclosing conditions true) at which
+     * {@code cond} holds, in the simulation-only counter {@code cover_<name>}.
+     */
+    protected final void cover(Bool cond, String name) {
+        Verification.verify(b, sohu.hdl.ir.Stmt.VerifyKind.COVER, cond, name, SourceLoc.captureAlways());
+    }
+
+    /** Prints at every rising clock edge at which the enclosing conditions hold (simulation only); SystemVerilog specifiers. */
+    protected final void display(String format, Bits... args) {
+        Verification.display(b, format, args, SourceLoc.captureAlways());
+    }
+
     /** Marks this module as a black box whose SystemVerilog is {@code source} (null: supplied by the user). */
     final void blackBox(String source) {
         b.blackBox = true;

@@ -44,6 +44,9 @@ final class ModuleBuilder {
     private final Map<String, Expr.Lit> localparams = new LinkedHashMap<>();
     private final List<Object> root = new ArrayList<>();
     private final Deque<List<Object>> scopes = new ArrayDeque<>();
+    /** Clock domains declared here, and the one in scope (null: the implicit clk and rst). */
+    final List<ClockDomain> domains = new ArrayList<>(0);
+    ClockDomain domain;
 
     ModuleBuilder(ElabContext ctx, String defaultName, SourceLoc loc) {
         this.ctx = ctx;
@@ -80,6 +83,9 @@ final class ModuleBuilder {
         }
         if (declared.putIfAbsent(n, what) != null) {
             throw misuse("'" + n + "' is declared twice in module " + name, "give each port, wire, register, memory and instance its own name");
+        }
+        if (domain != null) {
+            domain.members.add(n);
         }
     }
 
@@ -158,6 +164,9 @@ final class ModuleBuilder {
 
     /** The implicit clock input, added on first use. */
     Bool clock() {
+        if (domain != null) {
+            return domain.clock();
+        }
         if (!declared.containsKey(CLOCK)) {
             declareName(CLOCK, Port.Direction.INPUT);
             ports.add(0, new Port(CLOCK, Port.Direction.INPUT, 1, false, SourceLoc.capture()));
@@ -167,6 +176,9 @@ final class ModuleBuilder {
 
     /** The implicit synchronous (or asynchronous) active-high reset input, added on first use. */
     Bool reset() {
+        if (domain != null) {
+            return domain.reset();
+        }
         clock();
         if (!declared.containsKey(RESET)) {
             declareName(RESET, Port.Direction.INPUT);
@@ -198,6 +210,16 @@ final class ModuleBuilder {
 
     void add(Object stmt) {
         scopes.peek().add(stmt);
+    }
+
+    /** Adds a statement at the top of the body, whatever the current scope. */
+    void addTopLevel(Object stmt) {
+        root.add(stmt);
+    }
+
+    /** Reserves a name for something only the emitter declares (a cover counter). */
+    void reserve(String n) {
+        declareName(n, "reserved");
     }
 
     void inScope(List<Object> scope, Runnable body) {
@@ -301,7 +323,7 @@ final class ModuleBuilder {
 
     ModuleDef finish() {
         return new ModuleDef(name, generator, List.copyOf(ports), List.copyOf(signals), List.copyOf(memories),
-                List.copyOf(instances), freeze(root), Map.copyOf(localparams), params, resetAsync,
+                List.copyOf(instances), Domains.append(freeze(root), domains), Map.copyOf(localparams), params, resetAsync,
                 blackBoxSource, blackBox, loc);
     }
 }

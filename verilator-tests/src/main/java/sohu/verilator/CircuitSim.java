@@ -9,6 +9,8 @@ import java.util.List;
 import sohu.hdl.emit.Emitted;
 import sohu.hdl.emit.OutputWriter;
 import sohu.hdl.ir.Circuit;
+import sohu.hdl.ir.ModuleDef;
+import sohu.hdl.ir.Stmt;
 import sohu.hdl.ir.Port;
 
 /** Simulations straight from an elaborated {@link Circuit}: emit, build (cached), load. */
@@ -22,7 +24,30 @@ public final class CircuitSim {
 
     /** Emits the circuit into a scratch folder and opens a simulation of its top with options. */
     public static Sim open(Circuit circuit, SimOptions options) {
-        return Sim.open(source(emit(circuit)), options);
+        return Sim.open(source(emit(circuit)), hasAssertions(circuit) ? options.withVerilatorFlags("--assert") : options);
+    }
+
+    /** Whether any module asserts or assumes something (then Verilator must check with {@code --assert}). */
+    static boolean hasAssertions(Circuit circuit) {
+        for (ModuleDef m : circuit.modules()) {
+            if (hasAssertions(m.body())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasAssertions(List<Stmt> body) {
+        for (Stmt s : body) {
+            boolean found = s instanceof Stmt.Verify
+                    || (s instanceof Stmt.When w && (hasAssertions(w.then()) || hasAssertions(w.otherwise())))
+                    || (s instanceof Stmt.Switch sw && (sw.cases().stream().anyMatch(k -> hasAssertions(k.body()))
+                            || (sw.otherwise() != null && hasAssertions(sw.otherwise()))));
+            if (found) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The simulation source of emitted files, with the top's ports as the language declared them. */

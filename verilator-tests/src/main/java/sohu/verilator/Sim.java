@@ -40,6 +40,8 @@ public final class Sim implements AutoCloseable {
     private final Port clock;
     private long inst;
     private long cycle;
+    /** Cycles run on clocks other than the default one, by port name. */
+    private final Map<String, Long> otherCycles = new LinkedHashMap<>();
     private boolean finished;
     private Path wavePath;
 
@@ -122,7 +124,7 @@ public final class Sim implements AutoCloseable {
     /** Evaluates the model without touching the clock (settles combinational logic after pokes). */
     public void eval() {
         requireOpen();
-        if (NativeSim.eval(inst) != 0) throw failed("eval");
+        if (NativeSim.eval(inst) != 0) throw failed("eval", cycle, null);
     }
 
     /** Runs one clock cycle (see the class comment for sampling semantics). */
@@ -135,18 +137,63 @@ public final class Sim implements AutoCloseable {
         if (n < 0) throw new IllegalArgumentException("negative cycle count " + n);
         requireOpen();
         if (clock == null) throw new SimException("no clock port '" + options.clock() + "' on " + build.top() + " (see SimOptions.withClock)");
-        if (finished) throw new SimException(build.top() + " executed $finish at cycle " + cycle);
-        long r = NativeSim.step(inst, n);
-        if (r == n) {
-            cycle += n;
+        cycle = run(n, cycle, null);
+    }
+
+    /**
+     * Runs {@code n} cycles of another clock input (designs with several clock domains); the
+     * other clocks hold their levels. {@link #step()} keeps driving the default clock.
+     */
+    public void step(String clockPort, long n) {
+        Port p = port(clockPort);
+        if (p == clock) {
+            step(n);
             return;
         }
-        if (r < 0) {
-            cycle += -1 - r;
-            throw failed("step");
+        if (n < 0) throw new IllegalArgumentException("negative cycle count " + n);
+        requireOpen();
+        if (p.width != 1 || !p.drivable || NativeSim.setClock(inst, p.index) != 0) {
+            throw new SimException("clock port '" + clockPort + "' must be a 1-bit input");
         }
-        cycle += r & ~NativeAbi.FINISHED; // the design ran $finish
-        finished = true;
+        try {
+            otherCycles.put(p.name(), run(n, cycle(p.name()), p.name()));
+        } finally {
+            if (inst != 0 && clock != null) NativeSim.setClock(inst, clock.index);
+        }
+    }
+
+    /** Runs one cycle of another clock input (see {@link #step(String, long)}). */
+    public void step(String clockPort) {
+        step(clockPort, 1);
+    }
+
+    /** Number of cycles run so far on that clock input. */
+    public long cycle(String clockPort) {
+        return clock != null && clock.name().equals(clockPort) ? cycle : otherCycles.getOrDefault(clockPort, 0L);
+    }
+
+    /** Steps the clock selected in the model; returns the new cycle count of that clock. */
+    private long run(long n, long done, String clockName) {
+        if (finished) throw new SimException(build.top() + " executed $finish at cycle " + done);
+        long r = NativeSim.step(inst, n);
+        if (r == n) {
+            return done + n;
+        }
+        if (r < 0) {
+            throw failed("step", done + (-1 - r), clockName);
+        }
+        finished = true; // the design ran $finish
+        return done + (r & ~NativeAbi.FINISHED);
+    }
+
+    /**
+     * How often a cover point of the language ({@code cover(cond, name)}) was hit so far:
+     * {@code name} of the top, or {@code instance.name} below it. Needs
+     * {@link SimOptions#withInternals(boolean)}.
+     */
+    public long coverCount(String name) {
+        int dot = name.lastIndexOf('.');
+        return peekInternalLong(name.substring(0, dot + 1) + "cover_" + name.substring(dot + 1));
     }
 
     /** Number of clock cycles run so far. */
@@ -291,16 +338,23 @@ public final class Sim implements AutoCloseable {
         if (inst == 0) throw new IllegalStateException("simulation of " + build.top() + " is closed");
     }
 
-    private SimException failed(String what) {
+    private SimException failed(String what, long completed, String clockName) {
         String msg = NativeSim.error(inst);
         String table = historyTable();
         flushWaves();
         // The model stopped mid-evaluation; its state is unusable.
         close();
-        String when = what.equals("step") ? " in cycle " + (cycle + 1) + " (" + cycle + " completed)" : " at cycle " + cycle;
-        return new SimException(build.top() + ": " + what + " failed" + when + ": " + msg
+        String clk = clockName == null ? "" : " of " + clockName;
+        String when = what.equals("step") ? " in cycle " + (completed + 1) + clk + " (" + completed + " completed)" : " at cycle " + completed;
+        String text = build.top() + ": " + what + " failed" + when + ": " + msg
                 + (table.isEmpty() ? "" : "\nlast cycles:\n" + table.stripTrailing())
-                + (wavePath == null ? "" : "\nwaveform: " + wavePath));
+                + (wavePath == null ? "" : "\nwaveform: " + wavePath);
+        java.util.regex.Matcher a = SimAssertionException.MESSAGE.matcher(msg);
+        if (a.find()) {
+            return new SimAssertionException(text, a.group(1), a.group(2), a.group(3), completed + 1,
+                    clockName == null ? options.clock() : clockName);
+        }
+        return new SimException(text);
     }
 
     private Path defaultWavePath() {

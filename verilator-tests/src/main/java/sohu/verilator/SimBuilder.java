@@ -79,7 +79,7 @@ public final class SimBuilder {
     /** The cache key: everything that can change the built library, tool versions included. */
     static String key(SimSource source, SimOptions options, List<String> flags, String verilatorVersion, String cxxVersion) {
         BuildKey k = new BuildKey().add("sohu-verilator").add(verilatorVersion).add(cxxVersion)
-                .add(ShimGenerator.TEMPLATE).add(NativeAbi.STRUCT).add(System.getProperty("os.arch"))
+                .add(ShimGenerator.TEMPLATE).add(ShimGenerator.PRINT_HEADER).add(NativeAbi.STRUCT).add(System.getProperty("os.arch"))
                 .add(source.top()).add(String.join("\n", flags)).add("OPT_FAST=" + options.optFast());
         for (Path f : source.files()) k.addFile(f);
         for (Path f : includeFiles(source)) k.addFile(f);
@@ -144,6 +144,7 @@ public final class SimBuilder {
 
         List<HeaderPorts.CPort> ports = HeaderPorts.parse(Files.readString(obj.resolve("V" + top + ".h")));
         Files.writeString(shim, ShimGenerator.generate(top, ports));
+        Files.writeString(obj.resolve(ShimGenerator.PRINT_HEADER_FILE), ShimGenerator.PRINT_HEADER);
         Files.writeString(obj.resolve(VERSION_SCRIPT), "{ global: sohu_sim_api; local: *; };\n");
 
         List<String> make = List.of("make", "-C", obj.toString(), "-f", "V" + top + ".mk", "-j", String.valueOf(Toolchain.jobs()),

@@ -60,6 +60,7 @@ public final class SvEmitter {
         instances();
         combinational();
         sequential();
+        verification();
         unused();
         out.append("endmodule\n\n`default_nettype wire\n");
         return out.toString();
@@ -95,6 +96,8 @@ public final class SvEmitter {
             t.add(c.target());
         } else if (s instanceof Stmt.MemWrite w) {
             t.add(w.mem());
+        } else if (s instanceof Stmt.Verify || s instanceof Stmt.Display) {
+            t.add(VerifyWriter.target(s));
         } else if (s instanceof Stmt.When w) {
             w.then().forEach(x -> t.addAll(targets(x)));
             w.otherwise().forEach(x -> t.addAll(targets(x)));
@@ -307,6 +310,10 @@ public final class SvEmitter {
             } else if (s instanceof Stmt.MemWrite w) {
                 visit.accept(w.addr());
                 visit.accept(w.data());
+            } else if (s instanceof Stmt.Verify v) {
+                visit.accept(v.cond());
+            } else if (s instanceof Stmt.Display d) {
+                d.args().forEach(visit);
             } else if (s instanceof Stmt.When w) {
                 visit.accept(w.cond());
                 forEachExpr(w.then(), visit, armValues);
@@ -403,19 +410,33 @@ public final class SvEmitter {
     }
 
     private void sequential() {
+        Map<String, Stmt.ClockDomain> domainOf = new HashMap<>();
+        List<Stmt.ClockDomain> domains = VerifyWriter.domains(m);
+        domains.forEach(d -> d.members().forEach(n -> domainOf.put(n, d)));
+        sequential(null, n -> !domainOf.containsKey(n));
+        for (Stmt.ClockDomain d : domains) {
+            sequential(d, n -> domainOf.get(n) == d);
+        }
+    }
+
+    /** The registers and memories of one domain (null: the implicit clk and rst). */
+    private void sequential(Stmt.ClockDomain d, Predicate<String> inDomain) {
         Set<String> withReset = new HashSet<>();
         Set<String> withoutReset = new HashSet<>();
         for (Signal s : m.signals()) {
-            if (s.kind() == Signal.Kind.REG) {
+            if (s.kind() == Signal.Kind.REG && inDomain.test(s.name())) {
                 (s.reset() != null ? withReset : withoutReset).add(s.name());
             }
         }
         for (Memory mem : m.memories()) {
-            withoutReset.add(mem.name());
+            if (inDomain.test(mem.name())) {
+                withoutReset.add(mem.name());
+            }
         }
+        String clk = d == null ? "clk" : d.clock();
         if (!withReset.isEmpty()) {
-            out.append(m.resetAsync() ? "\n  always_ff @(posedge clk or posedge rst) begin\n" : "\n  always_ff @(posedge clk) begin\n");
-            out.append("    if (rst) begin\n");
+            out.append('\n');
+            VerifyWriter.resetHeader(d, m.resetAsync(), out);
             for (Signal s : m.signals()) {
                 if (withReset.contains(s.name())) {
                     out.append("      ").append(s.name()).append(" <= ");
@@ -428,10 +449,32 @@ public final class SvEmitter {
             out.append("    end\n  end\n");
         }
         if (!withoutReset.isEmpty()) {
-            out.append("\n  always_ff @(posedge clk) begin\n");
+            out.append("\n  always_ff @(posedge ").append(clk).append(") begin\n");
             statements(m.body(), withoutReset::contains, "    ", " <= ");
             out.append("  end\n");
         }
+    }
+
+    /** Assertions, cover points and prints, one block per clock, hidden from synthesis. */
+    private void verification() {
+        Set<String> blocks = new java.util.TreeSet<>();
+        for (Stmt s : m.body()) {
+            if (!(s instanceof Stmt.Connect || s instanceof Stmt.MemWrite || s instanceof Stmt.ClockDomain)) {
+                targets(s).stream().filter(VerifyWriter::isTarget).forEach(blocks::add);
+            }
+        }
+        if (blocks.isEmpty()) {
+            return;
+        }
+        out.append("\n`ifndef SYNTHESIS\n  // Assertions, assumptions, cover points and prints: simulation and formal only.\n");
+        VerifyWriter.coverCounters(m.body(), out);
+        for (String block : blocks) {
+            out.append('\n');
+            boolean reset = VerifyWriter.blockHeader(m, block, out);
+            statements(m.body(), block::equals, reset ? "      " : "    ", "");
+            out.append(reset ? "    end\n  end\n" : "  end\n");
+        }
+        out.append("`endif\n");
     }
 
     /** Writes the statements that drive a target accepted by {@code keep}, pruning the rest. */
@@ -445,6 +488,10 @@ public final class SvEmitter {
                 if (keep.test(w.mem())) {
                     out.append(indent).append(w.mem()).append('[').append(expr(w.addr())).append("] <= ")
                             .append(expr(w.data())).append(";\n");
+                }
+            } else if (s instanceof Stmt.Verify || s instanceof Stmt.Display) {
+                if (keep.test(VerifyWriter.target(s))) {
+                    VerifyWriter.statement(s, indent, out, this::expr);
                 }
             } else if (targets(s).stream().anyMatch(keep)) {
                 if (s instanceof Stmt.When w) {
@@ -558,6 +605,12 @@ public final class SvEmitter {
         if (clocked) {
             full.add("clk");
         }
+        VerifyWriter.domains(m).forEach(d -> {
+            full.add(d.clock());
+            if (d.reset() != null) {
+                full.add(d.reset());
+            }
+        });
         if (reset) {
             full.add("rst");
         }

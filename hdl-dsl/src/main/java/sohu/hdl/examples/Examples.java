@@ -39,7 +39,9 @@ public final class Examples {
                 new Example("fsm", "enum state machine with a switch, a bundle port, a vector register and async reset",
                         () -> Elaborator.elaborate(SerialTransmitter.class)),
                 new Example("blackbox", "two SystemVerilog pop-count black boxes",
-                        () -> Elaborator.elaborate(PopCountUser.class)));
+                        () -> Elaborator.elaborate(PopCountUser.class)),
+                new Example("checked", "counter with an assertion, an assumption, a cover point and a print",
+                        () -> Elaborator.elaborate(CheckedCounter.class, new CheckedCounter.Params(4, 9, 12))));
     }
 
     /** The example of that name; throws with the list of names otherwise. */

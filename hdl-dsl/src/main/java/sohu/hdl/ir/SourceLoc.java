@@ -44,6 +44,14 @@ public record SourceLoc(String file, int line) {
         if (SKIP.get()[0]) {
             return NOT_CAPTURED;
         }
+        return captureAlways();
+    }
+
+    /**
+     * The user's location even while capture is off: for the few statements whose
+     * location is part of the emitted design (an assertion names its Java line).
+     */
+    public static SourceLoc captureAlways() {
         return WALKER.walk(frames -> frames
                 .filter(f -> !isInternal(f.getClassName()))
                 .findFirst()
