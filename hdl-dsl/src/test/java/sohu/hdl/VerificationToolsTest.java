@@ -1,5 +1,6 @@
 package sohu.hdl;
 
+import sohu.hdl.exec.CommandResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,7 +48,7 @@ class VerificationToolsTest {
         List<String> cmd = new ArrayList<>(List.of("iverilog", "-g2012", "-o", "sim.vvp", "-s", "tb"));
         e.svFiles().forEach(f -> cmd.add(f.getFileName().toString()));
         cmd.add("tb.sv");
-        Tools.Result c = Tools.run(e.dir(), cmd);
+        CommandResult c = Tools.run(e.dir(), cmd);
         assertEquals(0, c.exit(), c.output());
         return Tools.run(e.dir(), List.of("vvp", "-n", "sim.vvp")).output();
     }
@@ -71,7 +72,7 @@ class VerificationToolsTest {
         assertEquals(2, log.split("wrapped after 9", -1).length - 1, log);
         Emitted e = OutputWriter.write(Elaborator.elaborate(CheckedCounter.class, new CheckedCounter.Params(4, 9, 12)),
                 tmp.resolve("y"));
-        Tools.Result y = Tools.yosys(e.dir(), e.top(), e.svFiles(), "synth");
+        CommandResult y = Tools.yosys(e.dir(), e.top(), e.svFiles(), "synth");
         assertEquals(0, y.exit(), y.output());
     }
 }
