@@ -3,9 +3,6 @@ package sohu.core.xformer.rtl;
 import static sohu.hdl.Types.Bool;
 import static sohu.hdl.Types.UInt;
 
-import java.math.BigInteger;
-import java.util.ArrayList;
-import java.util.List;
 import sohu.core.xformer.Exp;
 import sohu.hdl.Bool;
 import sohu.hdl.Hw;
@@ -99,10 +96,11 @@ public final class ExpUnit extends LaneRtl {
 
     /** The 256 × 32 ROM of {@code 2^(i/256)} in Q1.31. */
     private Mem table(String p) {
-        List<BigInteger> words = new ArrayList<>();
-        for (long w : Exp.table()) {
-            words.add(BigInteger.valueOf(w));
+        long[] t = Exp.table();
+        int[] words = new int[t.length];
+        for (int i = 0; i < t.length; i++) {
+            words[i] = (int) t[i];
         }
-        return mem(p + "_table", 32, words.size(), words);
+        return rom(p + "_table", words);
     }
 }

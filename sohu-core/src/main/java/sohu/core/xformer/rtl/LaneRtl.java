@@ -4,12 +4,17 @@ import static sohu.hdl.Types.Bool;
 import static sohu.hdl.Types.SInt;
 import static sohu.hdl.Types.UInt;
 
-import sohu.core.fp.rtl.FmaTile;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
 import sohu.core.fp.FpFormat;
+import sohu.core.fp.rtl.FmaTile;
+import sohu.core.fp.rtl.LeadingZeroCount;
 import sohu.hdl.Bits;
 import sohu.hdl.Bool;
 import sohu.hdl.Hw;
 import sohu.hdl.InstanceHandle;
+import sohu.hdl.Mem;
 import sohu.hdl.Module;
 import sohu.hdl.SInt;
 import sohu.hdl.UInt;
@@ -65,6 +70,50 @@ abstract class LaneRtl extends Module {
         h.uint("b").set(b);
         h.uint("c").set(c);
         return h.uint("out");
+    }
+
+    /** Fields of an FP32 input with the magnitude normalised to {@code 1.mantissa × 2^exponent}. */
+    record Normal(Bool sign, Bool nan, Bool zero, Bool infinite, UInt mantissa, SInt exponent) { }
+
+    /**
+     * Decodes {@code x} and shifts a subnormal significand up to its leading one (as
+     * {@code sohu.core.xformer.Normalized}); {@code exponent} is 10-bit signed (-149..127).
+     */
+    final Normal normalize(String p, UInt x) {
+        UInt field = x.slice(30, 23);
+        UInt mant = x.slice(22, 0);
+        Bool fieldZero = field.eq(0);
+        Bool fieldOnes = field.andR();
+        Bool mantZero = mant.eq(0);
+        UInt sig = named(p + "_sig", Hw.cat(fieldZero.not(), mant));
+        InstanceHandle lzc = instance(p + "_lzc", LeadingZeroCount.class, new LeadingZeroCount.Params(24));
+        lzc.uint("value").set(sig);
+        UInt lz = named(p + "_lz", lzc.uint("count"));
+        UInt shifted = named(p + "_normalized", sig.shl(lz));
+        UInt fieldMin1 = Hw.cat(field.slice(7, 1), field.bit(0).or(fieldZero));
+        SInt exponent = named(p + "_exponent",
+                fieldMin1.zext(10).subWrap(127).subWrap(lz.zext(10)).asSInt());
+        return new Normal(x.msb(), named(p + "_nan", fieldOnes.and(mantZero.not())),
+                named(p + "_zero", fieldZero.and(mantZero)), named(p + "_inf", fieldOnes.and(mantZero)),
+                shifted.slice(22, 0), exponent);
+    }
+
+    /** A read-only table (registered read) of FP32 words. */
+    final Mem rom(String name, int[] words) {
+        List<BigInteger> init = new ArrayList<>();
+        for (int w : words) {
+            init.add(BigInteger.valueOf(w & 0xFFFFFFFFL));
+        }
+        return mem(name, 32, words.length, init);
+    }
+
+    /**
+     * The final stage of the seed-plus-Newton units: {@code ±y × 2^-shift} rounded once, where
+     * {@code y} is a normal FP32 encoding and {@code shift} a signed exponent.
+     */
+    final UInt scaleRound(String p, Bool sign, UInt y, SInt shift) {
+        SInt lead = named(p + "_lead", y.slice(30, 23).zext(11).subWrap(127).asSInt().subWrap(shift.sext(11)));
+        return Hw.cat(sign, roundFp32(p, Hw.cat(bool(true), y.slice(22, 0)), lead));
     }
 
     /** The sign bit of an FP32 encoding flipped. */
