@@ -18,9 +18,9 @@ public final class Silu {
     /** Below this input the lane takes the {@code x·e^x} branch. */
     public static final double SMALL_X = -20.0;
     /** FP32 encoding of {@link #SMALL_X}. */
-    static final int SMALL_X_BITS = Fp32.of(SMALL_X);
+    public static final int SMALL_X_BITS = Fp32.of(SMALL_X);
     /** Exponent offset of {@code e^x} in the small branch, so {@code x·e^x} stays normal until the final scale. */
-    static final int SMALL_OFFSET = 64;
+    public static final int SMALL_OFFSET = 64;
 
     private static final FpFormat F = FpFormat.FP32;
 

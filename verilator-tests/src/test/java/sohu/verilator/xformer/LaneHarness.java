@@ -29,6 +29,7 @@ final class LaneHarness implements AutoCloseable {
     private final boolean[] valid = new boolean[RING];
     private final int[] ra = new int[RING];
     private final int[] rb = new int[RING];
+    private boolean owned;
     private long cycle;
     private long ops;
 
@@ -37,7 +38,13 @@ final class LaneHarness implements AutoCloseable {
      * @param inputB name of the second operand port, or null for a unary unit
      */
     LaneHarness(Circuit circuit, int latency, String inputA, String inputB, IntBinaryOperator golden) {
-        this.sim = CircuitSim.open(circuit, OPTIONS);
+        this(CircuitSim.open(circuit, OPTIONS), latency, inputA, inputB, golden);
+        owned = true;
+    }
+
+    /** A harness on an open simulation (not closed by {@link #close()}, which only drains). */
+    LaneHarness(Sim sim, int latency, String inputA, String inputB, IntBinaryOperator golden) {
+        this.sim = sim;
         this.latency = latency;
         this.golden = golden;
         inValid = sim.port("in_valid");
@@ -90,8 +97,8 @@ final class LaneHarness implements AutoCloseable {
             int want = golden.applyAsInt(ra[s], rb[s]);
             int got = (int) out.get();
             if (got != want) {
-                throw sim.failure(String.format("a=0x%08X (%s) b=0x%08X: expected 0x%08X (%s), RTL gave 0x%08X (%s)",
-                        ra[s], Float.intBitsToFloat(ra[s]), rb[s], want, Float.intBitsToFloat(want), got,
+                throw sim.failure(String.format("cycle %d: a=0x%08X (%s) b=0x%08X: expected 0x%08X (%s), RTL gave 0x%08X (%s)",
+                        issued, ra[s], Float.intBitsToFloat(ra[s]), rb[s], want, Float.intBitsToFloat(want), got,
                         Float.intBitsToFloat(got)));
             }
         }
@@ -100,6 +107,8 @@ final class LaneHarness implements AutoCloseable {
 
     @Override
     public void close() {
-        sim.close();
+        if (owned) {
+            sim.close();
+        }
     }
 }

@@ -8,9 +8,14 @@ import java.util.function.IntUnaryOperator;
 import sohu.core.xformer.Exp;
 import sohu.core.xformer.Reciprocal;
 import sohu.core.xformer.Rsqrt;
+import sohu.core.xformer.Silu;
+import sohu.core.xformer.SwiGlu;
 import sohu.core.xformer.rtl.ExpUnit;
 import sohu.core.xformer.rtl.ReciprocalUnit;
 import sohu.core.xformer.rtl.RsqrtUnit;
+import sohu.core.xformer.rtl.SiluUnit;
+import sohu.verilator.CircuitSim;
+import sohu.verilator.Sim;
 import sohu.hdl.Elaborator;
 import sohu.hdl.Module;
 
@@ -35,6 +40,27 @@ class NonlinearUnitSimTest {
     @Test
     void rsqrt() {
         run(RsqrtUnit.class, RsqrtUnit.LATENCY, Rsqrt::rsqrt, 1e6);
+    }
+
+    @Test
+    void siluAndSwiglu() {
+        SplittableRandom r = new SplittableRandom(9);
+        int n = LONG ? 10_000_000 : 100_000;
+        try (Sim sim = CircuitSim.open(Elaborator.elaborate(SiluUnit.class), LaneHarness.OPTIONS)) {
+            for (boolean swiglu : new boolean[] {false, true}) {
+                sim.poke("swiglu", swiglu ? 1 : 0);
+                try (LaneHarness h = new LaneHarness(sim, SiluUnit.LATENCY, "in", "up",
+                        swiglu ? SwiGlu::swiglu : (x, y) -> Silu.silu(x))) {
+                    for (int x : LaneInputs.edges()) {
+                        h.op(x, LaneInputs.random(r, 4));
+                    }
+                    for (int i = 0; i < n; i++) {
+                        h.op(LaneInputs.random(r, 130), LaneInputs.random(r, 4));
+                    }
+                    h.drain();
+                }
+            }
+        }
     }
 
     private static void run(Class<? extends Module> unit, int latency, IntUnaryOperator golden, double span) {

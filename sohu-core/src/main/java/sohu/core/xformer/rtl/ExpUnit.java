@@ -15,7 +15,8 @@ import sohu.hdl.UInt;
  * {@value #LATENCY}: (1) significand × log2 e; (2) shift to {@code y}, negate, split into
  * {@code n}, the table index and {@code r}, the two polynomial products (the table ROM is read
  * here, its word registered); (3) {@code q}; (4) {@code M = T + T·q}; (5) normalise and round.
- * Ports: {@code clk}, {@code rst}, {@code in_valid}, {@code in} (32), {@code out_valid},
+ * Ports: {@code clk}, {@code rst}, {@code in_valid}, {@code in} (32), {@code offset} (8, signed:
+ * the result is {@code exp(in)·2^offset}, {@link Exp#exp(int, int)}), {@code out_valid},
  * {@code out} (32).
  */
 public final class ExpUnit extends LaneRtl {
@@ -27,14 +28,18 @@ public final class ExpUnit extends LaneRtl {
         name("VectorExp");
         Bool inValid = input("in_valid", Bool());
         UInt in = input("in", UInt(32));
+        UInt offset = input("offset", UInt(8));
         Bool outValid = output("out_valid", Bool());
         UInt out = output("out", UInt(32));
-        out.set(build("exp", in));
+        out.set(build("exp", in, delay("offset", offset, 4)));
         outValid.set(delayValid("valid", inValid, LATENCY));
     }
 
-    /** The datapath: {@code exp(x)} of {@code x}, {@value #LATENCY} cycles later. */
-    private UInt build(String p, UInt x) {
+    /**
+     * The datapath: {@code exp(x)·2^offset} of {@code x}, {@value #LATENCY} cycles later;
+     * {@code offset4} is the signed offset of the same operation, already delayed to stage 5.
+     */
+    private UInt build(String p, UInt x, UInt offset4) {
         // Stage 1: decode, specials, |sig| × log2 e.
         Bool sign = x.msb();
         UInt field = x.slice(30, 23);
@@ -87,7 +92,8 @@ public final class ExpUnit extends LaneRtl {
         // Stage 5: normalise (M ≥ 2^31, at most one bit above) and round; specials.
         Bool carry = m4.bit(32);
         UInt norm = named(p + "_norm", Hw.mux(carry, m4, m4.shl(1)));
-        SInt lead = named(p + "_lead", n4.asSInt().sext(11).addWrap(carry.zext(11).asSInt()));
+        SInt lead = named(p + "_lead", n4.asSInt().sext(11).addWrap(offset4.asSInt().sext(11))
+                .addWrap(carry.zext(11).asSInt()));
         UInt rounded = roundFp32(p, norm, lead);
         UInt special = Hw.mux(sign4, uint(0, 32), uint(0x7F800000L, 32));
         UInt result = Hw.mux(nan4, uint(0x7FC00000L, 32), Hw.mux(big4, special, rounded.zext(32)));
