@@ -28,6 +28,7 @@ import sohu.core.fp.rtl.FmaTop;
             GenerateCommand.ExamplesCommand.class,
             GenerateFmaCommand.class,
             GenerateArrayCommand.class,
+            GenerateVectorCommand.class,
         })
 public final class GenerateCommand implements Callable<Integer> {
     @Spec

@@ -25,7 +25,7 @@ import sohu.hdl.HdlException;
 @Command(name = "sohu", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Generates the Sohu-class transformer accelerator's SystemVerilog, models its "
                 + "performance and runs its test suite.",
-        subcommands = {GenerateCommand.class, PerfCommand.class, TestCommand.class,
+        subcommands = {GenerateCommand.class, PerfCommand.class, TestCommand.class, BenchCommand.class,
                 sohu.cli.sweep.SweepCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Run 'sohu COMMAND --help' for the options of a command."})

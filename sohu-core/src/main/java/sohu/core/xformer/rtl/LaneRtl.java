@@ -116,6 +116,21 @@ abstract class LaneRtl extends Module {
         return Hw.cat(sign, roundFp32(p, Hw.cat(bool(true), y.slice(22, 0)), lead));
     }
 
+    /**
+     * {@link sohu.core.xformer.Fp32#max}: NaN if either is NaN, else the larger with -0 below +0,
+     * {@code a} on ties.
+     */
+    final UInt maxFp32(UInt a, UInt b) {
+        Bool aNaN = a.slice(30, 23).andR().and(a.slice(22, 0).ne(0));
+        Bool bNaN = b.slice(30, 23).andR().and(b.slice(22, 0).ne(0));
+        UInt ma = a.slice(30, 0);
+        UInt mb = b.slice(30, 0);
+        Bool aNeg = a.msb();
+        Bool bNeg = b.msb();
+        Bool aWins = Hw.mux(aNeg.xor(bNeg), bNeg, Hw.mux(aNeg, ma.le(mb), ma.ge(mb)));
+        return Hw.mux(aNaN.or(bNaN), uint(0x7FC00000L, 32), Hw.mux(aWins, a, b));
+    }
+
     /** The sign bit of an FP32 encoding flipped. */
     static UInt negate(UInt x) {
         return Hw.cat(x.msb().not(), x.slice(30, 0));
