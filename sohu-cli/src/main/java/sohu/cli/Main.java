@@ -25,8 +25,8 @@ import sohu.hdl.HdlException;
 @Command(name = "sohu", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Generates the Sohu-class transformer accelerator's SystemVerilog, models its "
                 + "performance and runs its test suite.",
-        subcommands = {GenerateCommand.class, PerfCommand.class, TestCommand.class, BenchCommand.class,
-                sohu.cli.sweep.SweepCommand.class,
+        subcommands = {GenerateCommand.class, PerfCommand.class, TestCommand.class,
+                sohu.cli.sweep.SweepCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Run 'sohu COMMAND --help' for the options of a command."})
 public final class Main implements Callable<Integer> {
