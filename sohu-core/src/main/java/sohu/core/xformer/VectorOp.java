@@ -30,7 +30,11 @@ public enum VectorOp {
     /** {@code silu(a)}. */
     SILU,
     /** {@code silu(a) × b}. */
-    SWIGLU;
+    SWIGLU,
+    /** {@code a × b + c}, one rounding ({@code c} from source row C; RoPE's second half). */
+    FMA_ROW,
+    /** {@code a × b − c}, one rounding (RoPE's first half). */
+    FMS_ROW;
 
     /** Bits of an opcode. */
     public static final int BITS = 4;
@@ -42,6 +46,16 @@ public enum VectorOp {
      *     result is {@code +0} for {@link #EXP_SUB} and {@code -∞} for every other operation
      */
     public int apply(int a, int b, int s, int s2, int s3, boolean masked) {
+        return apply(a, b, 0, s, s2, s3, masked);
+    }
+
+    /** @return whether the opcode uses the exponential, reciprocal or rsqrt paths (the nonlinear counter) */
+    public boolean nonlinear() {
+        return ordinal() >= EXP_SUB.ordinal() && ordinal() <= SWIGLU.ordinal();
+    }
+
+    /** The golden result of one element with a third row operand {@code c}. */
+    public int apply(int a, int b, int c, int s, int s2, int s3, boolean masked) {
         if (masked) {
             return this == EXP_SUB ? 0 : Fp32.NEG_INF;
         }
@@ -58,6 +72,8 @@ public enum VectorOp {
             case NORM -> Fp32.mul(Fp32.mul(a, Rsqrt.rsqrt(Fp32.fma(s, s2, s3))), b);
             case SILU -> Silu.silu(a);
             case SWIGLU -> SwiGlu.swiglu(a, b);
+            case FMA_ROW -> Fp32.fma(a, b, c);
+            case FMS_ROW -> Fp32.fma(a, b, Fp32.negate(c));
         };
     }
 }

@@ -40,6 +40,8 @@ final class VectorUnitDriver implements AutoCloseable {
     }
 
     final int lanes;
+    private int srcC;
+    private int srcCForNext;
     final Sim sim;
     private final Map<Integer, int[]> written = new HashMap<>();
     private final Map<Integer, int[]> activations = new HashMap<>();
@@ -67,6 +69,12 @@ final class VectorUnitDriver implements AutoCloseable {
         sim.poke("ld_valid", 0);
     }
 
+    /** Source row C of the next instruction (FMA_ROW, FMS_ROW). */
+    VectorUnitDriver withC(int addr) {
+        srcCForNext = addr;
+        return this;
+    }
+
     /** Runs one instruction until the unit is ready again; returns its cycles (accept to ready). */
     long run(Instr i) {
         written.clear();
@@ -76,6 +84,10 @@ final class VectorUnitDriver implements AutoCloseable {
         sim.poke("cmd_reduce", i.reduce());
         sim.poke("cmd_src_a", i.srcA());
         sim.poke("cmd_src_b", i.srcB());
+        srcC = srcCForNext;
+        srcCForNext = 0;
+        sim.poke("cmd_src_c", srcC);
+        sim.poke("cmd_stride_c", 1);
         sim.poke("cmd_dst", i.dst());
         sim.poke("cmd_stride_a", 1);
         sim.poke("cmd_stride_b", 1);

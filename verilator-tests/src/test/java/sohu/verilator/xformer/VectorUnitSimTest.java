@@ -12,6 +12,7 @@ import sohu.core.fp.FpFormat;
 import sohu.core.xformer.CausalMask;
 import sohu.core.xformer.Fp32;
 import sohu.core.xformer.RmsNorm;
+import sohu.core.xformer.Rope;
 import sohu.core.xformer.RowConvert;
 import sohu.core.xformer.RowReduce;
 import sohu.core.xformer.Softmax;
@@ -24,7 +25,7 @@ import sohu.core.xformer.rtl.VectorUnit;
  * for bit: every opcode on rows longer than L and not a multiple of it, mixing random values and
  * the edge cases of {@link LaneInputs#edges()}; the three reductions; softmax rows (three
  * instructions, with and without the causal mask, and entirely masked); RMSNorm (two
- * instructions); conversion to the activation format.
+ * instructions); RoPE (four instructions per head); conversion to the activation format.
  */
 class VectorUnitSimTest {
     private static final int LANES = Boolean.getBoolean("sohu.long") ? 4 : 2;
@@ -57,15 +58,17 @@ class VectorUnitSimTest {
             for (int length : new int[] {1, 13, 16}) {
                 int[] a = row(length, 30);
                 int[] b = row(length, 4);
+                int[] c = row(length, 4);
                 int s = Fp32.of(rnd.nextDouble(-3, 3));
                 int s2 = Fp32.of(rnd.nextDouble(0, 1));
                 int s3 = Fp32.of(1e-5);
                 unit.load(0, a);
                 unit.load(8, b);
-                unit.run(VectorUnitDriver.Instr.of(op, 0, 8, 16, length).scalars(s, s2, s3));
+                unit.load(24, c);
+                unit.withC(24).run(VectorUnitDriver.Instr.of(op, 0, 8, 16, length).scalars(s, s2, s3));
                 int[] got = unit.fp32Row(16, length);
                 for (int i = 0; i < length; i++) {
-                    int want = op.apply(a[i], b[i], s, s2, s3, false);
+                    int want = op.apply(a[i], b[i], c[i], s, s2, s3, false);
                     assertEquals(want, got[i], String.format("%s length %d element %d: a=0x%08X b=0x%08X", op, length,
                             i, a[i], b[i]));
                 }
@@ -140,6 +143,33 @@ class VectorUnitSimTest {
             for (int i = 0; i < length; i++) {
                 assertEquals(want[i], got[i], "rmsnorm length " + length + " element " + i);
             }
+        }
+    }
+
+    @Test
+    void ropeInFourInstructionsPerHead() {
+        int d = 4 * LANES;
+        int half = d / 2;
+        int halfWords = half / LANES;
+        int[] x = row(2 * d, 4);
+        Rope.Tables t = Rope.tables(777, d, 500000.0);
+        unit.load(0, x);
+        unit.load(8, t.cos());
+        unit.load(10, t.sin());
+        int[] got = new int[x.length];
+        for (int h = 0; h < 2; h++) {
+            int lo = h * 2 * halfWords;
+            int hi = lo + halfWords;
+            unit.run(VectorUnitDriver.Instr.of(VectorOp.MUL_ROW, hi, 10, 12, half));
+            unit.withC(12).run(VectorUnitDriver.Instr.of(VectorOp.FMS_ROW, lo, 8, 16 + lo, half));
+            System.arraycopy(unit.fp32Row(16 + lo, half), 0, got, h * d, half);
+            unit.run(VectorUnitDriver.Instr.of(VectorOp.MUL_ROW, lo, 10, 14, half));
+            unit.withC(14).run(VectorUnitDriver.Instr.of(VectorOp.FMA_ROW, hi, 8, 16 + hi, half));
+            System.arraycopy(unit.fp32Row(16 + hi, half), 0, got, h * d + half, half);
+        }
+        int[] want = Rope.rotate(x, d, t);
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(want[i], got[i], "RoPE element " + i);
         }
     }
 

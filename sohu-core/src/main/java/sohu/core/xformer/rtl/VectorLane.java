@@ -13,10 +13,10 @@ import sohu.hdl.UInt;
  * One lane of the vector unit: every {@link VectorOp} on one element per cycle, bit-identical to
  * {@link VectorOp#apply}. All paths run side by side and the result of the element's opcode is
  * taken after {@value #LATENCY} cycles, so results leave in order whatever the mix of opcodes.
- * The paths' own latencies: ADD/MUL/FMA 1, EXP_SUB 6, RECIP 6, MUL_RECIP 7, RSQRT 9, NORM 11,
+ * The paths' own latencies: ADD/MUL/FMA (scalar and row) 1, EXP_SUB 6, RECIP 6, MUL_RECIP 7, RSQRT 9, NORM 11,
  * SILU and SWIGLU 14 ({@link SiluUnit#LATENCY}).
  * Ports: {@code clk}, {@code rst}, {@code in_valid}, {@code op} ({@value VectorOp#BITS}),
- * {@code a}, {@code b}, {@code s}, {@code s2}, {@code s3} (32), {@code masked}, {@code out_valid},
+ * {@code a}, {@code b}, {@code c}, {@code s}, {@code s2}, {@code s3} (32), {@code masked}, {@code out_valid},
  * {@code out} (32).
  */
 public final class VectorLane extends LaneRtl {
@@ -36,6 +36,7 @@ public final class VectorLane extends LaneRtl {
         UInt op = input("op", UInt(VectorOp.BITS));
         UInt a = input("a", UInt(32));
         UInt b = input("b", UInt(32));
+        UInt c = input("c", UInt(32));
         UInt s = input("s", UInt(32));
         UInt s2 = input("s2", UInt(32));
         UInt s3 = input("s3", UInt(32));
@@ -45,11 +46,12 @@ public final class VectorLane extends LaneRtl {
 
         // Path 1: the pre-op FMA (ADD/MUL/FMA results, exp's a - s, NORM's s·s2 + s3).
         UInt fa = pick(op, a, s, VectorOp.NORM);
-        UInt fb = Hw.mux(is(op, VectorOp.MUL_ROW), b, Hw.mux(anyOf(op, VectorOp.MUL_SCALAR, VectorOp.FMA_SCALAR),
+        UInt fb = Hw.mux(anyOf(op, VectorOp.MUL_ROW, VectorOp.FMA_ROW).or(is(op, VectorOp.FMS_ROW)), b, Hw.mux(anyOf(op, VectorOp.MUL_SCALAR, VectorOp.FMA_SCALAR),
                 s, Hw.mux(is(op, VectorOp.NORM), s2, uint(ONE, 32))));
-        UInt fc = Hw.mux(is(op, VectorOp.ADD_ROW), b, Hw.mux(is(op, VectorOp.ADD_SCALAR), s,
+        UInt fc = Hw.mux(is(op, VectorOp.FMA_ROW), c, Hw.mux(is(op, VectorOp.FMS_ROW), negate(c),
+                Hw.mux(is(op, VectorOp.ADD_ROW), b, Hw.mux(is(op, VectorOp.ADD_SCALAR), s,
                 Hw.mux(is(op, VectorOp.FMA_SCALAR), s2, Hw.mux(is(op, VectorOp.EXP_SUB), negate(s),
-                        Hw.mux(is(op, VectorOp.NORM), s3, uint(NEG_ZERO, 32))))));
+                        Hw.mux(is(op, VectorOp.NORM), s3, uint(NEG_ZERO, 32))))))));
         UInt pre = fma(fa, fb, fc);
 
         UInt exp = unit("exp", ExpUnit.class, pre);                           // 1 + 5
@@ -88,7 +90,7 @@ public final class VectorLane extends LaneRtl {
         java.util.Map<String, Integer> m = new java.util.LinkedHashMap<>();
         for (VectorOp op : VectorOp.values()) {
             m.put(op.name(), switch (op) {
-                case ADD_ROW, MUL_ROW, ADD_SCALAR, MUL_SCALAR, FMA_SCALAR -> FMA_LATENCY;
+                case ADD_ROW, MUL_ROW, ADD_SCALAR, MUL_SCALAR, FMA_SCALAR, FMA_ROW, FMS_ROW -> FMA_LATENCY;
                 case EXP_SUB -> FMA_LATENCY + ExpUnit.LATENCY;
                 case RECIP -> ReciprocalUnit.LATENCY;
                 case MUL_RECIP -> ReciprocalUnit.LATENCY + FMA_LATENCY;

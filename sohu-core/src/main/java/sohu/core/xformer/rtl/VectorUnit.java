@@ -25,7 +25,7 @@ import sohu.hdl.UInt;
  *
  * <p>An instruction ({@code cmd_*}, accepted when {@code cmd_valid} and {@code cmd_ready}) applies
  * {@code op} to {@code length} elements: word {@code k} of operand A is read at
- * {@code src_a + k·stride_a}, of B at {@code src_b + k·stride_b}, and the result word goes to
+ * {@code src_a + k·stride_a}, of B and C likewise, and the result word goes to
  * {@code dst + k·stride_d}: back into the memory as FP32, or, with {@code to_act}, converted to
  * the unit's activation format (RNE, FP8 saturating, {@link RowConvert}) onto the activation
  * scratchpad's write port. One word per cycle; lanes past {@code length} in the last word are
@@ -108,9 +108,11 @@ public final class VectorUnit extends LaneRtl {
         UInt cReduce = input("cmd_reduce", UInt(2));
         UInt cSrcA = input("cmd_src_a", UInt(aw));
         UInt cSrcB = input("cmd_src_b", UInt(aw));
+        UInt cSrcC = input("cmd_src_c", UInt(aw));
         UInt cDst = input("cmd_dst", UInt(aw));
         UInt cStrideA = input("cmd_stride_a", UInt(aw));
         UInt cStrideB = input("cmd_stride_b", UInt(aw));
+        UInt cStrideC = input("cmd_stride_c", UInt(aw));
         UInt cStrideD = input("cmd_stride_d", UInt(aw));
         UInt cLength = input("cmd_length", UInt(LENGTH_BITS));
         UInt cS = input("cmd_s", UInt(32));
@@ -146,6 +148,7 @@ public final class VectorUnit extends LaneRtl {
         UInt length = latch("length", cLength, accept);
         UInt strideA = latch("stride_a", cStrideA, accept);
         UInt strideB = latch("stride_b", cStrideB, accept);
+        UInt strideC = latch("stride_c", cStrideC, accept);
         UInt strideD = latch("stride_d", cStrideD, accept);
         UInt words = named("words", cLength.zext(LENGTH_BITS + 1).addWrap(lanes - 1).shr(log2).truncate(LENGTH_BITS));
         UInt wordsLeft = reg("words_left", UInt(LENGTH_BITS), 0);
@@ -153,6 +156,7 @@ public final class VectorUnit extends LaneRtl {
         Bool issue = named("issue", busy.and(wordsLeft.ne(0)));
         UInt addrA = reg("addr_a", UInt(aw), 0);
         UInt addrB = reg("addr_b", UInt(aw), 0);
+        UInt addrC = reg("addr_c", UInt(aw), 0);
         UInt addrD = reg("addr_d", UInt(aw), 0);
         UInt element = reg("element", UInt(LENGTH_BITS), 0);   // index of the issued word's lane 0
         UInt keyPos = reg("key_pos", UInt(LENGTH_BITS), 0);
@@ -161,6 +165,7 @@ public final class VectorUnit extends LaneRtl {
             wordsLeft.set(words);
             addrA.set(cSrcA);
             addrB.set(cSrcB);
+            addrC.set(cSrcC);
             addrD.set(cDst);
             element.set(0);
             keyPos.set(cKPos);
@@ -169,6 +174,7 @@ public final class VectorUnit extends LaneRtl {
             wordsLeft.set(wordsLeft.subWrap(1));
             addrA.set(addrA.addWrap(strideA));
             addrB.set(addrB.addWrap(strideB));
+            addrC.set(addrC.addWrap(strideC));
             addrD.set(addrD.addWrap(strideD));
             element.set(element.addWrap(lanes));
             keyPos.set(keyPos.addWrap(lanes));
@@ -178,15 +184,17 @@ public final class VectorUnit extends LaneRtl {
         });
 
         // ---- counters (cycles issuing words, by class)
-        Bool nonlinear = named("nonlinear_op", op.ge(VectorOp.EXP_SUB.ordinal()));
+        Bool nonlinear = named("nonlinear_op", op.ge(VectorOp.EXP_SUB.ordinal())
+                .and(op.le(uint(VectorOp.SWIGLU.ordinal(), VectorOp.BITS))));
         count("elementwise", cntElementwise, issue.and(nonlinear.not()));
         count("nonlinear", cntNonlinear, issue.and(nonlinear));
         count("reduce", cntReduce, issue.and(reduce.ne(0)));
 
-        // ---- memory: two read ports (A, B), one write port (write-back, else load)
+        // ---- memory: three read ports (A, B, C), one write port (write-back, else load)
         Mem mem = mem("acc", 32 * lanes, p.depth());
         UInt wordA = mem.read(addrA);
         UInt wordB = mem.read(addrB);
+        UInt wordC = mem.read(addrC);
 
         // ---- per-lane validity and causal mask of the issued word, aligned with the read data
         List<Bool> inLength = new ArrayList<>();
@@ -207,6 +215,7 @@ public final class VectorUnit extends LaneRtl {
             l.uint("op").set(op);
             l.uint("a").set(wordA.slice(32 * j + 31, 32 * j));
             l.uint("b").set(wordB.slice(32 * j + 31, 32 * j));
+            l.uint("c").set(wordC.slice(32 * j + 31, 32 * j));
             l.uint("s").set(s);
             l.uint("s2").set(s2);
             l.uint("s3").set(s3);
