@@ -30,7 +30,9 @@ public final class DesignOutput {
     /** A design to write: its folder name, circuit and extra manifest attributes. */
     public record Design(String name, Circuit circuit, Map<String, Object> attributes) {
         public Design {
-            attributes = Map.copyOf(attributes);
+            // Keep the caller's order: Map.copyOf iterates in a per-JVM random order, and the
+            // manifest must be byte-identical across runs.
+            attributes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
         }
 
         /** A design with no extra manifest attributes. */

@@ -29,6 +29,7 @@ import sohu.hdl.examples.Examples;
             GenerateCommand.ExamplesCommand.class,
             GenerateFmaCommand.class,
             GenerateArrayCommand.class,
+            GenerateVectorCommand.class,
         })
 public final class GenerateCommand implements Callable<Integer> {
     @Spec

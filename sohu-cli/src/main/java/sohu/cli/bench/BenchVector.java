@@ -1,0 +1,137 @@
+package sohu.cli.bench;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import sohu.constraints.SynthTarget;
+import sohu.constraints.YosysSynth;
+import sohu.core.fp.FpFormat;
+import sohu.core.fp.rtl.ConvertFp32Tile;
+import sohu.core.xformer.Accuracy;
+import sohu.core.xformer.RowConvert;
+import sohu.core.xformer.rtl.VectorLane;
+import sohu.core.xformer.rtl.VectorUnit;
+import sohu.hdl.Elaborator;
+import sohu.hdl.emit.OutputWriter;
+import sohu.hdl.ir.Circuit;
+
+/**
+ * {@code sohu bench vector}: the vector unit's accuracy (golden models against double precision),
+ * its cycles for a softmax row and an RMSNorm row, and with {@code --area} Yosys cells per lane.
+ */
+@Command(name = "vector", mixinStandardHelpOptions = true,
+        description = "Prints the vector unit's accuracy table, the cycles of a 2048-element softmax row and an "
+                + "8192-element RMSNorm row per lane count, and (with --area) Yosys generic cells per lane per format.")
+public final class BenchVector implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--samples", paramLabel = "N", defaultValue = "1000000",
+            description = "Random inputs per function (default: ${DEFAULT-VALUE}).")
+    int samples;
+
+    @Option(names = "--stride", paramLabel = "S", defaultValue = "1021",
+            description = "Sweep every S-th FP32 value of each function's range; 1 = every value (default: ${DEFAULT-VALUE}).")
+    int stride;
+
+    @Option(names = "--lanes", paramLabel = "L", split = ",", defaultValue = "8,16,32,64,128",
+            description = "Lane counts of the throughput table (default: ${DEFAULT-VALUE}).")
+    List<Integer> lanes;
+
+    @Option(names = "--area", description = "Also synthesize one lane and each format's converter with Yosys (minutes).")
+    boolean area;
+
+    @Override
+    public Integer call() {
+        if (samples < 1 || stride < 1) {
+            throw new ParameterException(spec.commandLine(), "--samples and --stride must be at least 1");
+        }
+        for (int l : lanes) {
+            if (l < 1 || Integer.bitCount(l) != 1) {
+                throw new ParameterException(spec.commandLine(), "--lanes takes powers of two, got " + l);
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        accuracy(out);
+        throughput(out);
+        if (area) {
+            area(out);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private void accuracy(PrintWriter out) {
+        out.println("Accuracy of the golden models (bit-exact with the RTL) against double precision (StrictMath)");
+        out.printf(Locale.ROOT, "%-11s %-24s %9s %9s %9s %13s%n", "function", "inputs", "count", "max ULP",
+                "mean ULP", "BF16 correct");
+        for (Accuracy.Function f : Accuracy.Function.values()) {
+            row(out, f, "random (seed 1)", Accuracy.random(f, samples, 1));
+            row(out, f, "every " + stride + "th of range", Accuracy.sweep(f, stride));
+        }
+        out.println();
+        out.printf(Locale.ROOT, "%-34s %14s %16s%n", "rows (16 lanes, 10 rows each)", "max row rel", "max element rel");
+        for (double sigma : new double[] {1, 4, 10}) {
+            Accuracy.RowStats s = Accuracy.softmax(10, 2048, sigma, 16, 3);
+            out.printf(Locale.ROOT, "%-34s %14.2e %16.2e%n", "softmax 2048, scores N(0," + (int) sigma + "^2)",
+                    s.maxRow(), s.maxElement());
+        }
+        Accuracy.RowStats r = Accuracy.rmsNorm(10, 8192, 16, 4);
+        out.printf(Locale.ROOT, "%-34s %14.2e %16.2e%n", "RMSNorm 8192, x N(0,1)", r.maxRow(), r.maxElement());
+        out.println("(row rel = sum|y - ref| / sum|ref|; element rel = max |y - ref| / |ref|)");
+        out.println();
+    }
+
+    private static void row(PrintWriter out, Accuracy.Function f, String what, Accuracy.Stats s) {
+        out.printf(Locale.ROOT, "%-11s %-24s %9d %9.3f %9.4f %12.4f%%%n", f.name().toLowerCase(Locale.ROOT), what,
+                s.count(), s.maxUlp(), s.meanUlp(), 100 * s.bf16CorrectlyRounded());
+    }
+
+    private void throughput(PrintWriter out) {
+        out.println("Cycles (instruction = 1 accept + ceil(n/L) words + drain; the RTL's timing, checked in VectorUnitSimTest)");
+        out.printf(Locale.ROOT, "%6s %8s %22s %22s %26s%n", "lanes", "drain", "softmax 2048 (3 instr)",
+                "RMSNorm 8192 (2 instr)", "max R*C at head_dim 128");
+        for (int l : lanes) {
+            out.printf(Locale.ROOT, "%6d %8d %22d %22d %26d%n", l, VectorUnit.drainCycles(l),
+                    3 * instruction(2048, l), 2 * instruction(8192, l), 4L * 128 * l);
+        }
+        out.println("(exp sizing rule: L lanes keep up with an R x C array when L >= R*C/(4*head_dim))");
+        out.println();
+    }
+
+    private static long instruction(int n, int lanes) {
+        return 1 + (n + lanes - 1) / lanes + VectorUnit.drainCycles(lanes);
+    }
+
+    private void area(PrintWriter out) {
+        out.println("Area (Yosys generic synth cells)");
+        long lane = cells(Elaborator.elaborate(VectorLane.class));
+        out.printf(Locale.ROOT, "%-10s %12s %14s %14s%n", "format", "lane cells", "converter", "per lane");
+        for (FpFormat f : FpFormat.values()) {
+            long conv = f == FpFormat.FP32 ? 0 : cells(Elaborator.elaborate(ConvertFp32Tile.class,
+                    new ConvertFp32Tile.Params(f, RowConvert.saturation(f))));
+            out.printf(Locale.ROOT, "%-10s %12d %14d %14d%n", f.name().toLowerCase(Locale.ROOT), lane, conv, lane + conv);
+        }
+        out.println();
+    }
+
+    private static long cells(Circuit c) {
+        try {
+            Path dir = Files.createTempDirectory("sohu-bench-vector-");
+            var emitted = OutputWriter.write(c, dir.resolve("rtl"));
+            return YosysSynth.run(emitted, emitted.top(), SynthTarget.GENERIC).cells();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
