@@ -60,7 +60,7 @@ public final class Bundle implements Data {
         ModuleBuilder b = Shapes.ownerOf(this);
         b.usage("field '" + name + "' is a " + Shapes.kind(d) + ", not a " + typeName,
                 "use the accessor of the field's type (uint, sint, bool or get)");
-        return type.cast(b.poison(d instanceof Bits bits ? bits.width() : 1, type == SInt.class, type == Bool.class));
+        return type.cast(b.poison(d instanceof Bits bits && type != Bool.class ? bits.width() : 1, type == SInt.class, type == Bool.class));
     }
 
     /** The fields in declaration order. */

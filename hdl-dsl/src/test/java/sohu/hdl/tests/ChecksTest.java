@@ -7,6 +7,10 @@ import static sohu.hdl.Types.Bool;
 import static sohu.hdl.Types.UInt;
 
 import java.util.List;
+import static sohu.hdl.tests.Located.assertAt;
+import static sohu.hdl.tests.Located.errorsOf;
+import static sohu.hdl.tests.Located.line;
+
 import org.junit.jupiter.api.Test;
 import sohu.hdl.Bool;
 import sohu.hdl.Diagnostic;
@@ -22,25 +26,6 @@ import sohu.hdl.UInt;
  */
 class ChecksTest {
     private static final int[] AT = new int[8];
-
-    /** The line number of the caller. */
-    private static int line() {
-        return StackWalker.getInstance().walk(s -> s.skip(1).findFirst().orElseThrow()).getLineNumber();
-    }
-
-    private static List<Diagnostic> errorsOf(Runnable elaboration) {
-        return assertThrows(HdlException.class, elaboration::run).diagnostics();
-    }
-
-    private static void assertAt(Diagnostic d, String check, int line, String... words) {
-        assertEquals(check, d.check(), d.toString());
-        assertEquals("ChecksTest.java", d.loc().file(), d.toString());
-        assertEquals(line, d.loc().line(), d.toString());
-        for (String w : words) {
-            assertTrue(d.toString().contains(w), "'" + w + "' missing from: " + d);
-        }
-        assertTrue(d.fix() != null && !d.fix().isBlank(), "no fix in " + d);
-    }
 
     @Test
     void widerValueIntoNarrowerSinkIsAnErrorNamingBothWidths() {
