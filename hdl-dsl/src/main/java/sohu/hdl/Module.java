@@ -29,6 +29,20 @@ public abstract class Module {
             throw new IllegalStateException("construct modules with Elaborator.elaborate(...) or instance(...), not with new");
         }
         this.b = pending;
+        pending.module = this;
+    }
+
+    /**
+     * The module whose constructor is running on this thread: the builder context for
+     * helpers written outside Module subclasses ({@code Module.current().reg(...)}).
+     */
+    public static Module current() {
+        ElabContext ctx = ElabContext.current();
+        ModuleBuilder top = ctx == null ? null : ctx.stack.peek();
+        if (top == null || top.module == null) {
+            throw new IllegalStateException("no module is being built on this thread; call this from a generator's constructor");
+        }
+        return top.module;
     }
 
     // ---------------------------------------------------------------- naming and options
@@ -143,6 +157,29 @@ public abstract class Module {
             return reg(name, type, 0);
         }
         return reg(name, type, packed);
+    }
+
+    /** {@code x} delayed by one clock cycle (a register without reset named {@code name}). */
+    public final <D extends Data> D regNext(String name, D x) {
+        D r = reg(name, Shapes.typeOf(x));
+        r.set(x);
+        return r;
+    }
+
+    /** A register that loads {@code x} when {@code en} is high and holds otherwise. */
+    public final <D extends Data> D regEnable(String name, D x, Bool en) {
+        D r = reg(name, Shapes.typeOf(x));
+        when(en, () -> r.set(x));
+        return r;
+    }
+
+    /** {@code x} delayed by {@code n} cycles through registers {@code name_0 .. name_(n-1)} (n = 0: x itself). */
+    public final <D extends Data> D shiftRegister(String name, D x, int n) {
+        D at = x;
+        for (int i = 0; i < n; i++) {
+            at = regNext(name + "_" + i, at);
+        }
+        return at;
     }
 
     /** A memory of {@code depth} words of {@code width} bits with synchronous read. */

@@ -45,6 +45,8 @@ final class ModuleBuilder {
     /** Multiplexers built by {@code Vec.get(UInt)}: driving one drives the selected element. */
     private final Map<Expr, DynamicElement> dynamic = new java.util.IdentityHashMap<>();
     boolean finished;
+    /** The generator object being built (set by its constructor). */
+    Module module;
     boolean implicitClock;
     private final Map<String, Expr.Lit> localparams = new LinkedHashMap<>();
     private final List<Object> root = new ArrayList<>();

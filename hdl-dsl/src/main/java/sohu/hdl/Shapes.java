@@ -28,6 +28,26 @@ final class Shapes {
         return b;
     }
 
+    /** The hardware type of a value (what a register of the same shape is declared with). */
+    @SuppressWarnings("unchecked")
+    static <D extends Data> HwType<D> typeOf(D d) {
+        if (d instanceof Bool) {
+            return (HwType<D>) new HwType.BoolType();
+        } else if (d instanceof SInt s) {
+            return (HwType<D>) new HwType.SIntType(s.width());
+        } else if (d instanceof UInt u) {
+            return (HwType<D>) new HwType.UIntType(u.width());
+        } else if (d instanceof Vec<?> v) {
+            return (HwType<D>) new HwType.VecType<>(typeOf(v.get(0)), v.size());
+        } else if (d instanceof Stream<?> s) {
+            return (HwType<D>) new HwType.StreamType<>(typeOf(s.payload()));
+        }
+        Bundle b = (Bundle) d;
+        Map<String, HwType<?>> fields = new LinkedHashMap<>();
+        b.fields().forEach((n, f) -> fields.put(n, b.isFlipped(n) ? new HwType.Flipped<>(typeOf(f)) : typeOf(f)));
+        return (HwType<D>) new HwType.BundleType(fields);
+    }
+
     /** A value of the same structure as {@code shape} whose leaves are {@code leaf(old leaf)}, in leaf order. */
     @SuppressWarnings("unchecked")
     static <D extends Data> D map(D shape, UnaryOperator<Bits> leaf) {

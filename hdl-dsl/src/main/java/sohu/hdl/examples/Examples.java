@@ -39,7 +39,13 @@ public final class Examples {
                 new Example("fsm", "enum state machine with a switch, a bundle port, a vector register and async reset",
                         () -> Elaborator.elaborate(SerialTransmitter.class)),
                 new Example("blackbox", "two SystemVerilog pop-count black boxes",
-                        () -> Elaborator.elaborate(PopCountUser.class)));
+                        () -> Elaborator.elaborate(PopCountUser.class)),
+                new Example("maxsum", "ready/valid max-and-sum reduction of packets ending at a last flag",
+                        () -> Elaborator.elaborate(MaxSum.class, new MaxSum.Params(16, 24))),
+                new Example("axilite", "AXI4-Lite slave with four registers from the register-bank generator",
+                        AxiLiteRegs::elaborate),
+                new Example("scalearray", "a Vec of 4 parameterized submodules with Bundle ports",
+                        () -> Elaborator.elaborate(ScaleArray.class, new ScaleArray.Params(4, 8))));
     }
 
     /** The example of that name; throws with the list of names otherwise. */

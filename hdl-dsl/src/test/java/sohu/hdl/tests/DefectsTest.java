@@ -304,18 +304,29 @@ class DefectsTest {
     // ------------------------------------------------------------------ helpers outside Module subclasses
 
     /** A register helper written outside any Module subclass. */
-    static UInt regNext(Module m, String name, UInt x) {
+    static UInt delayed(Module m, String name, UInt x) {
         UInt r = m.reg(name, UInt(x.width()));
         r.set(x);
         return r;
     }
 
+    /** The same through the builder context, without a Module argument. */
+    static UInt delayedTwice(String name, UInt x) {
+        return Module.current().shiftRegister(name, x, 2);
+    }
+
     @Test
     void builderMethodsWorkFromHelpersOutsideModuleSubclasses() {
         String sv = lintClean(Elaborator.elaborate("Helper", () -> new Module() { {
-            output("y", UInt(8)).set(regNext(this, "d1", input("a", UInt(8))));
+            UInt a = input("a", UInt(8));
+            output("y", UInt(8)).set(delayed(this, "d1", a));
+            output("z", UInt(8)).set(delayedTwice("d2", a));
+            Bool en = input("en", Bool());
+            output("e", UInt(8)).set(regEnable("held", a, en));
         } }));
         assertTrue(sv.contains("d1 <= a;"), sv);
+        assertTrue(sv.contains("d2_0 <= a;") && sv.contains("d2_1 <= d2_0;"), sv);
+        assertTrue(sv.contains("if (en) begin"), sv);
         assertEquals("Counter_w8_lim3", Elaborator.elaborate(Counter.class, new Counter.Params(8, 3)).top());
     }
 }
