@@ -205,6 +205,11 @@ public abstract class Module {
         return Elaborator.instantiate(b, name, generator, params, SourceLoc.capture());
     }
 
+    /** A memory of {@code depth} words of any type; words of a multiple of 8 bits take byte-enable masks. */
+    public final <D extends Data> TypedMem<D> mem(String name, HwType<D> word, int depth) {
+        return new TypedMem<>(b, this, name, word, depth);
+    }
+
     /** An instance of a generator without parameters. */
     public final <M extends Module> InstanceHandle<M> instance(String name, Class<M> generator) {
         return Elaborator.instantiate(b, name, generator, null, SourceLoc.capture());

@@ -53,6 +53,11 @@ public final class Types {
         return new HwType.StreamType<>(payload);
     }
 
+    /** The type of an existing value (to declare a wire, register or port of the same shape). */
+    public static <D extends Data> HwType<D> typeOf(D value) {
+        return Shapes.typeOf(value);
+    }
+
     /** A Java enum as a hardware type. */
     public static <E extends Enum<E>> HwType.EnumType<E> Enum(Class<E> enumClass) {
         return new HwType.EnumType<>(enumClass);
