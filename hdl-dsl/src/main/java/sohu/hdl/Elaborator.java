@@ -84,7 +84,10 @@ public final class Elaborator {
                 handles.put(p.name(), implicit);
                 continue;
             }
-            String sig = parent.isDeclared(name + "_" + p.name()) ? parent.fresh(name + "_" + p.name()) : name + "_" + p.name();
+            String sig = name + "_" + p.name();
+            if (parent.isDeclared(sig)) {
+                sig = parent.fresh(sig); // a user signal has the pin's name
+            }
             parent.signal(sig, p.isInput() ? Signal.Kind.INSTANCE_INPUT : Signal.Kind.INSTANCE_OUTPUT,
                     p.width(), p.signed(), null, at);
             pins.add(new Instance.Pin(p.name(), sig));

@@ -99,7 +99,9 @@ final class ModuleBuilder {
 
     /** Claims a name; false (after reporting why) when it is already taken. */
     private boolean declareName(String n, Object what) {
-        requireOpen();
+        if (!requireOpen()) {
+            return false;
+        }
         if (!isIdentifier(n)) {
             usage("'" + n + "' is not a usable signal name", "use letters, digits and '_', starting with a letter");
         } else if (Keywords.RESERVED.contains(n)) {
@@ -129,11 +131,13 @@ final class ModuleBuilder {
         return declared.containsKey(n);
     }
 
-    private void requireOpen() {
+    private boolean requireOpen() {
         if (finished) {
             usage("module " + name + " is already built; it cannot get new declarations or connections",
                     "build hardware while the module's constructor runs (or a helper it calls)");
+            return false;
         }
+        return true;
     }
 
     /** Letters, digits and '_', starting with a letter (checked by hand: this runs for every signal). */
@@ -292,7 +296,9 @@ final class ModuleBuilder {
 
     /** Records {@code sink := source} after checking that it is legal. */
     void connect(Bits sink, Bits source, SourceLoc where) {
-        requireOpen();
+        if (!requireOpen()) {
+            return;
+        }
         if (sink.owner != this || source.owner != this) {
             Bits foreign = sink.owner != this ? sink : source;
             report("scope", foreign + " belongs to module " + foreign.owner.name + " but is connected in module " + name,
@@ -426,6 +432,10 @@ final class ModuleBuilder {
         // the module object may stay reachable (typed instance IO): keep only what its handles need
         root.clear();
         dynamic.clear();
+        declared.clear();
+        generated.clear();
+        signals.clear();
+        instances.clear();
         return def;
     }
 }

@@ -19,7 +19,6 @@ public final class MaxSum extends Module {
 
     /** Builds it. */
     public MaxSum(Params p) {
-        name("MaxSum_w" + p.width() + "_s" + p.sumWidth());
         Stream<Bundle> in = input("in", Stream(Bundle("data", UInt(p.width()), "last", Bool())));
         Stream<Bundle> out = output("out", Stream(Bundle("max", UInt(p.width()), "sum", UInt(p.sumWidth()))));
         UInt max = reg("max", UInt(p.width()), 0);

@@ -15,7 +15,6 @@ public final class ScaleArray extends Module {
 
     /** Builds it. */
     public ScaleArray(Params p) {
-        name("ScaleArray_n" + p.n() + "_w" + p.width());
         Vec<Bundle> in = input("in", Vec(ScaleUnit.pair(p.width()), p.n()));
         Vec<UInt> out = output("out", Vec(UInt(2 * p.width() + 1), p.n()));
         for (int i = 0; i < p.n(); i++) {

@@ -25,7 +25,6 @@ public final class ScaleUnit extends Module {
 
     /** Builds it. */
     public ScaleUnit(Params p) {
-        name("ScaleUnit_w" + p.width() + "_k" + p.k());
         in = input("in", pair(p.width()));
         out = output("out", UInt(2 * p.width() + 1));
         out.set(in.uint("a").mul(uint(p.k(), p.width())).addExpand(in.uint("b").zext(2 * p.width())));
