@@ -62,18 +62,18 @@ public final class Hw {
         int[] below = {type.width()};
         D shape = b.declare("unpack", type, (n, w, s, f) -> { }, false); // the structure only: declares nothing
         return Shapes.map(shape, leaf -> {
-                    below[0] -= leaf.width();
-                    UInt part = all.slice(below[0] + leaf.width() - 1, below[0]);
-                    Expr e = part.expr;
-                    if (all.expr instanceof Expr.Lit lit) {
-                        BigInteger v = lit.bits().shiftRight(below[0]).and(BigInteger.ONE.shiftLeft(leaf.width()).subtract(BigInteger.ONE));
-                        e = new Expr.Lit(v, leaf.width(), false);
-                    }
-                    if (leaf instanceof SInt) {
-                        return e instanceof Expr.Lit l ? new SInt(b, new Expr.Lit(l.bits(), l.width(), true)) : new SInt(b, new Expr.Reinterpret(e, true));
-                    }
-                    return leaf instanceof Bool ? new Bool(b, e) : new UInt(b, e);
-                });
+            below[0] -= leaf.width();
+            UInt part = all.slice(below[0] + leaf.width() - 1, below[0]);
+            Expr e = part.expr;
+            if (all.expr instanceof Expr.Lit lit) {
+                BigInteger v = lit.bits().shiftRight(below[0]).and(BigInteger.ONE.shiftLeft(leaf.width()).subtract(BigInteger.ONE));
+                e = new Expr.Lit(v, leaf.width(), false);
+            }
+            if (leaf instanceof SInt) {
+                return e instanceof Expr.Lit l ? new SInt(b, new Expr.Lit(l.bits(), l.width(), true)) : new SInt(b, new Expr.Reinterpret(e, true));
+            }
+            return leaf instanceof Bool ? new Bool(b, e) : new UInt(b, e);
+        });
     }
 
     /** Repeat a value n times. */

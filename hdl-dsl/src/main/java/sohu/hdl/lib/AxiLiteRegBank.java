@@ -61,7 +61,6 @@ public final class AxiLiteRegBank extends Module {
         Bool bvalid = reg("bvalid_q", Bool(), 0);
         Bool writing = axi.bool("awvalid").and(axi.bool("wvalid")).and(bvalid.not());
         UInt mask = Hw.cat(byteMask(axi.uint("wstrb")));
-        UInt merged;
         for (int i = 0; i < p.regs().size(); i++) {
             Reg r = p.regs().get(i);
             List<UInt> parts = new ArrayList<>();
@@ -93,7 +92,6 @@ public final class AxiLiteRegBank extends Module {
             }
             words.add(Hw.cat(parts));
         }
-        merged = words.get(words.size() - 1);
         axi.get("awready").set(writing);
         axi.get("wready").set(writing);
         UInt bresp = reg("bresp_q", UInt(2), 0);
@@ -108,7 +106,7 @@ public final class AxiLiteRegBank extends Module {
         UInt rdata = reg("rdata_q", UInt(32), 0);
         UInt rresp = reg("rresp_q", UInt(2), 0);
         Bool reading = axi.bool("arvalid").and(rvalid.not());
-        UInt selected = merged;
+        UInt selected = words.get(words.size() - 1);
         for (int i = words.size() - 2; i >= 0; i--) {
             selected = Hw.mux(readAddr.eq(i), words.get(i), selected);
         }
