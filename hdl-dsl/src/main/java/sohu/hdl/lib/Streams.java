@@ -1,6 +1,8 @@
 package sohu.hdl.lib;
 
+import static sohu.hdl.Types.Bool;
 import static sohu.hdl.Types.Stream;
+import static sohu.hdl.Types.UInt;
 import static sohu.hdl.Types.Vec;
 
 import java.util.ArrayList;
@@ -17,7 +19,8 @@ import sohu.hdl.Vec;
 
 /**
  * Library blocks over ready/valid streams of any payload type (bundles included), built in
- * the module under construction ({@link Module#current()}). Each returns the streams it
+ * the module under construction ({@link Module#current()}); {@code widen} and {@code narrow}
+ * adapt the width of bit streams. Each returns the streams it
  * produces as wires named after {@code name}: their valid and payload are driven here,
  * their ready must be driven by the consumer (usually {@code consumer.set(produced)}).
  */
@@ -126,6 +129,57 @@ public final class Streams {
         }
         in.ready().set(Vec.of(readies).get(select));
         return outs;
+    }
+
+    /** Width adapter: {@code k} beats of {@code in} become one beat {@code k} times as wide, the first beat least significant. */
+    public static Stream<UInt> widen(String name, Stream<UInt> in, int k) {
+        Module m = Module.current();
+        int w = in.payload().width();
+        Stream<UInt> out = m.wire(name, Stream(UInt(k * w)));
+        UInt acc = m.reg(name + "_acc", UInt(k * w));
+        UInt count = m.reg(name + "_count", UInt(Types.bitsFor(k)), 0);
+        Bool full = m.reg(name + "_full", Bool(), 0);
+        Bool outFire = out.fire();
+        in.ready().set(full.not().or(out.ready()));
+        out.valid().set(full);
+        out.payload().set(acc);
+        m.when(in.fire(), () -> {
+            acc.set(k == 1 ? in.payload() : in.payload().cat(acc.slice(k * w - 1, w)));
+            m.when(count.eq(k - 1), () -> {
+                count.set(0);
+                full.set(true);
+            }).otherwise(() -> {
+                count.set(count.addWrap(1));
+                m.when(outFire, () -> full.set(false));
+            });
+        }).elseWhen(outFire, () -> full.set(false));
+        return out;
+    }
+
+    /** Width adapter: each beat of {@code in} becomes {@code k} beats of 1/k its width, least significant first. */
+    public static Stream<UInt> narrow(String name, Stream<UInt> in, int k) {
+        Module m = Module.current();
+        int w = in.payload().width() / k;
+        if (w * k != in.payload().width()) {
+            throw new IllegalArgumentException("narrow: " + in.payload().width() + " bits do not split into " + k + " beats");
+        }
+        Stream<UInt> out = m.wire(name, Stream(UInt(w)));
+        UInt buf = m.reg(name + "_buf", UInt(k * w));
+        UInt count = m.reg(name + "_count", UInt(Types.bitsFor(k)), 0);
+        Bool busy = m.reg(name + "_busy", Bool(), 0);
+        in.ready().set(busy.not());
+        out.valid().set(busy);
+        out.payload().set(buf.slice(w - 1, 0));
+        m.when(in.fire(), () -> {
+            buf.set(in.payload());
+            count.set(0);
+            busy.set(true);
+        }).elseWhen(out.fire(), () -> {
+            buf.set(buf.shr(w));
+            count.set(count.addWrap(1));
+            m.when(count.eq(k - 1), () -> busy.set(false));
+        });
+        return out;
     }
 
     private static <D extends Data> Bool allReady(List<Stream<D>> outs) {
