@@ -45,6 +45,8 @@ final class ModuleBuilder {
     /** Multiplexers built by {@code Vec.get(UInt)}: driving one drives the selected element. */
     private final Map<Expr, DynamicElement> dynamic = new java.util.IdentityHashMap<>();
     boolean finished;
+    /** Whether the last declaration was refused as a duplicate (its handle is then a stand-in). */
+    private boolean refused;
     /** The generator object being built (set by its constructor). */
     Module module;
     boolean implicitClock;
@@ -111,8 +113,10 @@ final class ModuleBuilder {
         if (earlier != null) {
             usage("'" + n + "' is declared twice in module " + name + (generated.contains(n) ? " (the language generated it first)" : ""),
                     "give each port, wire, register, memory and instance its own name");
+            refused = true;
             return false;
         }
+        refused = false;
         return true;
     }
 
@@ -191,17 +195,13 @@ final class ModuleBuilder {
     @SuppressWarnings("unchecked")
     <D extends Data> D declare(String n, HwType<D> type, FlipLeafMaker maker, boolean flipped) {
         if (type instanceof HwType.BoolType) {
-            maker.declare(n, 1, false, flipped);
-            return (D) new Bool(this, new Expr.Ref(n, 1, false));
+            return (D) leaf(n, 1, false, true, maker, flipped);
         } else if (type instanceof HwType.UIntType u) {
-            maker.declare(n, u.width(), false, flipped);
-            return (D) new UInt(this, new Expr.Ref(n, u.width(), false));
+            return (D) leaf(n, u.width(), false, false, maker, flipped);
         } else if (type instanceof HwType.EnumType<?> e) {
-            maker.declare(n, e.width(), false, flipped);
-            return (D) new UInt(this, new Expr.Ref(n, e.width(), false));
+            return (D) leaf(n, e.width(), false, false, maker, flipped);
         } else if (type instanceof HwType.SIntType s) {
-            maker.declare(n, s.width(), true, flipped);
-            return (D) new SInt(this, new Expr.Ref(n, s.width(), true));
+            return (D) leaf(n, s.width(), true, false, maker, flipped);
         } else if (type instanceof HwType.VecType<?> v) {
             List<Data> elems = new ArrayList<>();
             for (int i = 0; i < v.size(); i++) {
@@ -226,6 +226,17 @@ final class ModuleBuilder {
             });
             return (D) new Bundle(fields, flips);
         }
+    }
+
+    /** One leaf: declared by the maker; a stand-in if the name was taken, so only the duplicate is reported. */
+    private Bits leaf(String n, int width, boolean signed, boolean bool, FlipLeafMaker maker, boolean flipped) {
+        refused = false;
+        maker.declare(n, width, signed, flipped);
+        if (refused) {
+            return poison(width, signed, bool);
+        }
+        Expr.Ref r = new Expr.Ref(n, width, signed);
+        return signed ? new SInt(this, r) : bool ? new Bool(this, r) : new UInt(this, r);
     }
 
     /** A handle on an existing signal or port, by name (for instance pins). */

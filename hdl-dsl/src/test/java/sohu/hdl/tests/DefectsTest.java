@@ -116,6 +116,18 @@ class DefectsTest {
         assertAt(ds.get(4), "width", AT[4], "8-bit", "4-bit 'w'");
     }
 
+    @Test
+    void aDuplicateNameIsOneErrorWithoutFollowUps() {
+        List<Diagnostic> ds = errorsOf(() -> Elaborator.elaborate("Dup", () -> new Module() { {
+            UInt a = input("a", UInt(8));
+            output("y", UInt(8)).set(a);
+            UInt again = wire("y", UInt(8)); AT[0] = line();
+            again.set(a);
+        } }));
+        assertEquals(1, ds.size(), ds.toString());
+        assertAt(ds.get(0), "usage", AT[0], "'y' is declared twice");
+    }
+
     // ------------------------------------------------------------------ generated names
 
     @Test
