@@ -59,8 +59,9 @@ public abstract sealed class Bits implements Data permits UInt, SInt {
     /** Bits hi..lo, unsigned. */
     public UInt slice(int hi, int lo) {
         if (lo < 0 || hi < lo || hi >= width()) {
-            throw owner.misuse("slice(" + hi + ", " + lo + ") out of range for a " + width() + "-bit value",
+            owner.usage("slice(" + hi + ", " + lo + ") out of range for a " + width() + "-bit value",
                     "use 0 <= lo <= hi < " + width());
+            return (UInt) owner.poison(hi - lo + 1, false, false);
         }
         if (lo == 0 && hi == width() - 1 && !expr.signed()) {
             return (UInt) this;
@@ -71,7 +72,7 @@ public abstract sealed class Bits implements Data permits UInt, SInt {
     /** Bit i. */
     public Bool bit(int i) {
         UInt s = slice(i, i);
-        return new Bool(owner, s.expr);
+        return s instanceof Bool bool ? bool : new Bool(owner, s.expr);
     }
 
     /** The most significant bit. */
@@ -130,8 +131,9 @@ public abstract sealed class Bits implements Data permits UInt, SInt {
                 ? v.bitLength() < width
                 : value >= 0 && v.bitLength() <= width;
         if (!fits) {
-            throw owner.misuse("constant " + value + " does not fit in a " + width + "-bit "
+            owner.usage("constant " + value + " does not fit in a " + width + "-bit "
                     + (signed ? "SInt" : "UInt"), "widen the value first (zext/sext/resize) or use a smaller constant");
+            return BigInteger.ZERO;
         }
         return v.signum() < 0 ? v.add(BigInteger.ONE.shiftLeft(width)) : v;
     }

@@ -53,10 +53,11 @@ public final class ClockDomain {
         return (Bool) owner.ref(clockName, 1, false);
     }
 
-    /** The reset port as declared (active low for {@code *_LOW}); throws if the domain has no reset. */
+    /** The reset port as declared (active low for {@code *_LOW}); a collected error (and a stand-in) if the domain has no reset. */
     public Bool reset() {
         if (resetName == null) {
-            throw owner.misuse("clock domain '" + clockName + "' has no reset", "declare it with clockDomain(clock, reset, kind)");
+            owner.usage("clock domain '" + clockName + "' has no reset", "declare it with clockDomain(clock, reset, kind)");
+            return (Bool) owner.poison(1, false, true);
         }
         return (Bool) owner.ref(resetName, 1, false);
     }

@@ -4,26 +4,25 @@ import java.util.List;
 
 /**
  * A hardware value handle: a leaf ({@link Bits}) or an aggregate ({@link Vec},
- * {@link Bundle}) flattened into leaves.
+ * {@link Bundle}, {@link Stream}) flattened into leaves.
  */
-public sealed interface Data permits Bits, Vec, Bundle {
+public sealed interface Data permits Bits, Vec, Bundle, Stream {
 
     /** The leaves, in declaration order (most significant field first for bundles). */
     List<Bits> leaves();
 
     /**
-     * Connects {@code source} to this value, leaf by leaf, in the current {@code when}
-     * scope. Types must match exactly: widths are never truncated or extended silently.
+     * Connects {@code source} to this value in the current {@code when} scope: vectors
+     * element by element, bundles field by field BY NAME (a missing or extra field is an
+     * error naming it); flipped fields (such as a stream's ready) are driven the other
+     * way, so one statement connects a whole interface. Widths must match exactly.
      */
     default void set(Data source) {
-        List<Bits> to = leaves();
-        List<Bits> from = source.leaves();
-        if (to.size() != from.size()) {
-            throw new IllegalArgumentException("cannot connect an aggregate of " + from.size()
-                    + " leaves to one of " + to.size() + " at " + sohu.hdl.ir.SourceLoc.capture());
-        }
-        for (int i = 0; i < to.size(); i++) {
-            to.get(i).set(from.get(i));
-        }
+        Shapes.connect(this, source);
+    }
+
+    /** All leaves concatenated, the first leaf most significant (a bundle's first field). */
+    default UInt asUInt() {
+        return Hw.cat(leaves());
     }
 }

@@ -32,8 +32,10 @@ final class Domains {
     /** Runs {@code body} with {@code d} as the domain of everything it declares. */
     static void with(ModuleBuilder b, ClockDomain d, Runnable body) {
         if (d.owner != b) {
-            throw b.misuse(d + " belongs to module " + d.owner.name + ", not " + b.name,
+            b.usage(d + " belongs to module " + d.owner.name + ", not " + b.name,
                     "declare the domain in this module (clockDomain(...)) and connect its clock to the parent's");
+            body.run();
+            return;
         }
         ClockDomain outer = b.domain;
         b.domain = d;

@@ -21,6 +21,8 @@ final class ElabContext {
 
     final Deque<ModuleBuilder> stack = new ArrayDeque<>();
     final Map<Key, ModuleDef> memo = new HashMap<>();
+    /** The generator object of each memo entry, whose port handles typed instance IO maps. */
+    final Map<Key, Module> objects = new HashMap<>();
     final Map<String, Key> nameOwners = new HashMap<>();
     final LinkedHashMap<String, ModuleDef> modules = new LinkedHashMap<>();
     final List<Diagnostic> diagnostics = new ArrayList<>();

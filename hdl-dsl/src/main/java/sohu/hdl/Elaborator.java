@@ -71,9 +71,10 @@ public final class Elaborator {
         }
     }
 
-    static InstanceHandle instantiate(ModuleBuilder parent, String name, Class<? extends Module> generator,
-                                      Object params, SourceLoc at) {
+    static <M extends Module> InstanceHandle<M> instantiate(ModuleBuilder parent, String name, Class<M> generator,
+                                                            Object params, SourceLoc at) {
         ModuleDef def = elaborateModule(parent.ctx, generator, params, at);
+        M child = generator.cast(parent.ctx.objects.get(new ElabContext.Key(generator, params)));
         List<Instance.Pin> pins = new ArrayList<>();
         Map<String, Bits> handles = new LinkedHashMap<>();
         for (Port p : def.ports()) {
@@ -84,13 +85,16 @@ public final class Elaborator {
                 continue;
             }
             String sig = name + "_" + p.name();
+            if (parent.isDeclared(sig)) {
+                sig = parent.fresh(sig); // a user signal has the pin's name
+            }
             parent.signal(sig, p.isInput() ? Signal.Kind.INSTANCE_INPUT : Signal.Kind.INSTANCE_OUTPUT,
                     p.width(), p.signed(), null, at);
             pins.add(new Instance.Pin(p.name(), sig));
             handles.put(p.name(), parent.ref(sig, p.width(), p.signed()));
         }
         parent.instance(new Instance(name, def.name(), List.copyOf(pins), at));
-        return new InstanceHandle(name, def, handles);
+        return new InstanceHandle<>(parent, name, def, child, handles);
     }
 
     private static ModuleDef elaborateModule(ElabContext ctx, Class<? extends Module> generator, Object params, SourceLoc at) {
@@ -121,22 +125,34 @@ public final class Elaborator {
         b.params = params;
         b.generator = generatorName;
         ctx.stack.push(b);
+        Module object;
         try {
-            make.get();
+            object = make.get();
         } finally {
             ctx.stack.pop();
         }
         ModuleDef def = b.finish();
         ElabContext.Key owner = ctx.nameOwners.putIfAbsent(def.name(), key);
         if (owner != null && !owner.equals(key)) {
+            boolean sameClass = owner.generator() == key.generator();
             ctx.diagnostics.add(new Diagnostic("naming", "two different generators both produce module '" + def.name()
-                    + "' (" + owner.generator().getSimpleName() + " " + owner.params() + " and "
-                    + key.generator().getSimpleName() + " " + key.params() + ")",
-                    "put every parameter that changes the hardware into the module name", at));
+                    + "': " + describeKey(owner) + " and " + describeKey(key),
+                    sameClass ? "put every parameter that changes the hardware into the module name (name(...))"
+                            : "give one of the classes another module name with name(...) in its constructor, or rename it", at));
         }
         ctx.memo.put(key, def);
+        ctx.objects.put(key, object);
         ctx.modules.putIfAbsent(def.name(), def);
         return def;
+    }
+
+    /** "sohu.x.Unit with parameters {width=8}" or "sohu.x.Unit without parameters". */
+    private static String describeKey(ElabContext.Key k) {
+        String cls = k.generator() == Supplier.class ? "the module built under the name " + k.params() : k.generator().getName();
+        if (k.generator() == Supplier.class) {
+            return cls;
+        }
+        return cls + (k.params() == null ? " without parameters" : " with parameters " + describe(k.params()));
     }
 
     @SuppressWarnings("unchecked")
@@ -177,14 +193,42 @@ public final class Elaborator {
         if (params instanceof Record r) {
             for (RecordComponent c : r.getClass().getRecordComponents()) {
                 try {
-                    out.put(c.getName(), String.valueOf(c.getAccessor().invoke(r)).toLowerCase(Locale.ROOT));
+                    out.put(c.getName(), text(c.getAccessor().invoke(r)));
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException(e);
                 }
             }
         } else {
-            out.put("", String.valueOf(params).toLowerCase(Locale.ROOT));
+            out.put("", text(params));
         }
         return out;
+    }
+
+    /**
+     * A parameter value as text that is the same in every JVM: a lambda or an object
+     * without its own {@code toString} (whose default text holds a per-run hash) is
+     * named by its kind only.
+     */
+    private static String text(Object v) {
+        if (v == null) {
+            return "null";
+        }
+        Class<?> c = v.getClass();
+        if (c.isSynthetic() || c.getName().contains("$$Lambda")) {
+            return "fn";
+        }
+        if (v instanceof Record r) {
+            StringBuilder sb = new StringBuilder(c.getSimpleName().toLowerCase(Locale.ROOT));
+            describe(r).forEach((k, x) -> sb.append('_').append(k).append(x));
+            return sb.toString();
+        }
+        try {
+            if (c.getMethod("toString").getDeclaringClass() == Object.class) {
+                return (c.isAnonymousClass() ? "obj" : c.getSimpleName()).toLowerCase(Locale.ROOT);
+            }
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
+        return String.valueOf(v).toLowerCase(Locale.ROOT);
     }
 }

@@ -1,5 +1,6 @@
 package sohu.hdl;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import sohu.hdl.ir.Expr;
@@ -35,14 +36,44 @@ public final class Hw {
         owner.checkSameModule(whenTrue);
         owner.checkSameModule(whenFalse);
         if (whenTrue.width() != whenFalse.width() || whenTrue.expr.signed() != whenFalse.expr.signed()) {
-            throw owner.misuse("mux arms differ: " + whenTrue + " and " + whenFalse,
+            owner.usage("mux arms differ: " + whenTrue + " and " + whenFalse,
                     "extend or truncate one arm explicitly so both have the same type and width");
+            return (T) owner.poisonLike(whenTrue);
         }
         Expr e = new Expr.Mux(sel.expr, whenTrue.expr, whenFalse.expr);
         if (whenTrue instanceof Bool) {
             return (T) new Bool(owner, e);
         }
         return (T) (e.signed() ? new SInt(owner, e) : new UInt(owner, e));
+    }
+
+    /**
+     * Bits seen as a value of {@code type}: the inverse of {@link Data#asUInt()} (the first
+     * field is the most significant). Constant bits give constant leaves.
+     */
+    public static <D extends Data> D unpack(HwType<D> type, UInt bits) {
+        ModuleBuilder b = bits.owner;
+        if (bits.width() != type.width()) {
+            b.usage("cannot unpack " + bits.width() + " bits into a type of " + type.width() + " bits",
+                    "resize the bits to " + type.width() + " first");
+            bits = (UInt) b.poison(type.width(), false, false);
+        }
+        UInt all = bits;
+        int[] below = {type.width()};
+        D shape = b.declare("unpack", type, (n, w, s, f) -> { }, false); // the structure only: declares nothing
+        return Shapes.map(shape, leaf -> {
+            below[0] -= leaf.width();
+            UInt part = all.slice(below[0] + leaf.width() - 1, below[0]);
+            Expr e = part.expr;
+            if (all.expr instanceof Expr.Lit lit) {
+                BigInteger v = lit.bits().shiftRight(below[0]).and(BigInteger.ONE.shiftLeft(leaf.width()).subtract(BigInteger.ONE));
+                e = new Expr.Lit(v, leaf.width(), false);
+            }
+            if (leaf instanceof SInt) {
+                return e instanceof Expr.Lit l ? new SInt(b, new Expr.Lit(l.bits(), l.width(), true)) : new SInt(b, new Expr.Reinterpret(e, true));
+            }
+            return leaf instanceof Bool ? new Bool(b, e) : new UInt(b, e);
+        });
     }
 
     /** Repeat a value n times. */

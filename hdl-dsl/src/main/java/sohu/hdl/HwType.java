@@ -57,6 +57,16 @@ public sealed interface HwType<D extends Data> {
         }
     }
 
+    /** A field that flows the other way: an input inside an output bundle, driven from the sink side. */
+    record Flipped<D extends Data>(HwType<D> type) implements HwType<D> {
+        @Override public int width() { return type.width(); }
+    }
+
+    /** A ready/valid stream of {@code payload}: valid and payload flow forward, ready (flipped) back. */
+    record StreamType<D extends Data>(HwType<D> payload) implements HwType<Stream<D>> {
+        @Override public int width() { return 2 + payload.width(); }
+    }
+
     /** A Java enum encoded in the fewest bits; values emit as named localparams. */
     record EnumType<E extends Enum<E>>(Class<E> enumClass) implements HwType<UInt> {
         @Override public int width() {

@@ -28,9 +28,11 @@ public final class Mem {
 
     /** A read port: returns the registered word at {@code addr} (read every cycle of the scope). */
     public UInt read(UInt addr) {
-        checkAddr(addr);
+        if (!checkAddr(addr)) {
+            return (UInt) b.poison(m.width(), false, false);
+        }
         SourceLoc at = SourceLoc.capture();
-        String rd = m.name() + "_rdata" + (readPorts == 0 ? "" : String.valueOf(readPorts));
+        String rd = b.fresh(m.name() + "_rdata" + (readPorts == 0 ? "" : String.valueOf(readPorts)));
         readPorts++;
         b.signal(rd, Signal.Kind.REG, m.width(), false, null, at);
         b.add(new Stmt.Connect(rd, new Expr.MemRead(m.name(), addr.expr, m.width()), at));
@@ -46,7 +48,9 @@ public final class Mem {
 
     /** Writes {@code data} to {@code addr} at the clock edge (in the current scope). */
     public void write(UInt addr, Bits data) {
-        checkAddr(addr);
+        if (!checkAddr(addr)) {
+            return;
+        }
         b.checkSameModule(data);
         if (data.width() != m.width()) {
             b.report("width", "width mismatch: cannot write a " + data.width() + "-bit value to " + m.width() + "-bit memory '" + m.name() + "'",
@@ -71,11 +75,13 @@ public final class Mem {
         return out[0];
     }
 
-    private void checkAddr(UInt addr) {
+    private boolean checkAddr(UInt addr) {
         b.checkSameModule(addr);
         if (addr.width() != m.addrWidth()) {
-            throw b.misuse("memory '" + m.name() + "' of depth " + m.depth() + " needs a " + m.addrWidth()
+            b.usage("memory '" + m.name() + "' of depth " + m.depth() + " needs a " + m.addrWidth()
                     + "-bit address, got " + addr.width() + " bits", "resize the address explicitly with .resize(" + m.addrWidth() + ")");
+            return false;
         }
+        return true;
     }
 }

@@ -111,6 +111,21 @@ public final class SInt extends Bits {
         return eq(constant(value));
     }
 
+    /** Not equal to a constant. */
+    public Bool ne(long value) {
+        return ne(constant(value));
+    }
+
+    /** Signed greater than a constant. */
+    public Bool gt(long value) {
+        return gt(constant(value));
+    }
+
+    /** Signed less or equal to a constant. */
+    public Bool le(long value) {
+        return le(constant(value));
+    }
+
     /** A constant wide enough for both this value and {@code value}. */
     private SInt constant(long value) {
         int w = Math.max(width(), 64 - Long.numberOfLeadingZeros(value < 0 ? ~value : value) + 1);
@@ -120,7 +135,8 @@ public final class SInt extends Bits {
     /** Sign-extended to {@code w} bits (w must not be smaller). */
     public SInt sext(int w) {
         if (w < width()) {
-            throw owner.misuse("sext(" + w + ") of a " + width() + "-bit value would truncate", "use resize(" + w + ")");
+            owner.usage("sext(" + w + ") of a " + width() + "-bit value would truncate", "use resize(" + w + ")");
+            return (SInt) owner.poison(w, true, false);
         }
         return w == width() ? this : new SInt(owner, new Expr.Extend(expr, w, true, true));
     }

@@ -31,8 +31,9 @@ public final class SwitchBuilder {
     /** An arm taken when the subject equals a constant (e.g. an enum value). */
     public SwitchBuilder is(UInt constant, Runnable body) {
         if (!(constant.expr instanceof Expr.Lit lit) || lit.width() != subject.width()) {
-            throw b.misuse("switch arms need constants of the subject's width (" + subject.width() + " bits)",
+            b.usage("switch arms need constants of the subject's width (" + subject.width() + " bits)",
                     "use a literal or enumValue(...) of the subject's type");
+            return arm(new Expr.Lit(java.math.BigInteger.ZERO, subject.width(), false, ModuleBuilder.ERROR), body);
         }
         return arm(lit, body);
     }
@@ -42,17 +43,18 @@ public final class SwitchBuilder {
         String symbol = (value.getDeclaringClass().getSimpleName() + "_" + value.name()).toUpperCase(java.util.Locale.ROOT);
         int w = new HwType.EnumType<>(value.getDeclaringClass()).width();
         if (w != subject.width()) {
-            throw b.misuse("enum " + value.getDeclaringClass().getSimpleName() + " needs " + w + " bits but the subject has " + subject.width(),
+            b.usage("enum " + value.getDeclaringClass().getSimpleName() + " needs " + w + " bits but the subject has " + subject.width(),
                     "switch on a value of the enum's type");
+            return arm(new Expr.Lit(java.math.BigInteger.ZERO, subject.width(), false, ModuleBuilder.ERROR), body);
         }
         return arm(b.symbol(symbol, BigInteger.valueOf(value.ordinal()), w), body);
     }
 
     private SwitchBuilder arm(Expr.Lit value, Runnable body) {
         if (node.otherwise != null) {
-            throw b.misuse("switch arm after otherwise", "put otherwise last");
+            b.usage("switch arm after otherwise", "put otherwise last");
         }
-        if (!seen.add(value.bits())) {
+        if (!ModuleBuilder.isPoison(value) && !seen.add(value.bits())) {
             b.report("switch", "duplicate switch arm for value " + value.bits(), "remove one of the arms", SourceLoc.capture());
         }
         List<Object> scope = new ArrayList<>();
@@ -65,7 +67,9 @@ public final class SwitchBuilder {
     /** The default arm. */
     public void otherwise(Runnable body) {
         if (node.otherwise != null) {
-            throw b.misuse("switch already has an otherwise arm", "keep one otherwise");
+            b.usage("switch already has an otherwise arm", "keep one otherwise");
+            b.inScope(new ArrayList<>(), body); // run it for its other errors; its statements are dropped
+            return;
         }
         node.otherwise = new ArrayList<>();
         b.inScope(node.otherwise, body);

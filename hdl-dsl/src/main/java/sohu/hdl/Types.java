@@ -29,13 +29,33 @@ public final class Types {
     /** A bundle from alternating field names and types: {@code Bundle("valid", Bool(), "data", UInt(8))}. */
     public static HwType.BundleType Bundle(Object... namesAndTypes) {
         if (namesAndTypes.length % 2 != 0) {
-            throw new IllegalArgumentException("Bundle takes name/type pairs");
+            throw new IllegalArgumentException("Bundle takes name/type pairs, got " + namesAndTypes.length + " arguments");
         }
         var fields = new LinkedHashMap<String, HwType<?>>();
         for (int i = 0; i < namesAndTypes.length; i += 2) {
-            fields.put((String) namesAndTypes[i], (HwType<?>) namesAndTypes[i + 1]);
+            if (!(namesAndTypes[i] instanceof String n) || !(namesAndTypes[i + 1] instanceof HwType<?> t)) {
+                throw new IllegalArgumentException("Bundle takes name/type pairs; argument " + i + " is " + namesAndTypes[i]);
+            }
+            if (fields.put(n, t) != null) {
+                throw new IllegalArgumentException("Bundle field '" + n + "' appears twice");
+            }
         }
         return new HwType.BundleType(fields);
+    }
+
+    /** A bundle field that flows the other way (e.g. a ready in a bundle of valid and data). */
+    public static <D extends Data> HwType.Flipped<D> Flipped(HwType<D> type) {
+        return new HwType.Flipped<>(type);
+    }
+
+    /** A ready/valid stream of any payload: {@code input("in", Stream(UInt(8)))} receives one. */
+    public static <D extends Data> HwType.StreamType<D> Stream(HwType<D> payload) {
+        return new HwType.StreamType<>(payload);
+    }
+
+    /** The type of an existing value (to declare a wire, register or port of the same shape). */
+    public static <D extends Data> HwType<D> typeOf(D value) {
+        return Shapes.typeOf(value);
     }
 
     /** A Java enum as a hardware type. */

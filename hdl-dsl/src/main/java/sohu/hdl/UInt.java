@@ -104,7 +104,8 @@ public sealed class UInt extends Bits permits Bool {
 
     Expr shiftAmount(int n) {
         if (n < 0) {
-            throw owner.misuse("negative shift " + n, "shift by 0 or more");
+            owner.usage("negative shift " + n, "shift by 0 or more");
+            n = 0;
         }
         int w = Types.bitsFor(Math.max(2, n + 1L));
         return new Expr.Lit(BigInteger.valueOf(n), w, false);
@@ -137,7 +138,7 @@ public sealed class UInt extends Bits permits Bool {
 
     /** Less than a constant. */
     public Bool lt(long value) {
-        return lt(lit(value, Math.max(width(), Types.bitsFor(value + 1))));
+        return lt(wideLit(value));
     }
 
     /** Less or equal. */
@@ -150,6 +151,21 @@ public sealed class UInt extends Bits permits Bool {
         return compare(BinOp.GT, other);
     }
 
+    /** Greater than a constant. */
+    public Bool gt(long value) {
+        return gt(wideLit(value));
+    }
+
+    /** Less or equal to a constant. */
+    public Bool le(long value) {
+        return le(wideLit(value));
+    }
+
+    /** A constant at least as wide as this value and wide enough for {@code value}. */
+    private UInt wideLit(long value) {
+        return lit(value, Math.max(width(), Types.bitsFor(value + 1)));
+    }
+
     /** Greater or equal. */
     public Bool ge(UInt other) {
         return compare(BinOp.GE, other);
@@ -157,13 +173,14 @@ public sealed class UInt extends Bits permits Bool {
 
     /** Greater or equal to a constant. */
     public Bool ge(long value) {
-        return ge(lit(value, Math.max(width(), Types.bitsFor(value + 1))));
+        return ge(wideLit(value));
     }
 
     /** Zero-extended to {@code w} bits (w must not be smaller). */
     public UInt zext(int w) {
         if (w < width()) {
-            throw owner.misuse("zext(" + w + ") of a " + width() + "-bit value would truncate", "use truncate(" + w + ") or resize(" + w + ")");
+            owner.usage("zext(" + w + ") of a " + width() + "-bit value would truncate", "use truncate(" + w + ") or resize(" + w + ")");
+            return (UInt) owner.poison(w, false, false);
         }
         return w == width() ? this : new UInt(owner, new Expr.Extend(expr, w, false, false));
     }
@@ -171,7 +188,8 @@ public sealed class UInt extends Bits permits Bool {
     /** The low {@code w} bits (w must not be larger). */
     public UInt truncate(int w) {
         if (w > width()) {
-            throw owner.misuse("truncate(" + w + ") of a " + width() + "-bit value would extend", "use zext(" + w + ") or resize(" + w + ")");
+            owner.usage("truncate(" + w + ") of a " + width() + "-bit value would extend", "use zext(" + w + ") or resize(" + w + ")");
+            return (UInt) owner.poison(w, false, false);
         }
         return slice(w - 1, 0);
     }

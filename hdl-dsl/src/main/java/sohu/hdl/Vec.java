@@ -37,14 +37,50 @@ public final class Vec<E extends Data> implements Data {
         return elements;
     }
 
-    /** The element selected by a hardware index (a multiplexer); elements must be leaves. */
-    @SuppressWarnings("unchecked")
+    /**
+     * The element selected by a hardware index: read, it is a multiplexer (an index past
+     * the end selects the last element); driven ({@code v.get(i).set(x)}), it drives the
+     * selected element only. Works for elements of any type (bundles, vectors).
+     */
     public E get(UInt index) {
-        E result = elements.get(elements.size() - 1);
-        for (int i = elements.size() - 2; i >= 0; i--) {
-            result = (E) Hw.mux(index.eq(i), (Bits) elements.get(i), (Bits) result);
+        ModuleBuilder b = index.owner;
+        int reachable = index.width() >= 31 ? Integer.MAX_VALUE : 1 << index.width();
+        if (reachable < elements.size()) {
+            b.usage("a " + index.width() + "-bit index cannot select all " + elements.size() + " elements",
+                    "widen the index to " + Types.bitsFor(elements.size()) + " bits (zext)");
         }
-        return result;
+        List<List<Bits>> leaves = new ArrayList<>(elements.size());
+        for (E e : elements) {
+            leaves.add(e.leaves());
+        }
+        int[] next = {0};
+        return Shapes.map(elements.get(0), first -> {
+            int k = next[0]++;
+            List<Bits> candidates = new ArrayList<>(elements.size());
+            for (List<Bits> l : leaves) {
+                Bits c = k < l.size() ? l.get(k) : null;
+                if (c == null || c.width() != first.width() || c.expr.signed() != first.expr.signed()) {
+                    b.usage("the elements of this Vec differ in type; get(index) needs elements of one type",
+                            "build the Vec from values of one type");
+                    return b.poisonLike(first);
+                }
+                candidates.add(c);
+            }
+            int n = Math.min(candidates.size(), reachable);
+            Bits result = candidates.get(n - 1);
+            for (int i = n - 2; i >= 0; i--) {
+                result = Hw.mux(index.eq(i), candidates.get(i), result);
+            }
+            if (n > 1) {
+                b.registerDynamic(result.expr, index, candidates.subList(0, n));
+            }
+            return result;
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "Vec of " + elements.size();
     }
 
     @Override

@@ -17,12 +17,15 @@ final class Verification {
 
     static void verify(ModuleBuilder b, Stmt.VerifyKind kind, Bool cond, String text, SourceLoc at) {
         b.checkSameModule(cond);
-        checkText(b, text, kind == Stmt.VerifyKind.COVER ? "cover name" : "message");
+        if (!checkText(b, text, kind == Stmt.VerifyKind.COVER ? "cover name" : "message")) {
+            return;
+        }
         String name = null;
         if (kind == Stmt.VerifyKind.COVER) {
             if (!ModuleBuilder.isIdentifier(text)) {
-                throw b.misuse("cover name '" + text + "' is not an identifier",
+                b.usage("cover name '" + text + "' is not an identifier",
                         "name cover points with letters, digits and '_' (the count is read by that name)");
+                return;
             }
             name = "cover_" + text;
             b.reserve(name);
@@ -31,11 +34,14 @@ final class Verification {
     }
 
     static void display(ModuleBuilder b, String format, Bits[] args, SourceLoc at) {
-        checkText(b, format, "format");
+        if (!checkText(b, format, "format")) {
+            return;
+        }
         int specs = countSpecifiers(format);
         if (specs != args.length) {
-            throw b.misuse("display format \"" + format + "\" has " + (specs < 0 ? "an unsupported specifier" : specs + " specifiers")
+            b.usage("display format \"" + format + "\" has " + (specs < 0 ? "an unsupported specifier" : specs + " specifiers")
                     + " for " + args.length + " arguments", "use one of %d %0d %h %x %b %o per argument (%% for a percent sign)");
+            return;
         }
         List<Expr> exprs = new ArrayList<>(args.length);
         for (Bits a : args) {
@@ -64,14 +70,17 @@ final class Verification {
         return specs;
     }
 
-    private static void checkText(ModuleBuilder b, String text, String what) {
+    /** False (after a collected error) if {@code text} cannot go into a SystemVerilog string. */
+    private static boolean checkText(ModuleBuilder b, String text, String what) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c < ' ' || c > '~') {
-                throw b.misuse(what + " \"" + text + "\" contains a character that is not printable ASCII",
+                b.usage(what + " \"" + text + "\" contains a character that is not printable ASCII",
                         "use printable ASCII only (it is emitted inside a SystemVerilog string)");
+                return false;
             }
         }
+        return true;
     }
 
     /** The clock of the domain in scope (the implicit clk is added if needed). */

@@ -24,7 +24,10 @@ public final class WhenChain {
     /** Statements that take effect when the earlier conditions are false and {@code cond} is true. */
     public WhenChain elseWhen(Bool cond, Runnable body) {
         b.checkSameModule(cond);
-        requireOpen();
+        if (!requireOpen()) {
+            start(b, cond, body);
+            return this;
+        }
         ModuleBuilder.WhenNode node = new ModuleBuilder.WhenNode(cond.expr, SourceLoc.capture());
         last.otherwise = new ArrayList<>();
         last.otherwise.add(node);
@@ -35,14 +38,20 @@ public final class WhenChain {
 
     /** Statements that take effect when every condition is false. */
     public void otherwise(Runnable body) {
-        requireOpen();
+        if (!requireOpen()) {
+            b.inScope(new ArrayList<>(), body);
+            return;
+        }
         last.otherwise = new ArrayList<>();
         b.inScope(last.otherwise, body);
     }
 
-    private void requireOpen() {
+    /** False (after reporting) when the chain already ended with otherwise. */
+    private boolean requireOpen() {
         if (last.otherwise != null) {
-            throw b.misuse("this when-chain already has an otherwise branch", "add elseWhen before otherwise");
+            b.usage("this when-chain already has an otherwise branch", "add elseWhen before otherwise");
+            return false;
         }
+        return true;
     }
 }

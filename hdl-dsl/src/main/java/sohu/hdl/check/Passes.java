@@ -10,7 +10,8 @@ public final class Passes {
     private Passes() { }
 
     /** The ordered list of checks. */
-    public static final List<Check> CHECKS = List.of(new DriverCheck(), new CombLoopCheck(), new ClockCrossingCheck());
+    public static final List<Check> CHECKS = List.of(new DriverCheck(), new CombLoopCheck(), new ClockCrossingCheck(),
+            new UnreadCheck());
 
     /** Runs every check and returns all diagnostics together. */
     public static List<Diagnostic> check(Circuit circuit) {

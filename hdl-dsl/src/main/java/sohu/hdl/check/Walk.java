@@ -42,6 +42,28 @@ public final class Walk {
         }
     }
 
+    /** Calls {@code visit} for every expression a body reads: values, memory addresses and data, conditions, switch subjects. */
+    public static void reads(List<Stmt> body, Consumer<Expr> visit) {
+        for (Stmt s : body) {
+            if (s instanceof Stmt.Connect c) {
+                visit.accept(c.value());
+            } else if (s instanceof Stmt.MemWrite w) {
+                visit.accept(w.addr());
+                visit.accept(w.data());
+            } else if (s instanceof Stmt.When w) {
+                visit.accept(w.cond());
+                reads(w.then(), visit);
+                reads(w.otherwise(), visit);
+            } else if (s instanceof Stmt.Switch sw) {
+                visit.accept(sw.subject());
+                sw.cases().forEach(k -> reads(k.body(), visit));
+                if (sw.otherwise() != null) {
+                    reads(sw.otherwise(), visit);
+                }
+            }
+        }
+    }
+
     /** A connection together with the conditions that enclose it. */
     public interface ConnectVisitor {
         /** Called for each connection; {@code conditions} are the enclosing when/switch expressions. */

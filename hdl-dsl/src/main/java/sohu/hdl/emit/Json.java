@@ -24,7 +24,7 @@ public final class Json {
             }
             sb.append("{\n");
             int i = 0;
-            for (Map.Entry<?, ?> e : map.entrySet()) {
+            for (Map.Entry<?, ?> e : ordered(map)) {
                 sb.append(indent).append("  ");
                 string(String.valueOf(e.getKey()), sb);
                 sb.append(": ");
@@ -49,6 +49,23 @@ public final class Json {
         } else {
             string(v.toString(), sb);
         }
+    }
+
+    /**
+     * The entries in an order that is the same in every JVM: insertion or sorted order
+     * where the map has one, else (HashMap, Map.of, Map.copyOf iterate in a per-run
+     * order) sorted by key text.
+     */
+    public static <K, V> List<Map.Entry<K, V>> ordered(Map<K, V> map) {
+        List<Map.Entry<K, V>> entries = new java.util.ArrayList<>(map.entrySet());
+        boolean hashed = (map instanceof java.util.HashMap && !(map instanceof java.util.LinkedHashMap))
+                || map instanceof java.util.Hashtable || map instanceof java.util.IdentityHashMap
+                || map instanceof java.util.concurrent.ConcurrentHashMap
+                || map.getClass().getName().startsWith("java.util.ImmutableCollections");
+        if (hashed) {
+            entries.sort(java.util.Comparator.comparing(e -> String.valueOf(e.getKey())));
+        }
+        return entries;
     }
 
     private static void string(String s, StringBuilder sb) {

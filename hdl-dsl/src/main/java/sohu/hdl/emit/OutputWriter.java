@@ -113,7 +113,7 @@ public final class OutputWriter {
             reset.put("kind", top.resetAsync() ? "async" : "sync");
         }
         manifest.put("reset", reset);
-        manifest.putAll(attributes);
+        Json.ordered(attributes).forEach(a -> manifest.put(a.getKey(), a.getValue())); // Map.of order changes per JVM
         manifest.put("ports", ports(top.ports()));
         manifest.put("modules", modules);
         Path man = dir.resolve("manifest.json");

@@ -41,7 +41,13 @@ public final class Examples {
                 new Example("blackbox", "two SystemVerilog pop-count black boxes",
                         () -> Elaborator.elaborate(PopCountUser.class)),
                 new Example("checked", "counter with an assertion, an assumption, a cover point and a print",
-                        () -> Elaborator.elaborate(CheckedCounter.class, new CheckedCounter.Params(4, 9, 12))));
+                        () -> Elaborator.elaborate(CheckedCounter.class, new CheckedCounter.Params(4, 9, 12))),
+                new Example("maxsum", "ready/valid max-and-sum reduction of packets ending at a last flag",
+                        () -> Elaborator.elaborate(MaxSum.class, new MaxSum.Params(16, 24))),
+                new Example("axilite", "AXI4-Lite slave with four registers from the register-bank generator",
+                        AxiLiteRegs::elaborate),
+                new Example("scalearray", "a Vec of 4 parameterized submodules with Bundle ports",
+                        () -> Elaborator.elaborate(ScaleArray.class, new ScaleArray.Params(4, 8))));
     }
 
     /** The example of that name; throws with the list of names otherwise. */
