@@ -33,7 +33,9 @@ public final class ReciprocalUnit extends LaneRtl {
             UInt e = fma(negate(m), y, uint(0x3F800000L, 32));
             UInt yd = delay("y" + s, y, FMA_LATENCY);
             y = fma(yd, e, yd);
-            m = delay("m" + s, m, 2 * FMA_LATENCY);
+            if (s + 1 < Reciprocal.STEPS) { // the last step needs m no more
+                m = delay("m" + s, m, 2 * FMA_LATENCY);
+            }
         }
         Bool sign = delay("sign", pipe("sign_s1", x.sign()), chain);
         SInt exponent = delay("exponent", pipe("exponent_s1", x.exponent()), chain);

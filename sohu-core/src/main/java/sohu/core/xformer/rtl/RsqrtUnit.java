@@ -40,7 +40,9 @@ public final class RsqrtUnit extends LaneRtl {
             UInt y2 = delay("y" + s + "b", y1, FMA_LATENCY);
             UInt half = named("half" + s, y2.subWrap(1L << 23));
             y = fma(half, e, y2);
-            m = delay("m" + s, m, 3 * FMA_LATENCY);
+            if (s + 1 < Rsqrt.STEPS) { // the last step needs m no more
+                m = delay("m" + s, m, 3 * FMA_LATENCY);
+            }
         }
         // k = (E - odd) / 2: E with its low bit cleared, shifted arithmetically.
         SInt k = named("k", x.exponent().sra(1));
