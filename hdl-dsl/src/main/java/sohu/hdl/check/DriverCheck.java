@@ -5,9 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.ArrayList;
 import sohu.hdl.Diagnostic;
-import sohu.hdl.ir.Circuit;
 import sohu.hdl.ir.ModuleDef;
 import sohu.hdl.ir.Port;
 import sohu.hdl.ir.Signal;
@@ -19,7 +17,7 @@ import sohu.hdl.ir.Stmt;
  * (else: undriven, or a latch); no signal is driven twice in one scope; every register
  * is driven somewhere.
  */
-public final class DriverCheck implements Check {
+public final class DriverCheck extends PerModuleCheck {
 
     @Override
     public String name() {
@@ -27,17 +25,7 @@ public final class DriverCheck implements Check {
     }
 
     @Override
-    public List<Diagnostic> run(Circuit circuit) {
-        List<Diagnostic> out = new ArrayList<>();
-        for (ModuleDef m : circuit.modules()) {
-            if (!m.isBlackBox()) {
-                checkModule(m, out);
-            }
-        }
-        return out;
-    }
-
-    private void checkModule(ModuleDef m, List<Diagnostic> out) {
+    void checkModule(ModuleDef m, List<Diagnostic> out) {
         Map<String, SourceLoc> firstDriver = new HashMap<>();
         Set<String> definite = definitelyAssigned(m.body(), firstDriver, m, out);
         for (Port p : m.ports()) {

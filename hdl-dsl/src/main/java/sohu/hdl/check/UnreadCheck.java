@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import sohu.hdl.Diagnostic;
-import sohu.hdl.ir.Circuit;
 import sohu.hdl.ir.Instance;
 import sohu.hdl.ir.ModuleDef;
 import sohu.hdl.ir.Port;
@@ -18,7 +17,7 @@ import sohu.hdl.ir.Signal;
  * ({@code clk_core}) that nothing uses while the registers run on the implicit
  * {@code clk} (the registers silently got a second clock).
  */
-public final class UnreadCheck implements Check {
+public final class UnreadCheck extends PerModuleCheck {
     private static final Pattern CLOCK_LIKE = Pattern.compile("(?i)(clk|clock)(_.*)?|.*_(clk|clock)");
 
     @Override
@@ -27,17 +26,7 @@ public final class UnreadCheck implements Check {
     }
 
     @Override
-    public List<Diagnostic> run(Circuit circuit) {
-        List<Diagnostic> out = new ArrayList<>();
-        for (ModuleDef m : circuit.modules()) {
-            if (!m.isBlackBox()) {
-                checkModule(m, out);
-            }
-        }
-        return out;
-    }
-
-    private void checkModule(ModuleDef m, List<Diagnostic> out) {
+    void checkModule(ModuleDef m, List<Diagnostic> out) {
         boolean hasReg = m.signals().stream().anyMatch(s -> s.kind() == Signal.Kind.REG);
         List<Port> clockLike = new ArrayList<>();
         if (m.port("clk") != null) {
