@@ -42,23 +42,40 @@ public final class Walk {
         }
     }
 
-    /** Calls {@code visit} for every expression a body reads: values, memory addresses and data, conditions, switch subjects. */
+    /**
+     * Calls {@code visit} for every expression a body reads: values, memory addresses and data,
+     * conditions, switch subjects, assertion conditions and print arguments.
+     */
     public static void reads(List<Stmt> body, Consumer<Expr> visit) {
+        exprs(body, visit, false);
+    }
+
+    /** Like {@link #reads}, and with {@code armValues} the switch arms' constant values too. */
+    public static void exprs(List<Stmt> body, Consumer<Expr> visit, boolean armValues) {
         for (Stmt s : body) {
             if (s instanceof Stmt.Connect c) {
                 visit.accept(c.value());
             } else if (s instanceof Stmt.MemWrite w) {
                 visit.accept(w.addr());
                 visit.accept(w.data());
+            } else if (s instanceof Stmt.Verify v) {
+                visit.accept(v.cond());
+            } else if (s instanceof Stmt.Display d) {
+                d.args().forEach(visit);
             } else if (s instanceof Stmt.When w) {
                 visit.accept(w.cond());
-                reads(w.then(), visit);
-                reads(w.otherwise(), visit);
+                exprs(w.then(), visit, armValues);
+                exprs(w.otherwise(), visit, armValues);
             } else if (s instanceof Stmt.Switch sw) {
                 visit.accept(sw.subject());
-                sw.cases().forEach(k -> reads(k.body(), visit));
+                for (Stmt.Case k : sw.cases()) {
+                    if (armValues) {
+                        k.values().forEach(visit);
+                    }
+                    exprs(k.body(), visit, armValues);
+                }
                 if (sw.otherwise() != null) {
-                    reads(sw.otherwise(), visit);
+                    exprs(sw.otherwise(), visit, armValues);
                 }
             }
         }

@@ -316,38 +316,7 @@ public final class SvEmitter {
                 Walk.children(e, this);
             }
         };
-        forEachExpr(m.body(), scan, true);
-    }
-
-    /** Visits every expression in a body; switch arm values too when {@code armValues}. */
-    private static void forEachExpr(List<Stmt> body, java.util.function.Consumer<Expr> visit, boolean armValues) {
-        for (Stmt s : body) {
-            if (s instanceof Stmt.Connect c) {
-                visit.accept(c.value());
-            } else if (s instanceof Stmt.MemWrite w) {
-                visit.accept(w.addr());
-                visit.accept(w.data());
-            } else if (s instanceof Stmt.Verify v) {
-                visit.accept(v.cond());
-            } else if (s instanceof Stmt.Display d) {
-                d.args().forEach(visit);
-            } else if (s instanceof Stmt.When w) {
-                visit.accept(w.cond());
-                forEachExpr(w.then(), visit, armValues);
-                forEachExpr(w.otherwise(), visit, armValues);
-            } else if (s instanceof Stmt.Switch sw) {
-                visit.accept(sw.subject());
-                for (Stmt.Case k : sw.cases()) {
-                    if (armValues) {
-                        k.values().forEach(visit);
-                    }
-                    forEachExpr(k.body(), visit, armValues);
-                }
-                if (sw.otherwise() != null) {
-                    forEachExpr(sw.otherwise(), visit, armValues);
-                }
-            }
-        }
+        Walk.exprs(m.body(), scan, true);
     }
 
     private void instances() {
@@ -625,7 +594,7 @@ public final class SvEmitter {
                 }
             }
         };
-        forEachExpr(m.body(), scan, false);
+        Walk.exprs(m.body(), scan, false);
         inlinedPins.values().forEach(scan);
         for (Signal s : m.signals()) {
             if (s.kind() == Signal.Kind.INSTANCE_INPUT) {

@@ -203,6 +203,21 @@ class DefectsTest {
     }
 
     @Test
+    void aRegisterReadOnlyByAnAssertionOrAPrintIsRead() {
+        Circuit c = Elaborator.elaborate("Watched", () -> new Module() { {
+            UInt a = input("a", UInt(4));
+            UInt r = reg("r", UInt(4), 0);
+            UInt q = reg("q", UInt(4), 0);
+            r.set(a);
+            q.set(a);
+            assertThat(r.ne(15), "r never reaches 15");
+            display("q=%0d", q);
+            output("y", UInt(4)).set(a);
+        } });
+        assertEquals(2, c.topModule().signals().stream().filter(x -> x.kind() == Signal.Kind.REG).count());
+    }
+
+    @Test
     void onlyTheUnreadBitsOfASignalReadInPartAreWaived() {
         String sv = lintClean(Elaborator.elaborate("Part", () -> new Module() { {
             UInt a = input("a", UInt(8));
