@@ -48,8 +48,8 @@ public final class GenerateArrayCommand implements Callable<Integer> {
         checkSize("--rows", rows);
         checkSize("--cols", cols);
         ArrayConfig base = ArrayConfig.of(rows, cols, f);
-        ArrayConfig withLatency = option("--latency", () -> base.withLatency(latency));
-        ArrayConfig cfg = option("--depth", () -> withLatency.withDepth(depth));
+        ArrayConfig withLatency = OptionErrors.apply(spec, "--latency", () -> base.withLatency(latency));
+        ArrayConfig cfg = OptionErrors.apply(spec, "--depth", () -> withLatency.withDepth(depth));
         DesignOutput.Written w = DesignOutput.writeOne(
                 new DesignOutput.Design("array", MatrixEngine.elaborate(cfg), cfg.manifestAttributes()),
                 options.out(), options);
@@ -63,20 +63,6 @@ public final class GenerateArrayCommand implements Callable<Integer> {
     private void checkSize(String option, int n) {
         if (n < 2 || n > 256) {
             throw new ParameterException(spec.commandLine(), option + " must be 2..256, got " + n);
-        }
-    }
-
-    /**
-     * Applies one option to the configuration; its error names the option the user typed
-     * ("--depth must be a power of two ..."), not the configuration's field ("aDepth").
-     */
-    private ArrayConfig option(String option, java.util.function.Supplier<ArrayConfig> apply) {
-        try {
-            return apply.get();
-        } catch (IllegalArgumentException e) {
-            String m = e.getMessage();
-            int must = m.indexOf(" must ");
-            throw new ParameterException(spec.commandLine(), option + (must >= 0 ? m.substring(must) : ": " + m));
         }
     }
 }

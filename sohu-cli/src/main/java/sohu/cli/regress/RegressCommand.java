@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import sohu.cli.CliException;
+import sohu.cli.OptionErrors;
 import sohu.cli.DesignOutput;
 import sohu.cli.sweep.Progress;
 import sohu.cli.sweep.Terminal;
@@ -197,13 +198,9 @@ public final class RegressCommand implements Callable<Integer> {
         if (r < 2 || r > 256 || c < 2 || c > 256) {
             throw usage("--array rows and cols must be 2..256, got " + r + "x" + c);
         }
-        if (latency < 1 || latency > 4) {
-            throw usage("--latency must be 1..4, got " + latency);
-        }
-        if (depth < 2 || depth > 65536 || Integer.bitCount(depth) != 1) {
-            throw usage("--depth must be a power of two in 2..65536, got " + depth);
-        }
-        return ArrayConfig.of(r, c, f).withLatency(latency).withDepth(depth);
+        ArrayConfig base = ArrayConfig.of(r, c, f);
+        ArrayConfig withLatency = OptionErrors.apply(spec, "--latency", () -> base.withLatency(latency));
+        return OptionErrors.apply(spec, "--depth", () -> withLatency.withDepth(depth));
     }
 
     private Level level() {
