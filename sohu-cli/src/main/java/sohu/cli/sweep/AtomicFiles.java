@@ -13,16 +13,16 @@ import java.nio.file.attribute.PosixFilePermissions;
  * temporary file in the same folder, then a rename. An interrupted sweep thus leaves only whole
  * result files.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
     private AtomicFiles() { }
 
     /** Writes {@code text} (UTF-8) to {@code file}, replacing it atomically. */
-    static void writeString(Path file, String text) throws IOException {
+    public static void writeString(Path file, String text) throws IOException {
         write(file, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Writes {@code bytes} to {@code file}, replacing it atomically. */
-    static void write(Path file, byte[] bytes) throws IOException {
+    public static void write(Path file, byte[] bytes) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
