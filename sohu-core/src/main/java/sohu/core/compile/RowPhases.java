@@ -44,21 +44,22 @@ final class RowPhases {
         }
     }
 
-    /** x[t] = embed[token t]. */
+    /** x[t] = embed[token t] (copied through the vector unit: a load slot is never a store slot). */
     void embedding() {
         int hw = words(s.hiddenSize());
         int h = s.hiddenSize();
-        fits("embedding", 2 * hw, 0);
+        fits("embedding", 4 * hw, 0);
         RowPipeline.run(e, tokens.size(), new RowPipeline.Body() {
             public void load(int t, int slot) {
                 e.emit(Dmas.load(Space.VMEM, slot * hw * c.lanes(), hbm.embed() + 4L * h * tokens.get(t).id(), h));
             }
 
             public void compute(int t, int slot) {
+                e.emit(Vector.of(VectorOp.MUL_SCALAR, slot * hw, 0, 0, (2 + slot) * hw, h, false, Registers.ONE, 0, 0));
             }
 
             public void store(int t, int slot) {
-                e.emit(Dmas.store(Space.VMEM, slot * hw * c.lanes(), st.x() + 4L * h * t, h));
+                e.emit(Dmas.store(Space.VMEM, (2 + slot) * hw * c.lanes(), st.x() + 4L * h * t, h));
             }
         });
     }
@@ -154,7 +155,7 @@ final class RowPhases {
     void residual() {
         int h = s.hiddenSize();
         int hw = words(h);
-        fits("residual", 4 * hw, 0);
+        fits("residual", 6 * hw, 0);
         RowPipeline.run(e, tokens.size(), new RowPipeline.Body() {
             public void load(int t, int slot) {
                 e.emit(Dmas.load(Space.VMEM, 2 * slot * hw * c.lanes(), st.x() + 4L * h * t, h));
@@ -163,11 +164,11 @@ final class RowPhases {
 
             public void compute(int t, int slot) {
                 int a = 2 * slot * hw;
-                e.emit(Vector.of(VectorOp.ADD_ROW, a, a + hw, 0, a, h, false, 0, 0, 0));
+                e.emit(Vector.of(VectorOp.ADD_ROW, a, a + hw, 0, (4 + slot) * hw, h, false, 0, 0, 0));
             }
 
             public void store(int t, int slot) {
-                e.emit(Dmas.store(Space.VMEM, 2 * slot * hw * c.lanes(), st.x() + 4L * h * t, h));
+                e.emit(Dmas.store(Space.VMEM, (4 + slot) * hw * c.lanes(), st.x() + 4L * h * t, h));
             }
         });
     }

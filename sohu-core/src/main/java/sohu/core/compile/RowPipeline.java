@@ -6,7 +6,8 @@ import sohu.core.isa.Queue;
  * The software pipeline of a row-by-row phase: row {@code i} loads into slot {@code i mod 2}
  * while the compute queue works on the other slot and the store queue drains the one before.
  * Tokens: load → compute (the inputs are in), compute → load (slot inputs free again), compute →
- * store (the results are ready), store → compute (slot outputs free again).
+ * store (the results are ready), store → compute (slot outputs free again). So a body's load
+ * slots must be read only by its compute, and its store slots written only by its compute.
  */
 final class RowPipeline {
     /** What one row does in each queue. */
