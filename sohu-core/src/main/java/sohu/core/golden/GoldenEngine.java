@@ -2,7 +2,7 @@ package sohu.core.golden;
 
 import java.util.List;
 import java.util.Map;
-import sohu.core.compile.Compiler;
+import sohu.core.compile.ModelCompiler;
 import sohu.core.compile.CoreConfig;
 import sohu.core.compile.HbmImage;
 import sohu.core.compile.KvState;
@@ -14,12 +14,12 @@ import sohu.core.model.SequenceChunk;
 import sohu.core.model.StepResult;
 
 /**
- * The {@code golden} engine: each step is compiled ({@link Compiler}) and run on the instruction-set
+ * The {@code golden} engine: each step is compiled ({@link ModelCompiler}) and run on the instruction-set
  * simulator ({@link GoldenSimulator}) against one HBM image that lives as long as the engine, so
  * the KV cache the programs write stays there for the next steps.
  */
 public final class GoldenEngine implements Engine {
-    private final Compiler compiler;
+    private final ModelCompiler compiler;
     private final HbmImage image;
     private final KvState kv;
     private final GoldenSimulator sim;
@@ -32,7 +32,7 @@ public final class GoldenEngine implements Engine {
      * @param checkRaces also check every cross-queue conflict against the tokens (for tests)
      */
     public GoldenEngine(ModelSpec spec, Map<String, float[]> weights, CoreConfig core, boolean checkRaces) {
-        compiler = new Compiler(spec, core);
+        compiler = new ModelCompiler(spec, core);
         image = compiler.initialImage(weights);
         kv = new KvState(core.kvBlocks(), core.kvBlockTokens());
         sim = new GoldenSimulator(core, checkRaces);

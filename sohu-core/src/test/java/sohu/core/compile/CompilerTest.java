@@ -106,7 +106,7 @@ class CompilerTest {
     @Test
     void prefillThenDecodeProgramsAreWellFormedAndRaceFree() {
         for (CoreConfig core : List.of(CoreConfig.of(8, FpFormat.BF16), CoreConfig.of(4, FpFormat.E4M3))) {
-            Compiler c = new Compiler(TINY, core);
+            ModelCompiler c = new ModelCompiler(TINY, core);
             HbmImage img = c.initialImage(weights(TINY));
             KvState kv = new KvState(core.kvBlocks(), core.kvBlockTokens());
             GoldenSimulator sim = new GoldenSimulator(core, true);
@@ -125,8 +125,8 @@ class CompilerTest {
     @Test
     void compilingIsDeterministic() {
         CoreConfig core = CoreConfig.of(8, FpFormat.BF16);
-        Compiled a = Compiler.compile(TINY, weights(TINY), BATCH, core);
-        Compiled b = Compiler.compile(TINY, weights(TINY), BATCH, core);
+        Compiled a = ModelCompiler.compile(TINY, weights(TINY), BATCH, core);
+        Compiled b = ModelCompiler.compile(TINY, weights(TINY), BATCH, core);
         assertEquals(a.step().program(), b.step().program());
         assertTrue(java.util.Arrays.equals(a.image().bytes(), b.image().bytes()));
         assertTrue(java.util.Arrays.equals(a.step().program().encode(), b.step().program().encode()));
@@ -136,11 +136,11 @@ class CompilerTest {
     void aHeadDimTheCoreCannotTileIsAClearError() {
         ModelSpec odd = new ModelSpec(60, 176, 4, 2, 15, 1, 1e-5, 1e4, 64, true);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Compiler(odd, CoreConfig.of(4, FpFormat.BF16)));
+                () -> new ModelCompiler(odd, CoreConfig.of(4, FpFormat.BF16)));
         assertTrue(e.getMessage().startsWith("head_dim 15 is odd"), e.getMessage());
         ModelSpec wide = new ModelSpec(1024, 176, 4, 2, 256, 1, 1e-5, 1e4, 64, true);
         CoreConfig small = new CoreConfig(4, 4, FpFormat.BF16, 4, 64, 64, 64, 64, 16, 4, 32);
-        e = assertThrows(IllegalArgumentException.class, () -> new Compiler(wide, small));
+        e = assertThrows(IllegalArgumentException.class, () -> new ModelCompiler(wide, small));
         assertTrue(e.getMessage().startsWith("head_dim 256 cannot be tiled on the 4x4 array with 16-token KV blocks"),
                 e.getMessage());
     }
@@ -148,7 +148,7 @@ class CompilerTest {
     @Test
     void badBatchesAndWeightsAreClearErrors() {
         CoreConfig core = CoreConfig.of(4, FpFormat.BF16);
-        Compiler c = new Compiler(TINY, core);
+        ModelCompiler c = new ModelCompiler(TINY, core);
         HbmImage img = c.initialImage(weights(TINY));
         KvState kv = new KvState(core.kvBlocks(), core.kvBlockTokens());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -19,7 +19,7 @@ import sohu.core.xformer.Rope;
  * Every product is a {@link GemmPhase}, every row operation a {@link RowPipeline}, and phases are
  * separated by barriers (their data meets in HBM).
  */
-public final class Compiler {
+public final class ModelCompiler {
     private final ModelSpec spec;
     private final CoreConfig core;
     private final HbmLayout layout;
@@ -30,7 +30,7 @@ public final class Compiler {
      * @throws IllegalArgumentException when the model cannot run on the core (a head_dim the array
      *     cannot tile, layers that do not fit the memories)
      */
-    public Compiler(ModelSpec spec, CoreConfig core) {
+    public ModelCompiler(ModelSpec spec, CoreConfig core) {
         if (spec.numHeads() % spec.numKvHeads() != 0) {
             throw new IllegalArgumentException("num_attention_heads " + spec.numHeads()
                     + " is not a multiple of num_key_value_heads " + spec.numKvHeads());
@@ -109,7 +109,7 @@ public final class Compiler {
     /** One-shot: a fresh image and KV cache, one step. */
     public static Compiled compile(ModelSpec spec, Map<String, float[]> weights, List<SequenceChunk> batch,
                                    CoreConfig core) {
-        Compiler c = new Compiler(spec, core);
+        ModelCompiler c = new ModelCompiler(spec, core);
         HbmImage image = c.initialImage(weights);
         KvState kv = new KvState(core.kvBlocks(), core.kvBlockTokens());
         StepProgram p = c.step(batch, kv, image);
