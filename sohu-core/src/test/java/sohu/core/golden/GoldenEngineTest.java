@@ -11,8 +11,12 @@ import sohu.core.model.ModelSpec;
 /**
  * The golden engine against the double-precision reference on {@link ModelSpec#tiny()} with random
  * weights: two prompts of different lengths in one batch (17 tokens cross a 16-token KV block),
- * then decode steps. Bounds (max |golden − reference| / max |reference logit| over every token of
- * every step) were measured with {@code -Dsohu.print=true} and are stated in the README.
+ * then three decode steps, each engine feeding back its own greedy tokens. The error is
+ * {@code max |golden − reference| / max |reference logit|} per token, over every token of every step
+ * (until the tokens first differ). Measured with this test's seed 12: FP32 5.3e-7, FP16 7.4e-4,
+ * BF16 6.7e-3, E4M3 0.132, E5M2 0.209; the worst over seeds 1..5 ({@link GoldenBoundsSweepTest})
+ * is FP32 6.7e-7, FP16 9.5e-4, BF16 7.6e-3, E4M3 0.125, E5M2 0.256. The bounds below are about
+ * twice the worst. {@code -Dsohu.print=true} prints each run's figures.
  */
 class GoldenEngineTest {
     static final ModelSpec TINY = ModelSpec.tiny();
@@ -32,25 +36,49 @@ class GoldenEngineTest {
     void fp32TokensAgreeWithTheReference() {
         EngineComparison.Outcome o = run(8, FpFormat.FP32, true);
         assertTrue(o.tokensAgree(), "greedy tokens differ from the reference");
-        assertTrue(o.maxRelError() < 1e-5, "FP32 logit error " + o.maxRelError());
+        assertTrue(o.maxRelError() < 2e-6, "FP32 logit error " + o.maxRelError());
     }
 
     @Test
     void fp32OnA4x4Array() {
         EngineComparison.Outcome o = run(4, FpFormat.FP32, false);
-        assertTrue(o.tokensAgree());
-        assertTrue(o.maxRelError() < 1e-5, "FP32 logit error " + o.maxRelError());
+        assertTrue(o.tokensAgree(), "greedy tokens differ from the reference");
+        assertTrue(o.maxRelError() < 2e-6, "FP32 logit error " + o.maxRelError());
+    }
+
+    @Test
+    void fp16Bound() {
+        EngineComparison.Outcome o = run(8, FpFormat.FP16, false);
+        assertTrue(o.maxRelError() < 3e-3, "FP16 logit error " + o.maxRelError());
     }
 
     @Test
     void bf16Bound() {
         EngineComparison.Outcome o = run(8, FpFormat.BF16, false);
-        assertTrue(o.maxRelError() < 0.05, "BF16 logit error " + o.maxRelError());
+        assertTrue(o.maxRelError() < 2e-2, "BF16 logit error " + o.maxRelError());
     }
 
     @Test
     void e4m3Bound() {
-        EngineComparison.Outcome o = run(8, FpFormat.E4M3, false);
-        assertTrue(o.maxRelError() < 0.5, "E4M3 logit error " + o.maxRelError());
+        EngineComparison.Outcome o = run(4, FpFormat.E4M3, false);
+        assertTrue(o.maxRelError() < 0.3, "E4M3 logit error " + o.maxRelError());
+    }
+
+    @Test
+    void e5m2Bound() {
+        EngineComparison.Outcome o = run(8, FpFormat.E5M2, false);
+        assertTrue(o.maxRelError() < 0.5, "E5M2 logit error " + o.maxRelError());
+    }
+
+    @Test
+    void theKvCacheSurvivesReleaseAndReuse() {
+        // sequence 0 runs, is released, and its blocks go to a new sequence 5: same logits as a fresh engine
+        GoldenEngine e = new GoldenEngine(TINY, W, CoreConfig.of(8, FpFormat.FP32), false);
+        e.step(java.util.List.of(new sohu.core.model.SequenceChunk(0, 0, PROMPTS[0])));
+        e.release(0);
+        double[][] reused = e.step(java.util.List.of(new sohu.core.model.SequenceChunk(5, 0, PROMPTS[1]))).logits();
+        GoldenEngine fresh = new GoldenEngine(TINY, W, CoreConfig.of(8, FpFormat.FP32), false);
+        double[][] clean = fresh.step(java.util.List.of(new sohu.core.model.SequenceChunk(5, 0, PROMPTS[1]))).logits();
+        assertTrue(java.util.Arrays.deepEquals(clean, reused), "stale KV data changed a new sequence's logits");
     }
 }
