@@ -29,6 +29,17 @@ public final class KvState {
         return lengths.getOrDefault(seq, 0);
     }
 
+    /** Blocks {@code seq} needs beyond the ones it has to hold {@code n} more positions. */
+    public int blocksNeeded(int seq, int n) {
+        int have = tables.getOrDefault(seq, List.of()).size();
+        return Math.max(0, (length(seq) + n + blockTokens - 1) / blockTokens - have);
+    }
+
+    /** Free blocks. */
+    public int freeBlocks() {
+        return free.size();
+    }
+
     /**
      * Makes room for positions {@code start .. start+n-1} of {@code seq} and records them as cached.
      *

@@ -122,6 +122,7 @@ public final class ModelCompiler {
         }
         Set<Integer> seen = new HashSet<>();
         List<Token> tokens = new ArrayList<>();
+        int blocks = 0;
         for (SequenceChunk ch : batch) {
             if (!seen.add(ch.sequenceId())) {
                 throw new IllegalArgumentException("batch: sequence " + ch.sequenceId() + " appears twice in one step");
@@ -138,6 +139,12 @@ public final class ModelCompiler {
                 }
                 tokens.add(new Token(ch.sequenceId(), ch.startPosition() + i, ids[i]));
             }
+            blocks += kv.blocksNeeded(ch.sequenceId(), ch.length());
+        }
+        if (blocks > kv.freeBlocks()) {
+            throw new IllegalArgumentException("KV cache full: the batch needs " + blocks + " new blocks of "
+                    + core.kvBlockTokens() + " tokens and " + kv.freeBlocks() + " are free; release finished sequences "
+                    + "or configure more kvBlocks");
         }
         return tokens;
     }

@@ -123,6 +123,18 @@ class CompilerTest {
     }
 
     @Test
+    void aLargeModelCompilesForA256x256CoreWithinEveryField() {
+        ModelSpec mid = new ModelSpec(1024, 2816, 8, 4, 128, 1, 1e-5, 5e5, 2048, false);
+        CoreConfig core = CoreConfig.of(256, FpFormat.BF16);
+        ModelCompiler c = new ModelCompiler(mid, core);
+        HbmImage img = new HbmImage(c.layout().end());
+        KvState kv = new KvState(core.kvBlocks(), core.kvBlockTokens());
+        StepProgram p = c.step(List.of(new SequenceChunk(0, 0, new int[300]), new SequenceChunk(1, 0, new int[5])), kv, img);
+        assertWellFormed(p.program(), core, img.size());
+        assertEquals(p.program(), Program.decode(p.program().encode()));
+    }
+
+    @Test
     void compilingIsDeterministic() {
         CoreConfig core = CoreConfig.of(8, FpFormat.BF16);
         Compiled a = ModelCompiler.compile(TINY, weights(TINY), BATCH, core);
@@ -158,6 +170,12 @@ class CompilerTest {
                 () -> c.step(List.of(new SequenceChunk(0, 3, new int[] {5})), kv, img));
         assertEquals("sequence 0: chunk starts at position 3 but 0 positions are cached", e.getMessage());
         assertEquals(0, kv.length(0), "a rejected step changes nothing");
+        KvState small = new KvState(2, core.kvBlockTokens());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> c.step(List.of(new SequenceChunk(0, 0, new int[20]), new SequenceChunk(1, 0, new int[3])), small, img));
+        assertEquals("KV cache full: the batch needs 3 new blocks of 16 tokens and 2 are free; release finished "
+                + "sequences or configure more kvBlocks", e.getMessage());
+        assertEquals(0, small.length(0), "a rejected step changes nothing");
         Map<String, float[]> w = weights(TINY);
         w.remove("model.norm.weight");
         e = assertThrows(IllegalArgumentException.class, () -> c.initialImage(w));
