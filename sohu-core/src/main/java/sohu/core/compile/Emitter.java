@@ -1,0 +1,114 @@
+package sohu.core.compile;
+
+import java.util.ArrayList;
+import java.util.List;
+import sohu.core.isa.Deps;
+import sohu.core.isa.Instruction;
+import sohu.core.isa.Program;
+import sohu.core.isa.Queue;
+import sohu.core.isa.Sync;
+
+/**
+ * Builds a program and keeps its dependency tokens balanced. {@link #signal} marks "the work
+ * emitted so far in queue {@code from} is done" (a push on that queue's last instruction, or a
+ * SYNC carrying it); {@link #waitFor} makes the next instruction of queue {@code to} pop it. A
+ * {@link #barrier} orders everything before it against everything after it and absorbs any
+ * tokens still in flight, so every push has its pop when {@link #finish} returns the program.
+ */
+final class Emitter {
+    private final List<Instruction> out = new ArrayList<>();
+    private final int[] last = {-1, -1, -1};
+    private final int[][] outstanding = new int[3][3];   // [from][to] pushed and not yet claimed by a waitFor
+    private final int[][] pending = new int[3][3];       // [to][from] pops for the next instruction of 'to'
+
+    /** Appends an instruction to its queue, giving it the pops waiting for that queue. */
+    void emit(Instruction i) {
+        Queue q = i.queue();
+        Deps d = i.deps();
+        for (Queue from : Queue.values()) {
+            int n = pending[q.ordinal()][from.ordinal()];
+            for (; n > 1; n--) {
+                append(new Sync(q, Deps.NONE.withPop(q, from)));
+            }
+            if (n == 1) {
+                d = d.withPop(q, from);
+            }
+            pending[q.ordinal()][from.ordinal()] = 0;
+        }
+        append(i.withDeps(d));
+    }
+
+    private void append(Instruction i) {
+        last[i.queue().ordinal()] = out.size();
+        out.add(i);
+    }
+
+    private boolean hasPending(Queue q) {
+        for (int n : pending[q.ordinal()]) {
+            if (n > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Queue {@code from}'s work so far is done, for queue {@code to} (a neighbour). */
+    void signal(Queue from, Queue to) {
+        if (from.next() != to && from.prev() != to) {
+            throw new IllegalStateException("tokens only flow between neighbouring queues: " + from + " -> " + to);
+        }
+        int li = last[from.ordinal()];
+        if (li >= 0 && !hasPending(from) && !out.get(li).deps().pushes(from, to)) {
+            Instruction i = out.get(li);
+            out.set(li, i.withDeps(i.deps().withPush(from, to)));
+        } else {
+            emit(new Sync(from, Deps.NONE.withPush(from, to)));
+        }
+        outstanding[from.ordinal()][to.ordinal()]++;
+    }
+
+    /** The next instruction of {@code to} waits for one signal from {@code from}. */
+    void waitFor(Queue to, Queue from) {
+        if (outstanding[from.ordinal()][to.ordinal()] == 0) {
+            throw new IllegalStateException("compiler: waiting for a " + from + " -> " + to + " token nobody signals");
+        }
+        outstanding[from.ordinal()][to.ordinal()]--;
+        pending[to.ordinal()][from.ordinal()]++;
+    }
+
+    /** Everything emitted before happens before everything emitted after. */
+    void barrier() {
+        for (Queue from : Queue.values()) {
+            for (Queue to : Queue.values()) {
+                while (outstanding[from.ordinal()][to.ordinal()] > 0) {
+                    waitFor(to, from);
+                }
+            }
+        }
+        signal(Queue.LOAD, Queue.COMPUTE);
+        signal(Queue.STORE, Queue.COMPUTE);
+        waitFor(Queue.COMPUTE, Queue.LOAD);
+        waitFor(Queue.COMPUTE, Queue.STORE);
+        emit(new Sync(Queue.COMPUTE, Deps.NONE));
+        signal(Queue.COMPUTE, Queue.LOAD);
+        signal(Queue.COMPUTE, Queue.STORE);
+        waitFor(Queue.LOAD, Queue.COMPUTE);
+        waitFor(Queue.STORE, Queue.COMPUTE);
+    }
+
+    /** The program, ended by a barrier whose last pops are carried by SYNCs. */
+    Program finish() {
+        barrier();
+        for (Queue q : Queue.values()) {
+            if (hasPending(q)) {
+                emit(new Sync(q, Deps.NONE));
+            }
+        }
+        return new Program(out);
+    }
+
+    /** Instructions emitted so far. */
+    int size() {
+        return out.size();
+    }
+}

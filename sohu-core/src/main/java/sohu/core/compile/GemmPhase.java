@@ -1,0 +1,87 @@
+package sohu.core.compile;
+
+import sohu.core.array.GemmCommand;
+import sohu.core.isa.Deps;
+import sohu.core.isa.Gemm;
+import sohu.core.isa.Move;
+import sohu.core.isa.Queue;
+import sohu.core.isa.Space;
+import sohu.core.isa.Vector;
+import sohu.core.xformer.VectorOp;
+
+/**
+ * {@code out[T][N] = a[T][K] · W[K][N]} (times W's per-channel scale for FP8), FP32 out: for each
+ * output tile, K tiles of A and W stream into alternating slots while the array works on the other
+ * slot; the accumulator tile is moved to the vector memory, scaled, and stored.
+ */
+final class GemmPhase {
+    private GemmPhase() {
+    }
+
+    static void run(Emitter e, CoreConfig c, int t, long a, ChipMatrix w, long out) {
+        int k = w.in();
+        int n = w.out();
+        int eb = c.elementBytes();
+        GemmTiling g = GemmTiling.choose(c, t, k, n, w.name());
+        int kr = GemmTiling.ceil(g.kt(), c.rows());
+        int nc = GemmTiling.ceil(g.nt(), c.cols());
+        int aSlot = g.actWords(c);
+        int wSlot = g.wgtWords(c);
+        int outBase = 0;
+        int outWords = g.mt() * nc;
+        int scaleBase = 2 * outWords;
+        int steps = 0;
+        int epilogues = 0;
+        for (int m0 = 0; m0 < t; m0 += g.mt()) {
+            int mt = Math.min(g.mt(), t - m0);
+            for (int n0 = 0; n0 < n; n0 += g.nt()) {
+                int nt = Math.min(g.nt(), n - n0);
+                for (int k0 = 0; k0 < k; k0 += g.kt()) {
+                    int kt = Math.min(g.kt(), k - k0);
+                    boolean last = k0 + kt >= k;
+                    int slot = steps & 1;
+                    if (steps >= 2) {
+                        e.waitFor(Queue.LOAD, Queue.COMPUTE);
+                    }
+                    e.emit(Dmas.load(Space.ACT, slot * aSlot * c.rows(), a + ((long) m0 * k + k0) * eb, mt, kt,
+                            (long) k * eb, kr * c.rows()));
+                    e.emit(Dmas.load(Space.WGT, slot * wSlot * c.cols(), w.addr() + ((long) k0 * n + n0) * eb, kt, nt,
+                            (long) n * eb, nc * c.cols()));
+                    if (last && w.scaled()) {
+                        e.emit(Dmas.load(Space.VMEM, (scaleBase + slot * nc) * c.lanes(), w.scaleAddr() + 4L * n0, nt));
+                    }
+                    e.signal(Queue.LOAD, Queue.COMPUTE);
+                    e.waitFor(Queue.COMPUTE, Queue.LOAD);
+                    e.emit(new Gemm(new GemmCommand(mt, kt, nt, slot * aSlot, kr, slot * wSlot, nc, 0, nc, k0 > 0),
+                            Deps.NONE));
+                    if (last) {
+                        int oslot = epilogues & 1;
+                        if (epilogues >= 2) {
+                            e.waitFor(Queue.COMPUTE, Queue.STORE);
+                        }
+                        int o = outBase + oslot * outWords;
+                        e.emit(new Move(0, o, mt, GemmTiling.ceil(nt, c.cols()), nc, nc, Deps.NONE));
+                        if (w.scaled()) {
+                            for (int r = 0; r < mt; r++) {
+                                int row = o + r * nc;
+                                e.emit(Vector.of(VectorOp.MUL_ROW, row, scaleBase + slot * nc, 0, row, nt, false,
+                                        0, 0, 0));
+                            }
+                        }
+                        e.signal(Queue.COMPUTE, Queue.LOAD);
+                        e.signal(Queue.COMPUTE, Queue.STORE);
+                        e.waitFor(Queue.STORE, Queue.COMPUTE);
+                        e.emit(Dmas.store(Space.VMEM, o * c.lanes(), out + ((long) m0 * n + n0) * 4, mt, nt, 4L * n,
+                                nc * c.lanes()));
+                        e.signal(Queue.STORE, Queue.COMPUTE);
+                        epilogues++;
+                    } else {
+                        e.signal(Queue.COMPUTE, Queue.LOAD);
+                    }
+                    steps++;
+                }
+            }
+        }
+        e.barrier();
+    }
+}

@@ -1,0 +1,88 @@
+package sohu.core.compile;
+
+/**
+ * Tile sizes of one {@code [T][K]·[K][N]} product: {@code mt × kt} activation tiles and
+ * {@code kt × nt} weight tiles, two of each on chip (double buffering), one {@code mt × nt}
+ * accumulator tile, and in the vector memory two output tiles and two scale rows.
+ *
+ * @param mt rows per tile
+ * @param kt reduction depth per tile (a multiple of R unless it is all of K)
+ * @param nt columns per tile (a multiple of C unless it is all of N)
+ */
+record GemmTiling(int mt, int kt, int nt) {
+    /** The largest field the instructions carry for sizes and rows. */
+    static final int MAX_FIELD = 4095;
+
+    static int ceil(int a, int b) {
+        return (a + b - 1) / b;
+    }
+
+    /** Activation words of one tile slot. */
+    int actWords(CoreConfig c) {
+        return mt * ceil(kt, c.rows());
+    }
+
+    /** Weight words of one tile slot. */
+    int wgtWords(CoreConfig c) {
+        return kt * ceil(nt, c.cols());
+    }
+
+    /** Accumulator words of the output tile. */
+    int accWords(CoreConfig c) {
+        return mt * ceil(nt, c.cols());
+    }
+
+    /** Vector words: two output tiles and two scale rows. */
+    int vmemWords(CoreConfig c) {
+        int nl = ceil(nt, c.lanes());
+        return 2 * mt * nl + 2 * nl;
+    }
+
+    private boolean fits(CoreConfig c) {
+        return 2 * actWords(c) <= c.aDepth() && 2 * wgtWords(c) <= c.wDepth() && accWords(c) <= c.cDepth()
+                && vmemWords(c) <= c.vDepth();
+    }
+
+    /**
+     * Chooses tiles for the product, shrinking from large ones until they fit.
+     *
+     * @param what the product's name, for the error
+     */
+    static GemmTiling choose(CoreConfig c, int t, int k, int n, String what) {
+        int mt = Math.min(t, 256);
+        int kt = k <= 1024 ? k : 1024 / c.rows() * c.rows();
+        int nt = n <= 256 ? n : 256 / c.cols() * c.cols();
+        for (int guard = 0; guard < 64; guard++) {
+            GemmTiling g = new GemmTiling(Math.min(mt, MAX_FIELD), Math.min(kt, MAX_FIELD), Math.min(nt, MAX_FIELD));
+            if (g.mt == mt && g.kt == kt && g.nt == nt && g.fits(c)) {
+                return g;
+            }
+            if (2 * g.wgtWords(c) > c.wDepth() || kt > MAX_FIELD) {
+                if (kt > c.rows()) {
+                    kt = shrink(kt, c.rows());
+                } else {
+                    nt = shrink(nt, c.cols());
+                }
+            } else if (2 * g.actWords(c) > c.aDepth()) {
+                if (mt > 1) {
+                    mt = (mt + 1) / 2;
+                } else {
+                    kt = shrink(kt, c.rows());
+                }
+            } else if (mt > 1 && (g.accWords(c) > c.cDepth() || g.vmemWords(c) > c.vDepth() || mt > MAX_FIELD)) {
+                mt = (mt + 1) / 2;
+            } else {
+                nt = shrink(nt, c.cols());
+            }
+        }
+        throw new IllegalArgumentException(what + ": no tiling of " + t + "x" + k + " * " + k + "x" + n
+                + " fits the core's memories (aDepth " + c.aDepth() + ", wDepth " + c.wDepth() + ", cDepth "
+                + c.cDepth() + ", vDepth " + c.vDepth() + "); use larger depths");
+    }
+
+    /** Halves {@code x}, keeping a multiple of {@code unit} (at least one unit). */
+    private static int shrink(int x, int unit) {
+        int h = Math.max(unit, (x / 2) / unit * unit);
+        return h < x ? h : Math.max(1, x / 2);
+    }
+}
