@@ -16,7 +16,7 @@ package sohu.core.mem;
  * {@code blockTokens * rowBytes} bytes (4 KiB for Llama-3-70B in BF16: one AXI burst's worth),
  * and the K and V rows of one new token (all heads) are {@code 2 * kvHeads} rows with one stride.
  *
- * @param blockTokens     tokens per block, a power of two (vLLM's default: 16)
+ * @param blockTokens     tokens per block, a power of two 2..1024 (vLLM's default: 16)
  * @param layers          transformer layers
  * @param kvHeads         KV heads per layer
  * @param headDim         elements per head row
@@ -32,8 +32,8 @@ public record KvLayout(int blockTokens, int layers, int kvHeads, int headDim, in
 
     /** Checks every field; messages name the field and say how to fix it. */
     public KvLayout {
-        if (blockTokens < 1 || Integer.bitCount(blockTokens) != 1 || blockTokens > 1024) {
-            throw new IllegalArgumentException("block tokens must be a power of two 1..1024, got " + blockTokens);
+        if (blockTokens < 2 || Integer.bitCount(blockTokens) != 1 || blockTokens > 1024) {
+            throw new IllegalArgumentException("block tokens must be a power of two 2..1024, got " + blockTokens);
         }
         positive("layers", layers, 1 << 12);
         positive("KV heads", kvHeads, 1 << 10);
