@@ -44,4 +44,14 @@ class KvCommandTest {
         assertTrue(b.err().contains("--hbm-base must be a number"), b::toString);
         assertFalse(Files.exists(out));
     }
+
+    @Test
+    void benchPrintsTheTranslationTable() {
+        CliRun r = CliRun.of("bench", "kv", "--tokens", "16,40");
+        assertEquals(0, r.code(), r::toString);
+        // 40 tokens: 3 descriptors, the first 3 cycles after acceptance, the completion 7 cycles after the offer
+        assertTrue(r.out().matches("(?s).*\\n\\s+40\\s+3\\s+3\\s+7\\s+10240\\s+160\\n.*"), r::toString);
+        assertTrue(r.out().contains("64 back-to-back one-block gathers"), r::toString);
+        assertEquals(2, CliRun.of("bench", "kv", "--block-tokens", "3").code());
+    }
 }
