@@ -13,7 +13,7 @@ import java.util.List;
  * ({@link KvStatus.Code#BAD_POSITION}); then the table is walked block by block and the walk
  * stops at the first unmapped entry ({@link KvStatus.Code#UNMAPPED}). An APPEND is one 2-D
  * descriptor (the {@code 2 * kvHeads} rows of K then V, strided by a block's run in HBM); a
- * GATHER is one linear descriptor per block, a run of up to {@code blockTokens} rows.
+ * GATHER is one linear descriptor per block it touches, the run of its tokens in that block.
  */
 public final class KvCacheModel {
     private static final long ADDR_MASK = (1L << DmaFormat.ADDR_BITS) - 1;
@@ -89,29 +89,32 @@ public final class KvCacheModel {
         if (cmd.layer() >= l.layers() || (gather && cmd.head() >= l.kvHeads())) {
             return new Translation(out, KvStatus.Code.BAD_FIELD);
         }
-        if (gather ? cmd.tokens() == 0 || cmd.tokens() > cfg.maxTokens() : cmd.tokens() >= cfg.maxTokens()) {
+        if (gather ? cmd.count() == 0 || (long) cmd.pos() + cmd.count() > cfg.maxTokens() : cmd.pos() >= cfg.maxTokens()) {
             return new Translation(out, KvStatus.Code.BAD_POSITION);
         }
         int bt = l.blockTokens();
         int row = l.rowBytes();
         if (!gather) {
-            int block = table[cmd.sequence()][cmd.tokens() / bt];
+            int block = table[cmd.sequence()][cmd.pos() / bt];
             if (block < 0) {
                 return new Translation(out, KvStatus.Code.UNMAPPED);
             }
             out.add(new DmaDescriptor(dmaTag, DmaDescriptor.Direction.SRAM_TO_HBM, cmd.spad(),
-                    l.address(block, cmd.tokens(), cmd.layer(), 0, false), 2 * l.kvHeads(), row, row, l.runBytes()));
+                    l.address(block, cmd.pos(), cmd.layer(), 0, false), 2 * l.kvHeads(), row, row, l.runBytes()));
             return new Translation(out, KvStatus.Code.OK);
         }
-        int blocks = (cmd.tokens() + bt - 1) / bt;
-        for (int b = 0; b < blocks; b++) {
-            int block = table[cmd.sequence()][b];
+        // one run per block: from pos (or the block's start) to the block's end (or the last token)
+        int end = cmd.pos() + cmd.count();
+        for (int p = cmd.pos(); p < end; ) {
+            int block = table[cmd.sequence()][p / bt];
             if (block < 0) {
                 return new Translation(out, KvStatus.Code.UNMAPPED);
             }
-            int bytes = Math.min(bt, cmd.tokens() - b * bt) * row;
+            int run = Math.min(bt - p % bt, end - p);
             out.add(DmaDescriptor.linear(dmaTag, DmaDescriptor.Direction.HBM_TO_SRAM,
-                    l.address(block, 0, cmd.layer(), cmd.head(), cmd.v()), (cmd.spad() + b * l.runBytes()) & ADDR_MASK, bytes));
+                    l.address(block, p, cmd.layer(), cmd.head(), cmd.v()),
+                    (cmd.spad() + (long) (p - cmd.pos()) * row) & ADDR_MASK, run * row));
+            p += run;
         }
         return new Translation(out, KvStatus.Code.OK);
     }

@@ -20,7 +20,7 @@ public final class KvFormat {
 
     /** Width of the sequence field. */
     public static final int SEQ_BITS = 16;
-    /** Width of the position / token-count field. */
+    /** Width of the position and of the token-count field. */
     public static final int TOKEN_BITS = 24;
     /** Width of the layer field. */
     public static final int LAYER_BITS = 12;
@@ -31,9 +31,10 @@ public final class KvFormat {
     /** Width of the descriptor count in a completion. */
     public static final int COUNT_BITS = 16;
 
-    /** The command: tag, op ({@link KvCommand.Op} ordinal), seq, tokens, layer, head, v, spad. */
+    /** The command: tag, op ({@link KvCommand.Op} ordinal), seq, pos, count, layer, head, v, spad. */
     public static HwType.BundleType command() {
-        return Bundle("tag", UInt(DmaFormat.TAG_BITS), "op", Bool(), "seq", UInt(SEQ_BITS), "tokens", UInt(TOKEN_BITS),
+        return Bundle("tag", UInt(DmaFormat.TAG_BITS), "op", Bool(), "seq", UInt(SEQ_BITS), "pos", UInt(TOKEN_BITS),
+                "count", UInt(TOKEN_BITS),
                 "layer", UInt(LAYER_BITS), "head", UInt(HEAD_BITS), "v", Bool(), "spad", UInt(SPAD_BITS));
     }
 

@@ -17,7 +17,7 @@ public record KvStatus(int tag, Code code, DmaStatus.Code dmaCode, int descripto
         OK,
         /** Rejected, nothing issued: the sequence is beyond the block table. */
         BAD_SEQUENCE,
-        /** Rejected, nothing issued: the append position or the gather's token count is beyond the sequence's
+        /** Rejected, nothing issued: the append position or the gather's last token is beyond the sequence's
          * table, or a gather of zero tokens. */
         BAD_POSITION,
         /** Rejected, nothing issued: the layer or (for a gather) the KV head is beyond the layout. */

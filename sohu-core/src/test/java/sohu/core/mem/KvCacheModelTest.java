@@ -68,30 +68,32 @@ class KvCacheModelTest {
         KvCacheConfig cfg = new KvCacheConfig(SMALL, 2, 4, 4);
         Random rnd = new Random(5);
         KvCacheModel m = randomModel(cfg, rnd);
-        for (int tokens = 1; tokens <= cfg.maxTokens(); tokens++) {
-            int seq = tokens % 2;
-            int head = tokens % SMALL.kvHeads();
-            boolean v = tokens % 3 == 0;
-            KvCacheModel.Translation t = m.translate(KvCommand.gather(9, seq, tokens, 2, head, v, 64), 3);
-            assertEquals(KvStatus.Code.OK, t.code());
-            assertEquals((tokens + 3) / 4, t.descriptors().size());
-            Set<String> moved = new HashSet<>();
-            for (DmaDescriptor d : t.descriptors()) {
-                assertEquals(3, d.tag());
-                assertEquals(DmaDescriptor.Direction.HBM_TO_SRAM, d.direction());
-                for (int r = 0; r < d.rows(); r++) {
-                    for (int i = 0; i < d.bytesPerRow(); i++) {
-                        assertTrue(moved.add((d.src() + r * d.srcStride() + i) + ">" + (d.dst() + r * d.dstStride() + i)));
+        for (int first = 0; first < cfg.maxTokens(); first++) {
+            for (int tokens = 1; first + tokens <= cfg.maxTokens(); tokens++) {
+                int seq = tokens % 2;
+                int head = tokens % SMALL.kvHeads();
+                boolean v = (first + tokens) % 3 == 0;
+                KvCacheModel.Translation t = m.translate(KvCommand.gather(9, seq, first, tokens, 2, head, v, 64), 3);
+                assertEquals(KvStatus.Code.OK, t.code());
+                assertEquals((first + tokens - 1) / 4 - first / 4 + 1, t.descriptors().size(), "blocks touched");
+                Set<String> moved = new HashSet<>();
+                for (DmaDescriptor d : t.descriptors()) {
+                    assertEquals(3, d.tag());
+                    assertEquals(DmaDescriptor.Direction.HBM_TO_SRAM, d.direction());
+                    for (int r = 0; r < d.rows(); r++) {
+                        for (int i = 0; i < d.bytesPerRow(); i++) {
+                            assertTrue(moved.add((d.src() + r * d.srcStride() + i) + ">" + (d.dst() + r * d.dstStride() + i)));
+                        }
                     }
                 }
-            }
-            Set<String> want = new HashSet<>();
-            for (int p = 0; p < tokens; p++) {
-                for (int i = 0; i < SMALL.rowBytes(); i++) {
-                    want.add((m.address(seq, p, 2, head, v) + i) + ">" + (64 + (long) p * SMALL.rowBytes() + i));
+                Set<String> want = new HashSet<>();
+                for (int p = first; p < first + tokens; p++) {
+                    for (int i = 0; i < SMALL.rowBytes(); i++) {
+                        want.add((m.address(seq, p, 2, head, v) + i) + ">" + (64 + (long) (p - first) * SMALL.rowBytes() + i));
+                    }
                 }
+                assertEquals(want, moved, tokens + " tokens from " + first);
             }
-            assertEquals(want, moved, tokens + " tokens");
         }
     }
 
@@ -116,18 +118,20 @@ class KvCacheModelTest {
         KvCacheModel m = new KvCacheModel(cfg);
         m.map(0, 0, 5);
         m.map(0, 1, 2);
-        assertEquals(KvStatus.Code.BAD_SEQUENCE, m.translate(KvCommand.gather(0, 2, 1, 0, 0, false, 0), 0).code());
-        assertEquals(KvStatus.Code.BAD_FIELD, m.translate(KvCommand.gather(0, 0, 1, 3, 0, false, 0), 0).code());
-        assertEquals(KvStatus.Code.BAD_FIELD, m.translate(KvCommand.gather(0, 0, 1, 0, 2, false, 0), 0).code());
-        assertEquals(KvStatus.Code.BAD_POSITION, m.translate(KvCommand.gather(0, 0, 0, 0, 0, false, 0), 0).code());
-        assertEquals(KvStatus.Code.BAD_POSITION, m.translate(KvCommand.gather(0, 0, 17, 0, 0, false, 0), 0).code());
+        assertEquals(KvStatus.Code.BAD_SEQUENCE, m.translate(KvCommand.gather(0, 2, 0, 1, 0, 0, false, 0), 0).code());
+        assertEquals(KvStatus.Code.BAD_FIELD, m.translate(KvCommand.gather(0, 0, 0, 1, 3, 0, false, 0), 0).code());
+        assertEquals(KvStatus.Code.BAD_FIELD, m.translate(KvCommand.gather(0, 0, 0, 1, 0, 2, false, 0), 0).code());
+        assertEquals(KvStatus.Code.BAD_POSITION, m.translate(KvCommand.gather(0, 0, 0, 0, 0, 0, false, 0), 0).code());
+        assertEquals(KvStatus.Code.BAD_POSITION, m.translate(KvCommand.gather(0, 0, 0, 17, 0, 0, false, 0), 0).code());
+        assertEquals(KvStatus.Code.BAD_POSITION, m.translate(KvCommand.gather(0, 0, 15, 2, 0, 0, false, 0), 0).code());
+        assertEquals(KvStatus.Code.UNMAPPED, m.translate(KvCommand.gather(0, 0, 15, 1, 0, 0, false, 0), 0).code());
         assertEquals(KvStatus.Code.BAD_POSITION, m.translate(KvCommand.append(0, 0, 16, 0, 0), 0).code());
         assertEquals(KvStatus.Code.UNMAPPED, m.translate(KvCommand.append(0, 0, 8, 0, 0), 0).code());
-        KvCacheModel.Translation stopped = m.translate(KvCommand.gather(0, 0, 16, 0, 0, false, 0), 0);
+        KvCacheModel.Translation stopped = m.translate(KvCommand.gather(0, 0, 0, 16, 0, 0, false, 0), 0);
         assertEquals(KvStatus.Code.UNMAPPED, stopped.code());
         assertEquals(2, stopped.descriptors().size());
         assertEquals(KvStatus.Code.UNMAPPED, stopped.status(0, DmaStatus.Code.READ_SLVERR).code());
-        KvCacheModel.Translation ok = m.translate(KvCommand.gather(7, 0, 8, 0, 0, false, 0), 0);
+        KvCacheModel.Translation ok = m.translate(KvCommand.gather(7, 0, 0, 8, 0, 0, false, 0), 0);
         assertEquals(new KvStatus(7, KvStatus.Code.DMA_ERROR, DmaStatus.Code.READ_DECERR, 2), ok.status(7, DmaStatus.Code.READ_DECERR));
         assertEquals(new KvStatus(7, KvStatus.Code.OK, DmaStatus.Code.OK, 2), ok.status(7, DmaStatus.Code.OK));
     }

@@ -154,7 +154,8 @@ public final class KvHarness implements AutoCloseable, Agent {
             s.poke("cmd_payload_tag", k.tag());
             s.poke("cmd_payload_op", k.op().ordinal());
             s.poke("cmd_payload_seq", k.sequence());
-            s.poke("cmd_payload_tokens", k.tokens());
+            s.poke("cmd_payload_pos", k.pos());
+            s.poke("cmd_payload_count", k.count());
             s.poke("cmd_payload_layer", k.layer());
             s.poke("cmd_payload_head", k.head());
             s.poke("cmd_payload_v", k.v() ? 1 : 0);

@@ -54,13 +54,13 @@ public final class KvTiming {
                 long[] done = new long[1];
                 long start = h.cycle();
                 long before = h.descriptors();
-                h.submit(new KvHarness.Command(KvCommand.gather(1, 0, n, 0, 0, false, 0), st -> done[0] = h.cycle()));
+                h.submit(new KvHarness.Command(KvCommand.gather(1, 0, 0, n, 0, 0, false, 0), st -> done[0] = h.cycle()));
                 h.drain(100_000 + 4L * n);
                 out.add(new Gather(n, h.descriptors() - before, h.firstDescriptorLatency(), done[0] - start));
             }
             long start = h.cycle();
             for (int i = 0; i < commands; i++) {
-                h.submit(new KvHarness.Command(KvCommand.gather(i & 0xFF, 0, blockTokens, 0, 0, i % 2 == 1, 0), null));
+                h.submit(new KvHarness.Command(KvCommand.gather(i & 0xFF, 0, 0, blockTokens, 0, 0, i % 2 == 1, 0), null));
             }
             h.drain(100_000 + 16L * commands);
             return new Result(out, commands, h.cycle() - start);

@@ -79,7 +79,9 @@ final class KvWorkload {
         for (int g = rnd.nextInt(3); g >= 0; g--) {
             int s = rnd.nextInt(cfg.sequences());
             if (length[s] > 0) {
-                gather(s, 1 + rnd.nextInt(length[s]), rnd.nextInt(l.layers()), rnd.nextInt(l.kvHeads()), rnd.nextBoolean());
+                int first = rnd.nextBoolean() ? 0 : rnd.nextInt(length[s]); // the whole context or a tile of it
+                gather(s, first, 1 + rnd.nextInt(length[s] - first), rnd.nextInt(l.layers()), rnd.nextInt(l.kvHeads()),
+                        rnd.nextBoolean());
             }
         }
         if (rnd.nextInt(4) == 0) {
@@ -133,21 +135,21 @@ final class KvWorkload {
         length[seq] += n;
     }
 
-    private void gather(int seq, int tokens, int layer, int head, boolean v) {
+    private void gather(int seq, int first, int tokens, int layer, int head, boolean v) {
         int rb = l.rowBytes();
         byte[] want = new byte[tokens * rb];
         int off = ((v ? 1 : 0) * l.kvHeads() + head) * rb;
         for (int p = 0; p < tokens; p++) {
-            System.arraycopy(rows.get(key(seq, p, layer)), off, want, p * rb, rb);
+            System.arraycopy(rows.get(key(seq, first + p, layer)), off, want, p * rb, rb);
         }
         long at = nextArea();
-        KvCommand c = KvCommand.gather(nextTag(), seq, tokens, layer, head, v, at);
+        KvCommand c = KvCommand.gather(nextTag(), seq, first, tokens, layer, head, v, at);
         h.submit(new KvHarness.Command(c, st -> {
             if (st.code() != KvStatus.Code.OK) {
                 return; // a DMA error was injected: the harness already checked the status
             }
             for (int p = 0; p < tokens; p++) {
-                if (lost.contains(key(seq, p, layer))) {
+                if (lost.contains(key(seq, first + p, layer))) {
                     continue; // its append failed: HBM holds older bytes
                 }
                 byte[] w = Arrays.copyOfRange(want, p * rb, (p + 1) * rb);
@@ -168,14 +170,17 @@ final class KvWorkload {
         int seq = rnd.nextInt(cfg.sequences());
         long at = nextArea();
         KvCommand c = switch (rnd.nextInt(7)) {
-            case 0 -> KvCommand.gather(nextTag(), cfg.sequences() + rnd.nextInt(100), 1, 0, 0, false, at);
+            case 0 -> KvCommand.gather(nextTag(), cfg.sequences() + rnd.nextInt(100), 0, 1, 0, 0, false, at);
             case 1 -> KvCommand.append(nextTag(), seq, cfg.maxTokens() + rnd.nextInt(100), 0, at);
-            case 2 -> KvCommand.gather(nextTag(), seq, 0, 0, 0, false, at);
-            case 3 -> KvCommand.gather(nextTag(), seq, cfg.maxTokens() + 1 + rnd.nextInt(100), 0, 0, true, at);
-            case 4 -> KvCommand.gather(nextTag(), seq, 1, l.layers() + rnd.nextInt(10), 0, false, at);
-            case 5 -> KvCommand.gather(nextTag(), seq, 1, 0, l.kvHeads() + rnd.nextInt(10), false, at);
+            case 2 -> KvCommand.gather(nextTag(), seq, rnd.nextInt(cfg.maxTokens()), 0, 0, 0, false, at);
+            case 3 -> {
+                int first = rnd.nextInt(cfg.maxTokens() + 50); // the last token beyond the table
+                yield KvCommand.gather(nextTag(), seq, first, Math.max(1, cfg.maxTokens() - first + 1 + rnd.nextInt(50)), 0, 0, true, at);
+            }
+            case 4 -> KvCommand.gather(nextTag(), seq, 0, 1, l.layers() + rnd.nextInt(10), 0, false, at);
+            case 5 -> KvCommand.gather(nextTag(), seq, 0, 1, 0, l.kvHeads() + rnd.nextInt(10), false, at);
             // beyond the sequence's mapped blocks (unmapped unless the sequence is full)
-            default -> KvCommand.gather(nextTag(), seq, Math.min(cfg.maxTokens(), length[seq] + l.blockTokens() + 1), 0, 0, false, at);
+            default -> KvCommand.gather(nextTag(), seq, 0, Math.min(cfg.maxTokens(), length[seq] + l.blockTokens() + 1), 0, 0, false, at);
         };
         h.submit(new KvHarness.Command(c, null));
     }

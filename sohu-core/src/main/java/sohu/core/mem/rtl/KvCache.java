@@ -102,22 +102,23 @@ public final class KvCache extends Module {
             state.set(CHECK);
         });
         Bool gather = c.bool("op");
-        UInt tokens = c.uint("tokens");
+        UInt pos = c.uint("pos");
+        UInt count = c.uint("count");
         Bool badSeq = c.uint("seq").ge(cfg.sequences());
         Bool badField = c.uint("layer").ge(l.layers()).or(gather.and(c.uint("head").ge(l.kvHeads())));
-        Bool badPos = Hw.mux(gather, tokens.eq(0).or(tokens.gt(cfg.maxTokens())), tokens.ge(cfg.maxTokens()));
+        Bool badPos = Hw.mux(gather, count.eq(0).or(pos.addExpand(count).gt(cfg.maxTokens())), pos.ge(cfg.maxTokens()));
         UInt checkCode = Hw.mux(badSeq, code(KvStatus.Code.BAD_SEQUENCE), Hw.mux(badField, code(KvStatus.Code.BAD_FIELD),
                 Hw.mux(badPos, code(KvStatus.Code.BAD_POSITION), code(KvStatus.Code.OK))));
 
-        // The command's fixed part of the HBM address: layer region, then (kv, head) run or token row.
+        // The command's fixed part of the HBM address: layer region, then a gather's (kv, head) run.
         UInt layerOff = c.uint("layer").mul(constant(l.layerBytes())).resize(a);
         // operands of a product are named wires: the emitter sizes a product's operands by their own widths
         UInt runIndex = named("run_index", c.uint("v").mul(constant(l.kvHeads())).resize(a).addWrap(c.uint("head").resize(a)));
         UInt gatherOff = runIndex.mul(constant(l.runBytes())).resize(a);
-        UInt appendOff = tokens.truncate(logBt).mul(constant(l.rowBytes())).resize(a);
         UInt base = reg("base", UInt(a));
         UInt spadNext = reg("spad_next", UInt(a));
         UInt idx = reg("idx", UInt(logIdx));
+        UInt off = reg("off", UInt(logBt)); // the run's first token within its block
         UInt remaining = reg("remaining", UInt(KvFormat.TOKEN_BITS));
         Bool have = reg("have", Bool());
 
@@ -129,10 +130,11 @@ public final class KvCache extends Module {
             cur.get("dmaCode").set(uint(0, DmaFormat.CODE_BITS));
             cur.get("tag").set(c.uint("tag"));
             cur.get("closed").set(checkCode.ne(0));
-            base.set(constant(l.hbmBase()).resize(a).addWrap(layerOff).addWrap(Hw.mux(gather, gatherOff, appendOff)));
+            base.set(constant(l.hbmBase()).resize(a).addWrap(layerOff).addWrap(Hw.mux(gather, gatherOff, uint(0, a))));
             spadNext.set(c.uint("spad").zext(a));
-            idx.set(Hw.mux(gather, uint(0, logIdx), tokens.shr(logBt).truncate(logIdx)));
-            remaining.set(tokens);
+            idx.set(pos.shr(logBt).truncate(logIdx));
+            off.set(pos.truncate(logBt));
+            remaining.set(count);
             have.set(false);
             when(checkCode.ne(0), () -> {
                 state.set(IDLE);
@@ -142,14 +144,15 @@ public final class KvCache extends Module {
 
         // ---- the walk: one table entry per cycle, one descriptor per mapped entry
         Bool walking = state.eq(WALK);
-        Bool last = gather.not().or(remaining.le(l.blockTokens()));
+        UInt avail = named("run_avail", uint(l.blockTokens(), logBt + 1).subWrap(off.zext(logBt + 1)));
+        Bool last = gather.not().or(remaining.le(avail));
         Bool advance = desc.fire().and(last.not());
         UInt entry = table.read(cat(c.uint("seq").truncate(logSeq), Hw.mux(have, idx.addWrap(1), idx)),
                 walking.and(have.not().or(advance)));
         Bool mapped = entry.msb();
         UInt block = entry.truncate(cfg.blockBits());
-        UInt hbm = base.addWrap(block.mul(constant(l.blockBytes())).resize(a));
-        UInt runTokens = named("run_tokens", Hw.mux(last, remaining.truncate(logBt + 1), uint(l.blockTokens(), logBt + 1)));
+        UInt hbm = base.addWrap(block.mul(constant(l.blockBytes())).resize(a)).addWrap(off.mul(constant(l.rowBytes())).resize(a));
+        UInt runTokens = named("run_tokens", Hw.mux(last, remaining.truncate(logBt + 1), avail));
         UInt gatherBytes = runTokens.mul(constant(l.rowBytes())).resize(DmaFormat.ROW_BYTES_BITS);
 
         Bundle d = desc.payload();
@@ -174,8 +177,9 @@ public final class KvCache extends Module {
                 cur.get("issued").set(cur.uint("issued").addWrap(1));
                 when(last, () -> finishWalk(cur, state, wp)).otherwise(() -> {
                     idx.set(idx.addWrap(1));
-                    remaining.set(remaining.subWrap(l.blockTokens()));
-                    spadNext.set(spadNext.addWrap(constant(l.runBytes()).resize(a)));
+                    remaining.set(remaining.subWrap(avail.zext(KvFormat.TOKEN_BITS)));
+                    spadNext.set(spadNext.addWrap(gatherBytes.zext(a)));
+                    off.set(0);
                 });
             });
         });
