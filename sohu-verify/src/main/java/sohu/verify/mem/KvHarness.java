@@ -19,8 +19,8 @@ import sohu.verilator.Testbench;
 
 /**
  * Drives a Verilated {@link KvCache}: the host side (table writes and commands, in program order;
- * a table write waits until every earlier command has completed, so the walk and the model see
- * the same table), and {@link KvDmaAgent} standing in for the DMA and HBM. Every
+ * a table write waits while an earlier command that reads the entry is still in flight, so the walk
+ * and the model see the same table; writes to other entries go on during walks), and {@link KvDmaAgent} standing in for the DMA and HBM. Every
  * descriptor the RTL emits is compared, field by field, with {@link KvCacheModel}'s translation of
  * its command, and every completion with the model's status.
  */
@@ -133,7 +133,7 @@ public final class KvHarness implements AutoCloseable, Agent {
         tblValid.set(0);
         Op next = program.peekFirst();
         if (next instanceof TableWrite w) {
-            if (awaiting.isEmpty()) { // no walk may read the entry while it changes
+            if (awaiting.stream().noneMatch(is -> reads(is, w))) { // no walk may read the entry while it changes
                 tblValid.set(1);
                 s.poke("tbl_payload_seq", w.seq());
                 s.poke("tbl_payload_index", w.index());
@@ -173,6 +173,18 @@ public final class KvHarness implements AutoCloseable, Agent {
         if (statusValid.get() == 1 && statusReady.get() == 1) {
             onCompletion(s);
         }
+    }
+
+    /** Whether the command's walk reads (or may still read) the entry {@code w} writes. */
+    private boolean reads(Issued is, TableWrite w) {
+        KvCommand k = is.command().cmd();
+        KvStatus.Code code = is.translation().code();
+        if (k.sequence() != w.seq() || (code != KvStatus.Code.OK && code != KvStatus.Code.UNMAPPED)) {
+            return false;
+        }
+        int bt = cfg.layout().blockTokens();
+        int last = k.op() == KvCommand.Op.APPEND ? k.pos() / bt : (k.pos() + k.count() - 1) / bt;
+        return w.index() >= k.pos() / bt && w.index() <= last;
     }
 
     private void onDescriptor(DmaDescriptor got, long cycle) {
