@@ -21,7 +21,7 @@ class KvCommandTest {
         CliRun r = CliRun.of("generate", "kv", "--layers", "4", "--kv-heads", "2", "--head-dim", "64", "--blocks", "256",
                 "--sequences", "8", "--blocks-per-sequence", "16", "--hbm-base", "0x1000", "--out", out.toString());
         assertEquals(0, r.code(), r::toString);
-        assertTrue(Files.exists(out.resolve("KvCache_bt16_l4_h2_d64_e2_b256_s8x16_f4.sv")), r::toString);
+        assertTrue(Files.exists(out.resolve("KvCache_bt16_l4_h2_d64_e2_b256_s8x16_f4_a1000.sv")), r::toString);
         assertTrue(Files.exists(out.resolve("manifest.json")), r::toString);
         String manifest = Files.readString(out.resolve("manifest.json"));
         assertTrue(manifest.contains("\"command_format\"") && manifest.contains("spad[31:0]")

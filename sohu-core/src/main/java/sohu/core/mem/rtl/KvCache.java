@@ -56,7 +56,7 @@ public final class KvCache extends Module {
         KvLayout l = cfg.layout();
         name("KvCache_bt" + l.blockTokens() + "_l" + l.layers() + "_h" + l.kvHeads() + "_d" + l.headDim()
                 + "_e" + l.bytesPerElement() + "_b" + l.blockCount() + "_s" + cfg.sequences() + "x" + cfg.blocksPerSequence()
-                + "_f" + cfg.inFlight());
+                + "_f" + cfg.inFlight() + (l.hbmBase() == 0 ? "" : "_a" + Long.toHexString(l.hbmBase())));
         Stream<Bundle> tbl = streamIn("tbl", KvFormat.tableWrite(cfg));
         Stream<Bundle> cmd = streamIn("cmd", KvFormat.command());
         Stream<Bundle> status = streamOut("status", KvFormat.status());
