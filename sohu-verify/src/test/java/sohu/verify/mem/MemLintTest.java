@@ -18,7 +18,10 @@ import sohu.hdl.exec.CommandResult;
 import sohu.hdl.exec.ExternalCommand;
 import sohu.hdl.ir.Circuit;
 
-/** {@code verilator --lint-only -Wall} prints nothing for the KV cache unit and the banked scratchpad. */
+/**
+ * {@code verilator --lint-only -Wall} prints nothing for the KV cache unit and the banked scratchpad,
+ * and Yosys synthesizes them without an undriven or multiply driven signal.
+ */
 class MemLintTest {
 
     @Test
@@ -39,5 +42,25 @@ class MemLintTest {
             }
         }
         assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void yosysSynthesizesThemWithoutDriverWarnings(@TempDir Path dir) throws Exception {
+        List<Circuit> designs = List.of(
+                KvCache.elaborate(new KvCacheConfig(new KvLayout(16, 2, 2, 64, 2, 0x1000, 64), 4, 8, 4)),
+                BankedScratchpad.elaborate(new BankedScratchpad.Params(4, 8, 16, true)));
+        for (Circuit c : designs) {
+            Emitted e = OutputWriter.write(c, dir.resolve(c.top()));
+            StringBuilder script = new StringBuilder();
+            e.svFiles().forEach(f -> script.append("read_verilog -sv ").append(f.toAbsolutePath()).append('\n'));
+            script.append("synth -top ").append(e.top()).append("\nstat\n");
+            Path ys = dir.resolve(c.top() + ".ys");
+            java.nio.file.Files.writeString(ys, script);
+            CommandResult r = ExternalCommand.of(List.of("yosys", "-s", ys.toString())).in(dir).timeout(Duration.ofHours(12)).run();
+            assertEquals(0, r.exit(), e.top() + ":\n" + r.output());
+            for (String bad : List.of("has no driver", "conflicting drivers", "Latch inferred")) {
+                assertEquals(-1, r.output().indexOf(bad), e.top() + ": " + bad);
+            }
+        }
     }
 }
