@@ -9,14 +9,14 @@ import sohu.core.model.SequenceChunk;
 /**
  * Continuous batching with chunked prefill, in the manner of vLLM and Sarathi-Serve: each step
  * carries the next token of every generating sequence, then fills the rest of the token budget
- * with chunks of waiting prompts in arrival order. KV blocks come from a {@link KvBlockAllocator};
+ * with chunks of waiting prompts in arrival order. KV blocks come from a {@link BlockTables};
  * when a decode finds the cache full, the most recently admitted other sequence is preempted
  * (its blocks freed, its prompt and generated tokens recomputed later), so every request
  * finishes with the tokens it would get alone.
  */
 public final class ContinuousBatcher {
     private final SchedulerConfig config;
-    private final KvBlockAllocator blocks;
+    private final BlockTables blocks;
     private final List<SequenceState> pending = new LinkedList<>();
     /** Sequences admitted, in admission order (preempted ones go back to {@link #waiting}). */
     private final List<SequenceState> running = new ArrayList<>();
@@ -34,7 +34,7 @@ public final class ContinuousBatcher {
      */
     public ContinuousBatcher(SchedulerConfig config, List<Request> requests) {
         this.config = config;
-        this.blocks = new KvBlockAllocator(config.totalBlocks(), config.blockTokens());
+        this.blocks = new BlockTables(config.totalBlocks(), config.blockTokens());
         for (int i = 0; i < requests.size(); i++) {
             Request r = requests.get(i);
             if (r.maxContext() > config.capacityTokens()) {

@@ -1,35 +1,32 @@
 package sohu.core.sched;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import sohu.core.mem.KvBlockAllocator;
 
 /**
- * The host's free list of KV-cache blocks, as vLLM keeps it: a sequence holds enough fixed-size
- * blocks for the positions it has computed; freed blocks go back to the free list and are
- * handed out again in last-freed-first order, so block tables end up out of order (as on a real
- * server) while staying deterministic.
+ * The host's block tables, as vLLM keeps them: a sequence holds enough fixed-size KV blocks for
+ * the positions it has computed, taken from the cache's free list ({@link KvBlockAllocator}, in
+ * a seeded shuffled order, so tables end up out of order as on a real server while staying
+ * deterministic) and given back when the sequence ends or is preempted.
  */
-public final class KvBlockAllocator {
+public final class BlockTables {
     private final int blockTokens;
     private final int totalBlocks;
-    private final Deque<Integer> free = new ArrayDeque<>();
+    private final KvBlockAllocator free;
     private final Map<Integer, List<Integer>> tables = new HashMap<>();
 
     /** A cache of {@code totalBlocks} blocks of {@code blockTokens} positions each. */
-    public KvBlockAllocator(int totalBlocks, int blockTokens) {
+    public BlockTables(int totalBlocks, int blockTokens) {
         if (totalBlocks < 1 || blockTokens < 1) {
             throw new IllegalArgumentException("the KV cache needs at least one block of at least one token, got "
                     + totalBlocks + " blocks of " + blockTokens);
         }
         this.blockTokens = blockTokens;
         this.totalBlocks = totalBlocks;
-        for (int b = 0; b < totalBlocks; b++) {
-            free.addLast(b);
-        }
+        this.free = new KvBlockAllocator(totalBlocks, 1);
     }
 
     /** Blocks needed to hold {@code positions} positions. */
@@ -49,11 +46,11 @@ public final class KvBlockAllocator {
     public boolean ensure(int sequenceId, int positions) {
         List<Integer> table = tables.computeIfAbsent(sequenceId, k -> new ArrayList<>());
         int missing = blocksFor(positions) - table.size();
-        if (missing > free.size()) {
+        if (missing > free.free()) {
             return false;
         }
         for (int i = 0; i < missing; i++) {
-            table.add(free.removeFirst());
+            table.add(free.allocate());
         }
         return true;
     }
@@ -62,9 +59,7 @@ public final class KvBlockAllocator {
     public void free(int sequenceId) {
         List<Integer> table = tables.remove(sequenceId);
         if (table != null) {
-            for (int i = table.size() - 1; i >= 0; i--) {
-                free.addFirst(table.get(i));
-            }
+            table.forEach(free::release);
         }
     }
 
@@ -75,12 +70,12 @@ public final class KvBlockAllocator {
 
     /** Blocks not on the free list. */
     public int inUse() {
-        return totalBlocks - free.size();
+        return totalBlocks - free.free();
     }
 
     /** Blocks on the free list. */
     public int freeBlocks() {
-        return free.size();
+        return free.free();
     }
 
     /** Blocks in the cache. */
