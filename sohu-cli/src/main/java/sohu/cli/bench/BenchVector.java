@@ -13,6 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import sohu.cli.CliException;
 import sohu.constraints.SynthTarget;
 import sohu.constraints.YosysSynth;
 import sohu.core.fp.FpFormat;
@@ -24,6 +25,8 @@ import sohu.core.xformer.rtl.VectorUnit;
 import sohu.hdl.Elaborator;
 import sohu.hdl.emit.OutputWriter;
 import sohu.hdl.ir.Circuit;
+import sohu.verify.Mismatch;
+import sohu.verify.xformer.VectorRowCycles;
 
 /**
  * {@code sohu bench vector}: the vector unit's accuracy (golden models against double precision),
@@ -48,6 +51,14 @@ public final class BenchVector implements Callable<Integer> {
             description = "Lane counts of the throughput table (default: ${DEFAULT-VALUE}).")
     List<Integer> lanes;
 
+    @Option(names = "--sim-lanes", paramLabel = "L", split = ",", defaultValue = "2,4",
+            description = "Lane counts whose softmax and RMSNorm rows are measured in Verilator (a build of about a minute "
+                    + "per lane pair; default: ${DEFAULT-VALUE}).")
+    List<Integer> simLanes;
+
+    @Option(names = "--no-sim", description = "Skip the Verilator measurement of the rows.")
+    boolean noSim;
+
     @Option(names = "--area", description = "Also synthesize one lane and each format's converter with Yosys (minutes).")
     boolean area;
 
@@ -61,9 +72,17 @@ public final class BenchVector implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--lanes takes powers of two, got " + l);
             }
         }
+        for (int l : simLanes) {
+            if (l < 1 || l > 64 || Integer.bitCount(l) != 1) {
+                throw new ParameterException(spec.commandLine(), "--sim-lanes takes powers of two 1..64, got " + l);
+            }
+        }
         PrintWriter out = spec.commandLine().getOut();
         accuracy(out);
         throughput(out);
+        if (!noSim) {
+            simulated(out);
+        }
         if (area) {
             area(out);
         }
@@ -106,6 +125,25 @@ public final class BenchVector implements Callable<Integer> {
                     3 * instruction(2048, l), 2 * instruction(8192, l), 4L * 128 * l);
         }
         out.println("(exp sizing rule: L lanes keep up with an R x C array when L >= R*C/(4*head_dim))");
+        out.println();
+    }
+
+    private void simulated(PrintWriter out) {
+        out.println("Cycles measured in Verilator (VectorUnit, BF16 activations; results checked bit for bit against the golden models)");
+        out.printf(Locale.ROOT, "%6s %22s %22s %10s%n", "lanes", "softmax 2048 (3 instr)", "RMSNorm 8192 (2 instr)", "formula");
+        for (int l : simLanes) {
+            VectorRowCycles.Result r;
+            try {
+                r = VectorRowCycles.measure(l, FpFormat.BF16, 2048, 8192, 1);
+            } catch (Mismatch m) {
+                throw new CliException("the " + l + "-lane unit's rows differ from the golden model: " + m.getMessage());
+            }
+            boolean same = r.softmax() == 3 * instruction(2048, l) && r.rmsNorm() == 2 * instruction(8192, l);
+            out.printf(Locale.ROOT, "%6d %22d %22d %10s%n", l, r.softmax(), r.rmsNorm(), same ? "equal" : "DIFFERS");
+            if (!same) {
+                throw new CliException("the measured cycles of " + l + " lanes differ from 1 + ceil(n/L) + drain per instruction");
+            }
+        }
         out.println();
     }
 
