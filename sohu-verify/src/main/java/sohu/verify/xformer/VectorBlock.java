@@ -27,9 +27,9 @@ public final class VectorBlock implements Block {
     /** The most lanes the block builds. */
     public static final int MAX_LANES = 4;
     /** Random rounds at the full level. */
-    static final int ROUNDS_FULL = 4;
+    static final int ROUNDS_FULL = 16;
     /** Random rounds at the exhaustive level. */
-    static final int ROUNDS_EXHAUSTIVE = 32;
+    static final int ROUNDS_EXHAUSTIVE = 256;
 
     @Override
     public String name() {
@@ -59,7 +59,7 @@ public final class VectorBlock implements Block {
             case EXHAUSTIVE -> ROUNDS_EXHAUSTIVE;
         };
         for (int i = 0; i < rounds; i++) {
-            out.add(check(p, String.format(Locale.ROOT, "random-%02d", i), (u, r) -> VectorChecks.opcodes(u, r)
+            out.add(check(p, String.format(Locale.ROOT, "random-%03d", i), (u, r) -> VectorChecks.opcodes(u, r)
                     + VectorChecks.reductions(u, r) + VectorChecks.softmax(u, f, r) + VectorChecks.rmsNorm(u, r)
                     + VectorChecks.counters(u, f, r)));
         }
