@@ -18,8 +18,13 @@ import sohu.constraints.SynthTarget;
 import sohu.constraints.YosysSynth;
 import sohu.core.fp.FpFormat;
 import sohu.core.fp.rtl.ConvertFp32Tile;
+import sohu.core.fp.rtl.FmaTile;
 import sohu.core.xformer.Accuracy;
 import sohu.core.xformer.RowConvert;
+import sohu.core.xformer.rtl.ExpUnit;
+import sohu.core.xformer.rtl.ReciprocalUnit;
+import sohu.core.xformer.rtl.RsqrtUnit;
+import sohu.core.xformer.rtl.SiluUnit;
 import sohu.core.xformer.rtl.VectorLane;
 import sohu.core.xformer.rtl.VectorUnit;
 import sohu.hdl.Elaborator;
@@ -117,7 +122,7 @@ public final class BenchVector implements Callable<Integer> {
     }
 
     private void throughput(PrintWriter out) {
-        out.println("Cycles (instruction = 1 accept + ceil(n/L) words + drain; the RTL's timing, checked in VectorUnitSimTest)");
+        out.println("Cycles (instruction = 1 accept + ceil(n/L) words + drain: the RTL's timing without stalls, measured below)");
         out.printf(Locale.ROOT, "%6s %8s %22s %22s %26s%n", "lanes", "drain", "softmax 2048 (3 instr)",
                 "RMSNorm 8192 (2 instr)", "max R*C at head_dim 128");
         for (int l : lanes) {
@@ -160,6 +165,15 @@ public final class BenchVector implements Callable<Integer> {
                     new ConvertFp32Tile.Params(f, RowConvert.saturation(f))));
             out.printf(Locale.ROOT, "%-10s %12d %14d %14d%n", f.name().toLowerCase(Locale.ROOT), lane, conv, lane + conv);
         }
+        out.println();
+        out.println("Parts of a lane (Yosys generic synth cells; the lane has 17 FP32 FMA tiles, one exp, one reciprocal, one rsqrt)");
+        out.printf(Locale.ROOT, "%-34s %12s%n", "part", "cells");
+        out.printf(Locale.ROOT, "%-34s %12d%n", "FP32 FMA tile (latency 1)", cells(Elaborator.elaborate(FmaTile.class,
+                new FmaTile.Params(FpFormat.FP32, 1))));
+        out.printf(Locale.ROOT, "%-34s %12d%n", "exp (ExpUnit)", cells(Elaborator.elaborate(ExpUnit.class)));
+        out.printf(Locale.ROOT, "%-34s %12d%n", "reciprocal (ReciprocalUnit, 4 FMA)", cells(Elaborator.elaborate(ReciprocalUnit.class)));
+        out.printf(Locale.ROOT, "%-34s %12d%n", "rsqrt (RsqrtUnit, 6 FMA)", cells(Elaborator.elaborate(RsqrtUnit.class)));
+        out.printf(Locale.ROOT, "%-34s %12d%n", "SiLU/SwiGLU with the shared paths", cells(Elaborator.elaborate(SiluUnit.class)));
         out.println();
     }
 
