@@ -104,16 +104,20 @@ public final class BenchVector implements Callable<Integer> {
             row(out, f, "every " + stride + "th of range", Accuracy.sweep(f, stride));
         }
         out.println();
-        out.printf(Locale.ROOT, "%-34s %14s %16s%n", "rows (16 lanes, 10 rows each)", "max row rel", "max element rel");
+        out.printf(Locale.ROOT, "%-34s %14s %16s %14s %13s%n", "rows (16 lanes, 10 rows each)", "max row rel", "max element rel",
+                "mean BF16 rel", "BF16 correct");
         for (double sigma : new double[] {1, 4, 10}) {
-            Accuracy.RowStats s = Accuracy.softmax(10, 2048, sigma, 16, 3);
-            out.printf(Locale.ROOT, "%-34s %14.2e %16.2e%n", "softmax 2048, scores N(0," + (int) sigma + "^2)",
-                    s.maxRow(), s.maxElement());
+            rowStats(out, "softmax 2048, scores N(0," + (int) sigma + "^2)", Accuracy.softmax(10, 2048, sigma, 16, 3));
         }
-        Accuracy.RowStats r = Accuracy.rmsNorm(10, 8192, 16, 4);
-        out.printf(Locale.ROOT, "%-34s %14.2e %16.2e%n", "RMSNorm 8192, x N(0,1)", r.maxRow(), r.maxElement());
-        out.println("(row rel = sum|y - ref| / sum|ref|; element rel = max |y - ref| / |ref|)");
+        rowStats(out, "RMSNorm 8192, x N(0,1)", Accuracy.rmsNorm(10, 8192, 16, 4));
+        out.println("(row rel = sum|y - ref| / sum|ref|; element rel = max |y - ref| / |ref|; BF16: the FP32 result converted "
+                + "as the unit writes it)");
         out.println();
+    }
+
+    private static void rowStats(PrintWriter out, String what, Accuracy.RowStats s) {
+        out.printf(Locale.ROOT, "%-34s %14.2e %16.2e %13.3f%% %12.4f%%%n", what, s.maxRow(), s.maxElement(), 100 * s.meanBf16(),
+                100 * s.bf16Correct());
     }
 
     private static void row(PrintWriter out, Accuracy.Function f, String what, Accuracy.Stats s) {
