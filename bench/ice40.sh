@@ -4,7 +4,8 @@
 # TARGET_MHZ; prints a Markdown table of post-route max frequency and logic cells
 # (sohu.cli.bench.Ice40Bench). The default table takes about 7 minutes on 2 cores.
 # Usage: bench/ice40.sh [DESIGN...]     DESIGN: fma:FORMAT:LATENCY | pe:FORMAT:LATENCY:RxC
-#                                               | engine:FORMAT:LATENCY:RxC:DEPTH
+#                                               | engine:FORMAT:LATENCY:RxC:DEPTH | convert:FORMAT
+#                                               | unit:exp|recip|rsqrt|silu
 # Default designs: the README's table. Environment: MVN (default mvn), JAVA (default java),
 # TARGET_MHZ (default 50), OUT (default sohu-cli/target/ice40-bench).
 set -euo pipefail

@@ -27,7 +27,7 @@ class RegressCommandTest {
         List<String> want = List.of("--array rows and cols must be 2..256, got 1x4", "--array must be RxC",
                 "--array rows and cols must be 2..256, got 300x4", "--format fp32 is not an engine format",
                 "unknown --format 'int8'", "--latency must be 1..4, got 5", "--depth must be a power of two",
-                "unknown --blocks entry 'dma'; choose from fma, array", "--level must be smoke, full or exhaustive",
+                "unknown --blocks entry 'dma'; choose from fma, array, vector", "--level must be smoke, full or exhaustive",
                 "-j must be at least 1, got 0", "unknown --check 'array/gemm-99'", "cannot write into /proc/sohu-regress",
                 "scratchpads of 64 words per bank are too small for the matrix engine's checks of a 16x16 array; use --depth 256 or more");
         for (int i = 0; i < bad.size(); i++) {
@@ -68,5 +68,17 @@ class RegressCommandTest {
         assertEquals("2", suite.getAttribute("tests"));
         assertEquals("0", suite.getAttribute("failures"));
         assertEquals(2, x.getElementsByTagName("testcase").getLength());
+    }
+
+    @Test
+    void theVectorBlockRunsOnTheArraysColumnsAndReportsItsUnit(@TempDir Path dir) {
+        // 2 lanes, BF16, 256 words: the unit VectorUnitSimTest builds too.
+        CliRun r = CliRun.of("regress", "--array", "2x2", "--format", "bf16", "--blocks", "vector",
+                "--check", "vector/counters,vector/softmax", "-j", "2", "--progress", "lines", "--out", dir.toString());
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("vector unit: 2 lanes (the array's columns, at most 4), bf16 activations, 256 words"), r.out());
+        // counters: 8 instructions of 5L+3 elements; softmax: 4 rows each of 6L+1 and 16L elements.
+        assertTrue(r.out().contains("  vector       2      284           0       0"), r.out());
+        assertTrue(r.out().endsWith("all 2 checks matched\n"), r.out());
     }
 }

@@ -40,10 +40,13 @@ class VectorCommandTest {
 
     @Test
     void benchPrintsTheTables() {
-        CliRun r = CliRun.of("bench", "vector", "--samples", "2000", "--stride", "1000003", "--lanes", "16");
+        CliRun r = CliRun.of("bench", "vector", "--samples", "2000", "--stride", "1000003", "--lanes", "16",
+                "--sim-lanes", "2");
         assertEquals(0, r.code(), r::toString);
         assertTrue(r.out().contains("softmax 2048"), r::toString);
         // 16 lanes: 3 instructions of 1 + 128 words + 22 drain cycles.
         assertTrue(r.out().matches("(?s).*\\n\\s+16\\s+22\\s+453\\s+1070\\s.*"), r::toString);
+        // Measured in Verilator, 2 lanes: drain 16 + 2 + 1; softmax 3 × (1 + 1024 + 19), RMSNorm 2 × (1 + 4096 + 19).
+        assertTrue(r.out().matches("(?s).*\\n\\s+2\\s+3132\\s+8232\\s+equal\\n.*"), r::toString);
     }
 }

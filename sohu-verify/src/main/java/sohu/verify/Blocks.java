@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.Locale;
 import sohu.verify.array.ArrayBlock;
 import sohu.verify.fp.FmaBlock;
+import sohu.verify.xformer.VectorBlock;
 
 /** Every block with checks, in the order a regression runs them. A new block joins here. */
 public final class Blocks {
-    private static final List<Block> ALL = List.of(new FmaBlock(), new ArrayBlock());
+    private static final List<Block> ALL = List.of(new FmaBlock(), new ArrayBlock(), new VectorBlock());
 
     private Blocks() {
     }

@@ -27,6 +27,8 @@ import sohu.core.array.ArrayConfig;
 import sohu.core.fp.FpFormat;
 import sohu.verify.Block;
 import sohu.verify.Blocks;
+import sohu.verify.xformer.VectorBlock;
+import sohu.verify.xformer.VectorChecks;
 import sohu.verify.BlockCheck;
 import sohu.verify.SharedBuilds;
 import sohu.verify.Level;
@@ -71,7 +73,7 @@ public final class RegressCommand implements Callable<Integer> {
     int depth;
 
     @Option(names = "--blocks", paramLabel = "B,...",
-            description = "Blocks to check, comma-separated (default: all: fma, array).")
+            description = "Blocks to check, comma-separated (default: all: fma, array, vector).")
     String blocks;
 
     @Option(names = "--level", paramLabel = "LEVEL", defaultValue = "smoke",
@@ -132,6 +134,10 @@ public final class RegressCommand implements Callable<Integer> {
         props.put("blocks", String.join(",", chosen.stream().map(Block::name).toList()));
         props.put("jobs", Integer.toString(j));
         props.put("tools", ToolVersions.describe());
+        if (chosen.stream().anyMatch(b -> b instanceof VectorBlock)) {
+            props.put("vector unit", VectorBlock.lanes(cfg) + " lanes (the array's columns, at most " + VectorBlock.MAX_LANES
+                    + "), " + cfg.format().name().toLowerCase(Locale.ROOT) + " activations, " + VectorChecks.DEPTH + " words");
+        }
         StringBuilder header = new StringBuilder();
         props.forEach((k, v) -> header.append(k).append(": ").append(v).append('\n'));
         header.append("checks: ").append(checks.size()).append('\n');

@@ -10,7 +10,13 @@ import sohu.core.array.ArrayPe;
 import sohu.core.array.MatrixEngine;
 import sohu.core.array.PeArray;
 import sohu.core.fp.FpFormat;
+import sohu.core.fp.rtl.ConvertFp32Tile;
 import sohu.core.fp.rtl.FmaTop;
+import sohu.core.xformer.RowConvert;
+import sohu.core.xformer.rtl.ExpUnit;
+import sohu.core.xformer.rtl.ReciprocalUnit;
+import sohu.core.xformer.rtl.RsqrtUnit;
+import sohu.core.xformer.rtl.SiluUnit;
 import sohu.hdl.Elaborator;
 import sohu.hdl.emit.Emitted;
 import sohu.hdl.emit.OutputWriter;
@@ -23,7 +29,9 @@ import sohu.hdl.ir.Circuit;
  *
  * <p>Arguments: an output folder, a target frequency in MHz, then designs:
  * {@code fma:FORMAT:LATENCY}, {@code pe:FORMAT:LATENCY:RxC} (the PE array alone),
- * {@code engine:FORMAT:LATENCY:RxC:DEPTH} (the whole matrix engine, scratchpads of DEPTH words).
+ * {@code engine:FORMAT:LATENCY:RxC:DEPTH} (the whole matrix engine, scratchpads of DEPTH words),
+ * {@code convert:FORMAT} (the vector unit's FP32-to-FORMAT output converter),
+ * {@code unit:exp|recip|rsqrt|silu} (a nonlinear path of the vector lane).
  */
 public final class Ice40Bench {
     private Ice40Bench() {
@@ -55,7 +63,19 @@ public final class Ice40Bench {
     }
 
     private static Circuit elaborate(String[] s) {
+        if (s[0].equals("unit")) {
+            return Elaborator.elaborate(switch (s[1]) {
+                case "exp" -> ExpUnit.class;
+                case "recip" -> ReciprocalUnit.class;
+                case "rsqrt" -> RsqrtUnit.class;
+                case "silu" -> SiluUnit.class;
+                default -> throw new IllegalArgumentException("unknown vector unit " + s[1] + " (exp, recip, rsqrt, silu)");
+            });
+        }
         FpFormat f = FpFormat.valueOf(s[1].toUpperCase(Locale.ROOT));
+        if (s[0].equals("convert")) {
+            return Elaborator.elaborate(ConvertFp32Tile.class, new ConvertFp32Tile.Params(f, RowConvert.saturation(f)));
+        }
         int latency = Integer.parseInt(s[2]);
         return switch (s[0]) {
             case "fma" -> FmaTop.elaborate(f, latency);
@@ -69,7 +89,7 @@ public final class Ice40Bench {
                 yield MatrixEngine.elaborate(ArrayConfig.of(Integer.parseInt(rc[0]), Integer.parseInt(rc[1]), f)
                         .withLatency(latency).withDepth(Integer.parseInt(s[4])));
             }
-            default -> throw new IllegalArgumentException("unknown design kind " + s[0] + " (fma, pe, engine)");
+            default -> throw new IllegalArgumentException("unknown design kind " + s[0] + " (fma, pe, engine, convert, unit)");
         };
     }
 }

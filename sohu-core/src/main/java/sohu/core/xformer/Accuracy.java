@@ -135,8 +135,11 @@ public final class Accuracy {
      * @param rows rows measured
      * @param maxElement largest {@code |y - ref| / |ref|} over all elements
      * @param maxRow largest {@code Σ|y - ref| / Σ|ref|} over the rows
+     * @param meanBf16 mean {@code |bf16(y) - ref| / |ref|} over the nonzero references (the output
+     *     converted to BF16 as the unit writes it; SoftEx's figure of merit)
+     * @param bf16Correct share of elements whose BF16 is the correctly rounded BF16 of the reference
      */
-    public record RowStats(int rows, double maxElement, double maxRow) { }
+    public record RowStats(int rows, double maxElement, double maxRow, double meanBf16, double bf16Correct) { }
 
     /**
      * Softmax rows of {@code length} scores drawn from a normal distribution of standard deviation
@@ -204,6 +207,10 @@ public final class Accuracy {
         private int rows;
         private double maxElement;
         private double maxRow;
+        private double bf16RelSum;
+        private long nonzero;
+        private long elements;
+        private long bf16Correct;
 
         void add(int[] y, double[] ref) {
             double err = 0;
@@ -212,16 +219,22 @@ public final class Accuracy {
                 double d = Math.abs(Fp32.value(y[i]) - ref[i]);
                 err += d;
                 norm += Math.abs(ref[i]);
+                int b = RowConvert.convert(y[i], FpFormat.BF16);
                 if (ref[i] != 0) {
                     maxElement = Math.max(maxElement, d / Math.abs(ref[i]));
+                    bf16RelSum += Math.abs(Fp32.value(b << 16) - ref[i]) / Math.abs(ref[i]);
+                    nonzero++;
                 }
+                bf16Correct += b == bf16Nearest(ref[i]) ? 1 : 0;
+                elements++;
             }
             maxRow = Math.max(maxRow, err / norm);
             rows++;
         }
 
         RowStats stats() {
-            return new RowStats(rows, maxElement, maxRow);
+            return new RowStats(rows, maxElement, maxRow, bf16RelSum / Math.max(1, nonzero),
+                    (double) bf16Correct / Math.max(1, elements));
         }
     }
 

@@ -41,6 +41,9 @@ class AccuracyTest {
         for (double sigma : new double[] {1, 4, 10}) {
             Accuracy.RowStats s = Accuracy.softmax(10, 2048, sigma, 16, 3);
             assertTrue(s.maxRow() < 1e-6, "sigma " + sigma + ": " + s);
+            assertTrue(s.bf16Correct() >= 0.999, "BF16 correctly rounded, sigma " + sigma + ": " + s);
+            // BF16's own rounding error (2^-9 at most, about a third of it on average): SoftEx's 0.14 %.
+            assertTrue(s.meanBf16() > 0.0005 && s.meanBf16() < 0.002, "mean BF16 error, sigma " + sigma + ": " + s);
         }
     }
 

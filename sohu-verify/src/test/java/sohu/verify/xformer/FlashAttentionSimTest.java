@@ -50,7 +50,7 @@ class FlashAttentionSimTest {
 
     @BeforeAll
     static void open() {
-        unit = new VectorUnitDriver(new VectorUnit.Params(new VectorConfig(LANES, FpFormat.BF16), 64));
+        unit = new VectorUnitDriver(new VectorUnit.Params(new VectorConfig(LANES, FpFormat.BF16), VectorChecks.DEPTH));
     }
 
     @AfterAll

@@ -11,9 +11,11 @@ import sohu.hdl.UInt;
 
 /**
  * One lane of the vector unit: every {@link VectorOp} on one element per cycle, bit-identical to
- * {@link VectorOp#apply}. All paths run side by side and the result of the element's opcode is
- * taken after {@value #LATENCY} cycles, so results leave in order whatever the mix of opcodes.
- * The paths' own latencies: ADD/MUL/FMA (scalar and row) 1, EXP_SUB 6, RECIP 6, MUL_RECIP 7, RSQRT 9, NORM 11,
+ * {@link VectorOp#apply}. The result of the element's opcode is taken after {@value #LATENCY}
+ * cycles. EXP_SUB, RECIP and MUL_RECIP use the exponential, the reciprocal and the {@code x·r}
+ * multiply of the {@link SiluUnit} (at other stages than SiLU does), so the opcode must stay the
+ * same while elements are in flight: the vector unit drains between instructions.
+ * The paths' own latencies: ADD/MUL/FMA (scalar and row) 1, EXP_SUB 6, RECIP 12, MUL_RECIP 13, RSQRT 9, NORM 11,
  * SILU and SWIGLU 14 ({@link SiluUnit#LATENCY}).
  * Ports: {@code clk}, {@code rst}, {@code in_valid}, {@code op} ({@value VectorOp#BITS}),
  * {@code a}, {@code b}, {@code c}, {@code s}, {@code s2}, {@code s3} (32), {@code masked}, {@code out_valid},
@@ -54,9 +56,6 @@ public final class VectorLane extends LaneRtl {
                         Hw.mux(is(op, VectorOp.NORM), s3, uint(NEG_ZERO, 32))))))));
         UInt pre = fma(fa, fb, fc);
 
-        UInt exp = unit("exp", ExpUnit.class, pre);                           // 1 + 5
-        UInt recip = unit("recip", ReciprocalUnit.class, pick(op, a, s, VectorOp.MUL_RECIP)); // 6
-        UInt mulRecip = fma(delay("a_recip", a, ReciprocalUnit.LATENCY), recip, uint(NEG_ZERO, 32)); // 7
         UInt rsqrt = unit("rsqrt", RsqrtUnit.class,
                 Hw.mux(pipe("norm_s1", is(op, VectorOp.NORM)), pre, pipe("a_s1", a)));  // 1 + 8
         UInt scaled = fma(delay("a_norm", a, 1 + RsqrtUnit.LATENCY), rsqrt, uint(NEG_ZERO, 32)); // 10
@@ -67,6 +66,15 @@ public final class VectorLane extends LaneRtl {
         silu.uint("up").set(b);
         silu.bool("swiglu").set(is(op, VectorOp.SWIGLU));
         UInt siluOut = silu.uint("out");                                       // 14
+        // Shared: exp of the pre-op result (1 + 5), the reciprocal of a or s from stage 6 (+ 6),
+        // and a × recip(s) (+ 1).
+        silu.bool("exp_sel").set(pipe("exp_sel", is(op, VectorOp.EXP_SUB)));
+        silu.uint("exp_in").set(pre);
+        UInt exp = silu.uint("exp_out");
+        silu.bool("recip_sel").set(delay("recip_sel", anyOf(op, VectorOp.RECIP, VectorOp.MUL_RECIP), SiluUnit.RECIP_STAGE));
+        silu.uint("recip_in").set(delay("recip_in", pick(op, a, s, VectorOp.MUL_RECIP), SiluUnit.RECIP_STAGE));
+        UInt recip = silu.uint("recip_out");
+        UInt mulRecip = silu.uint("xr_out");
 
         // Special results decided from the operands, carried to the end.
         Bool expZero = named("exp_zero", is(op, VectorOp.EXP_SUB).and(masked.or(s.eq(0xFF800000L))));
@@ -76,8 +84,8 @@ public final class VectorLane extends LaneRtl {
         UInt result = Hw.mux(anyOf(opD, VectorOp.SILU, VectorOp.SWIGLU), siluOut,
                 Hw.mux(is(opD, VectorOp.NORM), delay("norm", norm, LATENCY - 11),
                 Hw.mux(is(opD, VectorOp.RSQRT), delay("rsqrt", rsqrt, LATENCY - 9),
-                Hw.mux(is(opD, VectorOp.MUL_RECIP), delay("mul_recip", mulRecip, LATENCY - 7),
-                Hw.mux(is(opD, VectorOp.RECIP), delay("recip", recip, LATENCY - 6),
+                Hw.mux(is(opD, VectorOp.MUL_RECIP), delay("mul_recip", mulRecip, LATENCY - SiluUnit.XR_STAGE),
+                Hw.mux(is(opD, VectorOp.RECIP), delay("recip", recip, LATENCY - SiluUnit.XR_STAGE + 1),
                 Hw.mux(is(opD, VectorOp.EXP_SUB), delay("exp", exp, LATENCY - 6),
                         delay("pre", pre, LATENCY - 1)))))));
         Bool zeroD = delay("zero_result", expZero.or(recipZero), LATENCY);
@@ -92,8 +100,8 @@ public final class VectorLane extends LaneRtl {
             m.put(op.name(), switch (op) {
                 case ADD_ROW, MUL_ROW, ADD_SCALAR, MUL_SCALAR, FMA_SCALAR, FMA_ROW, FMS_ROW -> FMA_LATENCY;
                 case EXP_SUB -> FMA_LATENCY + ExpUnit.LATENCY;
-                case RECIP -> ReciprocalUnit.LATENCY;
-                case MUL_RECIP -> ReciprocalUnit.LATENCY + FMA_LATENCY;
+                case RECIP -> SiluUnit.XR_STAGE - FMA_LATENCY;
+                case MUL_RECIP -> SiluUnit.XR_STAGE;
                 case RSQRT -> FMA_LATENCY + RsqrtUnit.LATENCY;
                 case NORM -> 3 * FMA_LATENCY + RsqrtUnit.LATENCY;
                 case SILU, SWIGLU -> SiluUnit.LATENCY;

@@ -33,7 +33,20 @@ import sohu.hdl.UInt;
  * are also folded as {@link RowReduce} does and {@code red_result} is presented with
  * {@code red_valid}; with {@code mask_en} element {@code i} is masked when
  * {@code k_pos + i > q_pos} (the causal mask, from positions). The memory is loaded through
- * {@code ld_*}. Counters: busy cycles of elementwise, nonlinear and reducing instructions.
+ * {@code ld_*}.
+ *
+ * <p>Memory ports: a word is issued only in a cycle where {@code acc_ready} is high (the
+ * accumulator memory's read ports serve the unit: the matrix engine may hold them) and, for a
+ * {@code to_act} instruction, {@code act_ready} is high (the activation scratchpad grants the
+ * write slot {@value #WRITE_LATENCY} cycles later, so the pipeline never has to stop). The
+ * datapath is fixed-latency; waiting happens only before issue.
+ *
+ * <p>Counters (32 bits, wrapping): {@code cnt_elementwise} and {@code cnt_nonlinear} count the
+ * cycles issuing a word of each operation class ({@link VectorOp#nonlinear()}), {@code cnt_reduce}
+ * those of reducing instructions (also counted in their class), {@code cnt_busy} every cycle the unit
+ * holds an instruction (issue, stalls, drain), {@code cnt_stall_acc} the cycles a word was due
+ * but {@code acc_ready} was low, and {@code cnt_stall_act} those where the accumulator was ready
+ * but a {@code to_act} instruction's write slot was not granted.
  *
  * <p>Every written word is also shown on {@code wr_*}, {@value #WRITE_LATENCY} cycles after its
  * read was issued; an instruction of {@code w} words occupies the unit for
@@ -102,6 +115,8 @@ public final class VectorUnit extends LaneRtl {
         Bool ldValid = input("ld_valid", Bool());
         UInt ldAddr = input("ld_addr", UInt(aw));
         UInt ldData = input("ld_data", UInt(32 * lanes));
+        Bool accReady = input("acc_ready", Bool());
+        Bool actReady = input("act_ready", Bool());
         Bool cmdValid = input("cmd_valid", Bool());
         Bool cmdReady = output("cmd_ready", Bool());
         UInt cOp = input("cmd_op", UInt(VectorOp.BITS));
@@ -132,6 +147,9 @@ public final class VectorUnit extends LaneRtl {
         UInt cntElementwise = output("cnt_elementwise", UInt(32));
         UInt cntNonlinear = output("cnt_nonlinear", UInt(32));
         UInt cntReduce = output("cnt_reduce", UInt(32));
+        UInt cntBusy = output("cnt_busy", UInt(32));
+        UInt cntStallAcc = output("cnt_stall_acc", UInt(32));
+        UInt cntStallAct = output("cnt_stall_act", UInt(32));
 
         // ---- instruction registers and sequencing
         Bool busy = reg("busy", Bool(), 0);
@@ -153,7 +171,10 @@ public final class VectorUnit extends LaneRtl {
         UInt words = named("words", cLength.zext(LENGTH_BITS + 1).addWrap(lanes - 1).shr(log2).truncate(LENGTH_BITS));
         UInt wordsLeft = reg("words_left", UInt(LENGTH_BITS), 0);
         UInt drain = reg("drain", UInt(8), 0);
-        Bool issue = named("issue", busy.and(wordsLeft.ne(0)));
+        Bool pending = named("pending", busy.and(wordsLeft.ne(0)));
+        Bool accStall = named("acc_stall", pending.and(accReady.not()));
+        Bool actStall = named("act_stall", pending.and(accReady).and(toAct).and(actReady.not()));
+        Bool issue = named("issue", pending.and(accReady).and(toAct.not().or(actReady)));
         UInt addrA = reg("addr_a", UInt(aw), 0);
         UInt addrB = reg("addr_b", UInt(aw), 0);
         UInt addrC = reg("addr_c", UInt(aw), 0);
@@ -178,7 +199,7 @@ public final class VectorUnit extends LaneRtl {
             addrD.set(addrD.addWrap(strideD));
             element.set(element.addWrap(lanes));
             keyPos.set(keyPos.addWrap(lanes));
-        }).elseWhen(busy, () -> {
+        }).elseWhen(busy.and(wordsLeft.eq(0)), () -> {
             drain.set(drain.subWrap(1));
             when(drain.eq(1), () -> busy.set(bool(false)));
         });
@@ -189,6 +210,9 @@ public final class VectorUnit extends LaneRtl {
         count("elementwise", cntElementwise, issue.and(nonlinear.not()));
         count("nonlinear", cntNonlinear, issue.and(nonlinear));
         count("reduce", cntReduce, issue.and(reduce.ne(0)));
+        count("all", cntBusy, busy);
+        count("stall_acc", cntStallAcc, accStall);
+        count("stall_act", cntStallAct, actStall);
 
         // ---- memory: three read ports (A, B, C), one write port (write-back, else load)
         Mem mem = mem("acc", 32 * lanes, p.depth());

@@ -3,59 +3,122 @@ package sohu.verify.xformer;
 import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.LongPredicate;
 import sohu.core.xformer.VectorOp;
 import sohu.core.xformer.rtl.VectorUnit;
 import sohu.hdl.Elaborator;
+import sohu.hdl.ir.Circuit;
+import sohu.verify.Mismatch;
+import sohu.verify.WaveWindow;
 import sohu.verilator.CircuitSim;
 import sohu.verilator.Sim;
+import sohu.verilator.SimOptions;
 
 /**
  * Drives a {@link VectorUnit} in Verilator: loads rows into its memory, runs instructions to
  * completion, and records every written word (FP32 write-backs and activation writes, by
- * address) and the reduction result.
+ * address) and the reduction result. The memory ports' {@code acc_ready} and {@code act_ready}
+ * follow patterns of the driver's cycle count (always ready unless {@link #stalls} sets them).
  */
-final class VectorUnitDriver implements AutoCloseable {
-    /** One instruction (unused fields zero). */
-    record Instr(VectorOp op, int reduce, int srcA, int srcB, int dst, int length, int s, int s2, int s3,
+public final class VectorUnitDriver implements AutoCloseable {
+    /** Build options of the unit's simulations. */
+    public static final SimOptions OPTIONS = LaneHarness.OPTIONS;
+
+    /**
+     * One instruction (unused fields zero).
+     *
+     * @param op     the opcode
+     * @param reduce 0 none, 1 max, 2 sum, 3 sum of squares
+     * @param srcA   first word of row A (likewise B, destination)
+     * @param length elements
+     * @param s      scalars s, s2, s3
+     * @param toAct  write converted onto the activation port
+     * @param maskEn apply the causal mask of query {@code qPos} to keys from {@code kPos}
+     */
+    public record Instr(VectorOp op, int reduce, int srcA, int srcB, int dst, int length, int s, int s2, int s3,
                  boolean toAct, boolean maskEn, int qPos, int kPos) {
-        static Instr of(VectorOp op, int srcA, int srcB, int dst, int length) {
+        /** An instruction without scalars, reduction or mask, writing FP32. */
+        public static Instr of(VectorOp op, int srcA, int srcB, int dst, int length) {
             return new Instr(op, 0, srcA, srcB, dst, length, 0, 0, 0, false, false, 0, 0);
         }
 
-        Instr scalars(int s, int s2, int s3) {
+        /** With scalars. */
+        public Instr scalars(int s, int s2, int s3) {
             return new Instr(op, reduce, srcA, srcB, dst, length, s, s2, s3, toAct, maskEn, qPos, kPos);
         }
 
-        Instr reducing(int kind) {
+        /** With a reduction (1 max, 2 sum, 3 sum of squares). */
+        public Instr reducing(int kind) {
             return new Instr(op, kind, srcA, srcB, dst, length, s, s2, s3, toAct, maskEn, qPos, kPos);
         }
 
-        Instr toActivations() {
+        /** Writing converted rows onto the activation port. */
+        public Instr toActivations() {
             return new Instr(op, reduce, srcA, srcB, dst, length, s, s2, s3, true, maskEn, qPos, kPos);
         }
 
-        Instr causal(int q, int k) {
+        /** With the causal mask of query position {@code q} and first key position {@code k}. */
+        public Instr causal(int q, int k) {
             return new Instr(op, reduce, srcA, srcB, dst, length, s, s2, s3, toAct, true, q, k);
         }
     }
 
-    final int lanes;
+    /** Lanes of the unit. */
+    public final int lanes;
     private int srcC;
     private int srcCForNext;
-    final Sim sim;
+    /** The simulation (for counters and failure reports). */
+    public final Sim sim;
+    private final WaveWindow window;
+    private LongPredicate accReady = c -> true;
+    private LongPredicate actReady = c -> true;
     private final Map<Integer, int[]> written = new HashMap<>();
     private final Map<Integer, int[]> activations = new HashMap<>();
     private Integer reduction;
+    private long instructionStart;
     private long cycles;
 
-    VectorUnitDriver(VectorUnit.Params p) {
+    /** Opens its own simulation of the unit {@code p}. */
+    public VectorUnitDriver(VectorUnit.Params p) {
+        this(p, CircuitSim.open(circuit(p), OPTIONS), WaveWindow.NONE);
+    }
+
+    /** Drives an open simulation of the unit {@code p} (closed by {@link #close()}), applying {@code window}. */
+    public VectorUnitDriver(VectorUnit.Params p, Sim sim, WaveWindow window) {
         this.lanes = p.config().lanes();
-        this.sim = CircuitSim.open(Elaborator.elaborate(VectorUnit.class, p), LaneHarness.OPTIONS);
+        this.sim = sim;
+        this.window = window;
         sim.reset(2);
+        sim.poke("acc_ready", 1);
+        sim.poke("act_ready", 1);
+    }
+
+    /** The unit's circuit. */
+    public static Circuit circuit(VectorUnit.Params p) {
+        return Elaborator.elaborate(VectorUnit.class, p);
+    }
+
+    /**
+     * From now on {@code acc_ready} and {@code act_ready} are high in the cycles (counted by
+     * {@link #cycles()}) for which the predicates hold.
+     */
+    public void stalls(LongPredicate accReadyAt, LongPredicate actReadyAt) {
+        accReady = accReadyAt;
+        actReady = actReadyAt;
+    }
+
+    /** Cycles stepped since the driver opened (after reset). */
+    public long cycles() {
+        return cycles;
+    }
+
+    /** A counter output ({@code cnt_NAME}). */
+    public long counter(String name) {
+        return sim.peek("cnt_" + name);
     }
 
     /** Loads {@code row} into consecutive words from {@code addr} (the last word padded with zeros). */
-    void load(int addr, int[] row) {
+    public void load(int addr, int[] row) {
         for (int w = 0; w * lanes < row.length; w++) {
             int[] word = new int[lanes];
             for (int j = 0; j < lanes && w * lanes + j < row.length; j++) {
@@ -70,13 +133,13 @@ final class VectorUnitDriver implements AutoCloseable {
     }
 
     /** Source row C of the next instruction (FMA_ROW, FMS_ROW). */
-    VectorUnitDriver withC(int addr) {
+    public VectorUnitDriver withC(int addr) {
         srcCForNext = addr;
         return this;
     }
 
     /** Runs one instruction until the unit is ready again; returns its cycles (accept to ready). */
-    long run(Instr i) {
+    public long run(Instr i) {
         written.clear();
         activations.clear();
         reduction = null;
@@ -105,6 +168,7 @@ final class VectorUnitDriver implements AutoCloseable {
         }
         sim.poke("cmd_valid", 1);
         long start = cycles;
+        instructionStart = sim.cycle();
         step();
         sim.poke("cmd_valid", 0);
         while (sim.peek("cmd_ready") == 0) {
@@ -116,18 +180,39 @@ final class VectorUnitDriver implements AutoCloseable {
         return cycles - start;
     }
 
+    /**
+     * A difference in the last instruction's result: {@code what} (the port or row element), the
+     * golden and the RTL's value, the inputs; the waveform window starts at the instruction.
+     */
+    public Mismatch mismatch(String what, int want, int got, String inputs) {
+        return Mismatch.at(sim, what, hex(want), hex(got), inputs, instructionStart - 4);
+    }
+
+    /** Throws a {@link Mismatch} at the first element where {@code got} differs from {@code want}. */
+    public void expectRow(String what, int[] want, int[] got, String inputs) {
+        for (int i = 0; i < want.length; i++) {
+            if (want[i] != got[i]) {
+                throw mismatch(what + " element " + i, want[i], got[i], inputs);
+            }
+        }
+    }
+
+    private static String hex(int bits) {
+        return String.format("0x%08X (%s)", bits, Float.intBitsToFloat(bits));
+    }
+
     /** The FP32 row written back from {@code addr} ({@code length} elements). */
-    int[] fp32Row(int addr, int length) {
+    public int[] fp32Row(int addr, int length) {
         return row(written, addr, length);
     }
 
     /** The activation row written from {@code addr}. */
-    int[] activationRow(int addr, int length) {
+    public int[] activationRow(int addr, int length) {
         return row(activations, addr, length);
     }
 
     /** The last instruction's reduction result. */
-    int reduction() {
+    public int reduction() {
         if (reduction == null) {
             throw sim.failure("no red_valid during the instruction");
         }
@@ -147,6 +232,9 @@ final class VectorUnitDriver implements AutoCloseable {
     }
 
     private void step() {
+        sim.poke("acc_ready", accReady.test(cycles) ? 1 : 0);
+        sim.poke("act_ready", actReady.test(cycles) ? 1 : 0);
+        window.beforeStep(sim);
         sim.step();
         cycles++;
         if (sim.peek("wr_valid") != 0) {

@@ -3,6 +3,7 @@ package sohu.verify.xformer;
 import java.util.SplittableRandom;
 import java.util.function.IntBinaryOperator;
 import sohu.hdl.ir.Circuit;
+import sohu.verify.Mismatch;
 import sohu.verilator.CircuitSim;
 import sohu.verilator.Sim;
 import sohu.verilator.SimOptions;
@@ -90,16 +91,17 @@ final class LaneHarness implements AutoCloseable {
         int s = (int) issued & (RING - 1);
         boolean due = issued >= 0 && valid[s];
         if ((outValid.get() != 0) != due) {
-            throw sim.failure("out_valid is " + outValid.get() + " but the operation of cycle " + issued + " was "
-                    + (due ? "valid" : "idle"));
+            throw Mismatch.at(sim, "out_valid", due ? "1" : "0", Long.toString(outValid.get()),
+                    "the operation of cycle " + issued + " was " + (due ? "valid" : "idle"), cycle - RING);
         }
         if (due) {
             int want = golden.applyAsInt(ra[s], rb[s]);
             int got = (int) out.get();
             if (got != want) {
-                throw sim.failure(String.format("cycle %d: a=0x%08X (%s) b=0x%08X: expected 0x%08X (%s), RTL gave 0x%08X (%s)",
-                        issued, ra[s], Float.intBitsToFloat(ra[s]), rb[s], want, Float.intBitsToFloat(want), got,
-                        Float.intBitsToFloat(got)));
+                throw Mismatch.at(sim, "out", String.format("0x%08X (%s)", want, Float.intBitsToFloat(want)),
+                        String.format("0x%08X (%s)", got, Float.intBitsToFloat(got)),
+                        String.format("a=0x%08X (%s) b=0x%08X issued in cycle %d", ra[s], Float.intBitsToFloat(ra[s]), rb[s],
+                                issued), cycle - RING);
             }
         }
         cycle++;
