@@ -15,7 +15,10 @@ import sohu.hdl.ir.Circuit;
 /**
  * The single entry point: writes a target's constraint and integration files beside the RTL
  * that {@code OutputWriter} emitted. Every file is derived from one {@link DesignTiming}, has
- * deterministic bytes and names files only relative to its own folder.
+ * deterministic bytes and names files only relative to its own folder. A design with several
+ * clock domains gets one clock per domain, the clocks made asynchronous to each other, and
+ * each port timed against its domain's clock; a design with one clock gets the files it
+ * always had, byte for byte.
  *
  * <ul>
  *   <li>GENERIC: {@code <top>.sdc}, {@code <top>.core} (the filelist is already there)</li>

@@ -10,7 +10,8 @@ import sohu.hdl.emit.Json;
  * Writes an OpenLane {@code config.json} that sits beside the RTL: paths use OpenLane's
  * {@code dir::} prefix (relative to the config's folder), and the generated SDC drives both
  * place-and-route and sign-off, since OpenLane's own base SDC constrains only the first clock
- * and uses {@code [all_inputs]}.
+ * and uses {@code [all_inputs]}. A design with several clocks lists every clock port in
+ * {@code CLOCK_PORT}; {@code CLOCK_PERIOD} is the first clock's (the SDC gives each its own).
  */
 public final class OpenLaneConfig {
     private OpenLaneConfig() { }
@@ -26,8 +27,11 @@ public final class OpenLaneConfig {
         m.put("DESIGN_NAME", t.top());
         m.put("VERILOG_FILES", files);
         // null (unset) for a design without a clock; the SDC then times its I/O on a virtual clock.
-        m.put("CLOCK_PORT", t.clock().port());
-        m.put("CLOCK_PERIOD", t.clock().periodNs());
+        List<ClockSpec> clocks = t.portClocks();
+        ClockSpec first = clocks.isEmpty() ? t.clock() : clocks.get(0);
+        m.put("CLOCK_PORT", clocks.size() > 1 ? new ArrayList<Object>(clocks.stream().map(ClockSpec::port).toList())
+                : first.port());
+        m.put("CLOCK_PERIOD", first.periodNs());
         m.put("PNR_SDC_FILE", "dir::" + sdcFile);
         m.put("SIGNOFF_SDC_FILE", "dir::" + sdcFile);
         return Json.write(m);

@@ -23,6 +23,11 @@ final class TclCheck {
 
     /** Sources {@code file} with {@code ports} (name to {direction, width}) known. */
     static Result run(Path file, Map<String, String[]> ports, Path work) throws IOException {
+        return run(List.of(file), ports, work);
+    }
+
+    /** Sources {@code files} in order (e.g. an XDC pair) with {@code ports} known. */
+    static Result run(List<Path> files, Map<String, String[]> ports, Path work) throws IOException {
         Path stubs = work.resolve("sdc_stubs.tcl");
         try (InputStream in = TclCheck.class.getResourceAsStream("sdc_stubs.tcl")) {
             Files.write(stubs, in.readAllBytes());
@@ -32,7 +37,9 @@ final class TclCheck {
                 .append('}'));
         dict.append("]\n");
         Path driver = work.resolve("driver.tcl");
-        Files.writeString(driver, "source {" + stubs + "}\n" + dict + "source {" + file.toAbsolutePath() + "}\nsohu_dump\n");
+        StringBuilder sources = new StringBuilder();
+        files.forEach(f -> sources.append("source {").append(f.toAbsolutePath()).append("}\n"));
+        Files.writeString(driver, "source {" + stubs + "}\n" + dict + sources + "sohu_dump\n");
         CommandResult r = ExternalCommand.of("tclsh", driver.toString()).in(work).run();
         String out = r.output();
         List<List<String>> records = new ArrayList<>();

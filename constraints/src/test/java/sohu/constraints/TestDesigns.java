@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import sohu.hdl.Bool;
+import sohu.hdl.ClockDomain;
+import sohu.hdl.InstanceHandle;
 import sohu.hdl.Elaborator;
 import sohu.hdl.Module;
 import sohu.hdl.UInt;
@@ -23,6 +25,7 @@ import sohu.hdl.ir.Circuit;
 import sohu.hdl.ir.Instance;
 import sohu.hdl.ir.ModuleDef;
 import sohu.hdl.ir.Signal;
+import sohu.hdl.lib.BitSynchronizer;
 
 /** Designs the tests constrain and synthesize, and facts read back from their emitted RTL. */
 final class TestDesigns {
@@ -41,14 +44,34 @@ final class TestDesigns {
         }
     }
 
+    /** The implicit clk/rst domain beside a named one with an active-low reset (no example has both). */
+    static final class Mixed extends Module {
+        Mixed() {
+            name("Mixed");
+            Bool x = input("x", Bool());
+            Bool y = output("y", Bool());
+            Bool r = reg("r", Bool(), 0);
+            r.set(x);
+            y.set(r);
+            ClockDomain io = clockDomain("clk_io", "io_rstn", ClockDomain.Reset.SYNC_LOW);
+            withClock(io, () -> {
+                Bool q = output("io_q", Bool());
+                InstanceHandle sync = instance("sync", BitSynchronizer.class, new BitSynchronizer.Params(2));
+                sync.bool("d").set(r);
+                q.set(sync.bool("q"));
+            });
+        }
+    }
+
     /** A named circuit. */
     record Design(String name, Circuit circuit) { }
 
-    /** Every example, plus the asynchronous-reset counter. */
+    /** Every example, plus the asynchronous-reset counter and the mixed-domain design. */
     static List<Design> all() {
         List<Design> out = new ArrayList<>();
         Examples.all().forEach(e -> out.add(new Design(e.name(), e.elaborate().get())));
         out.add(new Design("async", Elaborator.elaborate(AsyncCounter.class)));
+        out.add(new Design("mixed", Elaborator.elaborate(Mixed.class)));
         return out;
     }
 

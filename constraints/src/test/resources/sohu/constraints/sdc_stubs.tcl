@@ -43,11 +43,51 @@ proc get_ports {args} {
 }
 
 proc get_clocks {args} {
+    if {[lindex $args 0] eq "-of_objects"} {
+        # Vivado: the clocks whose source is one of these ports, whoever created them.
+        if {[llength $args] != 2} { sohu_fail "get_clocks -of_objects takes one object, got '$args'" }
+        set found {}
+        foreach p [sohu_objects PORTS [lindex $args 1]] {
+            dict for {cn info} $::sohu_clocks {
+                if {$p in [lindex $info 1]} { lappend found $cn }
+            }
+        }
+        if {[llength $found] == 0} { sohu_fail "get_clocks -of_objects: no clock on '[lindex $args 1]'" }
+        return [list CLOCKS $found]
+    }
     if {[llength $args] != 1} { sohu_fail "get_clocks takes one list of names, got '$args'" }
     foreach c [lindex $args 0] {
         if {![dict exists $::sohu_clocks $c]} { sohu_fail "get_clocks: no clock '$c' has been created" }
     }
     return [list CLOCKS [lindex $args 0]]
+}
+
+# Records "clock_groups asynchronous g1 g2 ..." (a group of several clocks joined by commas);
+# every clock in one group at most, at least two groups.
+proc set_clock_groups {args} {
+    set kind {}
+    set groups {}
+    set seen {}
+    while {[llength $args]} {
+        set args [lassign $args a]
+        switch -- $a {
+            -asynchronous - -logically_exclusive - -physically_exclusive { set kind [string range $a 1 end] }
+            -name { set args [lassign $args _] }
+            -group {
+                set args [lassign $args g]
+                set clocks [sohu_objects CLOCKS $g]
+                foreach c $clocks {
+                    if {$c in $seen} { sohu_fail "set_clock_groups: clock '$c' in two groups" }
+                    lappend seen $c
+                }
+                lappend groups [join $clocks ,]
+            }
+            default { sohu_fail "set_clock_groups: unexpected '$a'" }
+        }
+    }
+    if {$kind eq ""} { sohu_fail "set_clock_groups needs -asynchronous (or an exclusive kind)" }
+    if {[llength $groups] < 2} { sohu_fail "set_clock_groups needs at least two groups, got '$groups'" }
+    sohu_rec clock_groups $kind {*}$groups
 }
 
 proc all_inputs {args} { sohu_fail "all_inputs includes the clock port: name the ports" }

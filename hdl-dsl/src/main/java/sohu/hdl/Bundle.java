@@ -37,6 +37,27 @@ public final class Bundle implements Data {
         return d;
     }
 
+    /**
+     * Drives field {@code name} with {@code value} (as {@link Data#set}) and returns this bundle,
+     * so fields are set by name in one statement: {@code out.set("max", max).set("sum", sum)}.
+     */
+    public Bundle set(String name, Data value) {
+        get(name).set(value);
+        return this;
+    }
+
+    /** Drives a leaf field with a constant (it must fit) and returns this bundle. */
+    public Bundle set(String name, long value) {
+        Data d = get(name);
+        if (d instanceof Bits b) {
+            b.set(value);
+        } else {
+            Shapes.ownerOf(this).usage("field '" + name + "' is an aggregate; a constant drives one leaf",
+                    "set its leaves, or set it from a value of its type");
+        }
+        return this;
+    }
+
     /** An unsigned field (a Bool field is a UInt too). */
     public UInt uint(String name) {
         return leaf(name, UInt.class, "UInt");

@@ -82,4 +82,16 @@ public final class Hw {
         java.util.Arrays.fill(parts, value);
         return cat(parts);
     }
+
+    /**
+     * Drives every leaf of each target with zero in the current {@code when} scope: clears
+     * accumulators and flags in one statement ({@code when(out.fire(), () -> Hw.clear(max, sum, done))}).
+     */
+    public static void clear(Data... targets) {
+        for (Data t : targets) {
+            for (Bits leaf : t.leaves()) {
+                leaf.set(0);
+            }
+        }
+    }
 }

@@ -210,6 +210,24 @@ public abstract class Module {
         return new TypedMem<>(b, this, name, word, depth);
     }
 
+    /**
+     * {@code n} instances {@code name0 .. name<n-1>} of one generator, instance i with parameters
+     * {@code params.apply(i)} (a Vec of submodules); their ports are reached as vectors with
+     * {@link InstanceVec#io}.
+     */
+    public final <M extends Module, P> InstanceVec<M> instances(String name, Class<M> generator, int n,
+                                                                java.util.function.IntFunction<P> params) {
+        SourceLoc at = SourceLoc.capture();
+        if (n < 1) {
+            b.usage("instances(\"" + name + "\", ...) asks for " + n + " instances", "ask for at least one");
+        }
+        List<InstanceHandle<M>> out = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(Elaborator.instantiate(b, name + i, generator, params.apply(i), at));
+        }
+        return new InstanceVec<>(out);
+    }
+
     /** An instance of a generator without parameters. */
     public final <M extends Module> InstanceHandle<M> instance(String name, Class<M> generator) {
         return Elaborator.instantiate(b, name, generator, null, SourceLoc.capture());

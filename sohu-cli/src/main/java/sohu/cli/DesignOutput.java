@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import sohu.constraints.ClockSpec;
 import sohu.constraints.FlowFiles;
-import sohu.constraints.FlowSpec;
 import sohu.constraints.FlowTarget;
 import sohu.hdl.emit.Emitted;
 import sohu.hdl.emit.OutputWriter;
@@ -41,8 +41,12 @@ public final class DesignOutput {
         }
     }
 
-    /** What was written for one design. */
-    public record Written(String name, String top, Path dir, int modules, int files, long lines) {
+    /** What was written for one design; {@code clocks} are its clock ports. */
+    public record Written(String name, String top, Path dir, int modules, int files, long lines, List<String> clocks) {
+        public Written {
+            clocks = List.copyOf(clocks);
+        }
+
         /** "counter: top Counter_w8_lim200, 1 module, 31 lines in 1 file". */
         public String summary() {
             return name + ": top " + top + ", " + plural(modules, "module") + ", " + plural(lines, "line")
@@ -69,6 +73,7 @@ public final class DesignOutput {
             for (Design d : designs) {
                 written.add(emit(d, staged.resolve(d.name()), target.resolve(d.name()), options));
             }
+            checkClocksNamed(written, options);
             if (!Files.exists(target)) {
                 OutputFolder.replace(staged, target, tmp);
             } else {
@@ -92,6 +97,7 @@ public final class DesignOutput {
         return OutputFolder.staged(target, tmp -> {
             Path staged = tmp.resolve("design");
             Written w = emit(d, staged, target, options);
+            checkClocksNamed(List.of(w), options);
             OutputFolder.replace(staged, target, tmp);
             return w;
         });
@@ -123,8 +129,23 @@ public final class DesignOutput {
     /** Emits the RTL and the target's flow files into {@code staged}; reports them as if in {@code finalDir}. */
     private static Written emit(Design d, Path staged, Path finalDir, GenerateOptions options) {
         Emitted e = OutputWriter.write(d.circuit(), staged, merge(options.manifestAttributes(), d.attributes()));
-        FlowFiles.write(e, d.circuit(), FlowTarget.parse(options.target().id()), FlowSpec.ofMhz(options.clockMhz()));
-        return new Written(d.name(), e.top(), finalDir, d.circuit().modules().size(), e.svFiles().size(), e.lines());
+        FlowFiles.Written f = FlowFiles.write(e, d.circuit(), FlowTarget.parse(options.target().id()), options.flowSpec());
+        List<String> clocks = f.timing().portClocks().stream().map(ClockSpec::port).toList();
+        return new Written(d.name(), e.top(), finalDir, d.circuit().modules().size(), e.svFiles().size(), e.lines(),
+                clocks);
+    }
+
+    /** A {@code --clock-mhz PORT=F} whose port is no clock of any design written is a typo: refused before publishing. */
+    private static void checkClocksNamed(List<Written> written, GenerateOptions options) {
+        Set<String> all = new java.util.TreeSet<>();
+        written.forEach(w -> all.addAll(w.clocks()));
+        for (String port : options.clocksMhz().keySet()) {
+            if (!all.contains(port)) {
+                throw new CliException("--clock-mhz " + port + "=...: no design written has a clock port " + port
+                        + "; their clock ports are " + (all.isEmpty() ? "none" : String.join(", ", all))
+                        + ". Name one of them, or give every clock the same frequency with --clock-mhz F", Main.EXIT_USAGE);
+            }
+        }
     }
 
     /** See {@link OutputFolder#checkWritable}. */

@@ -18,6 +18,7 @@ import sohu.hdl.exec.FileTrees;
 import sohu.hdl.ir.Circuit;
 import sohu.hdl.ir.ModuleDef;
 import sohu.hdl.ir.Port;
+import sohu.hdl.ir.Stmt;
 
 /**
  * Writes a circuit as one {@code .sv} file per distinct module, a filelist
@@ -105,20 +106,59 @@ public final class OutputWriter {
         manifest.put("sourcesSha256", HexFormat.of().formatHex(sha.digest()));
         manifest.put("filelist", filelist.getFileName().toString());
         manifest.put("clock", top.port("clk") != null ? "clk" : null);
-        Map<String, Object> reset = null;
-        if (top.port("rst") != null) {
-            reset = new LinkedHashMap<>();
-            reset.put("port", "rst");
-            reset.put("activeHigh", true);
-            reset.put("kind", top.resetAsync() ? "async" : "sync");
+        manifest.put("reset", top.port("rst") != null ? reset("rst", false, top.resetAsync()) : null);
+        if (!top.clockDomains().isEmpty()) {
+            manifest.put("clocks", clocks(top)); // absent for one clock: those manifests stay as they were
         }
-        manifest.put("reset", reset);
         Json.ordered(attributes).forEach(a -> manifest.put(a.getKey(), a.getValue())); // Map.of order changes per JVM
         manifest.put("ports", ports(top.ports()));
         manifest.put("modules", modules);
         Path man = dir.resolve("manifest.json");
         Files.writeString(man, Json.write(manifest));
         return new Emitted(dir, circuit.top(), files, filelist, man, top.ports(), lines);
+    }
+
+    private static Map<String, Object> reset(String port, boolean activeLow, boolean async) {
+        Map<String, Object> reset = new LinkedHashMap<>();
+        reset.put("port", port);
+        reset.put("activeHigh", !activeLow);
+        reset.put("kind", async ? "async" : "sync");
+        return reset;
+    }
+
+    /**
+     * Every clock domain of the top: the implicit one first when it has a {@code clk} port, then
+     * the named ones; each with its clock port, reset and the data ports it owns.
+     */
+    private static List<Object> clocks(ModuleDef top) {
+        List<Object> out = new ArrayList<>();
+        java.util.Set<String> owned = new java.util.HashSet<>();
+        for (Stmt.ClockDomain d : top.clockDomains()) {
+            owned.add(d.clock());
+            owned.add(d.reset());
+            owned.addAll(d.members());
+        }
+        if (top.port("clk") != null && !owned.contains("clk")) {
+            List<String> rest = new ArrayList<>();
+            top.ports().stream().map(Port::name).filter(n -> !owned.contains(n) && !n.equals("clk") && !n.equals("rst"))
+                    .forEach(rest::add);
+            out.add(clock("clk", top.port("rst") != null ? reset("rst", false, top.resetAsync()) : null, rest));
+        }
+        for (Stmt.ClockDomain d : top.clockDomains()) {
+            List<String> mine = new ArrayList<>();
+            top.ports().stream().map(Port::name).filter(d.members()::contains).forEach(mine::add);
+            out.add(clock(d.clock(), d.reset() == null ? null : reset(d.reset(), d.resetActiveLow(), d.resetAsync()),
+                    mine));
+        }
+        return out;
+    }
+
+    private static Map<String, Object> clock(String port, Map<String, Object> reset, List<String> ports) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("port", port);
+        c.put("reset", reset);
+        c.put("ports", new ArrayList<Object>(ports));
+        return c;
     }
 
     private static List<Object> ports(List<Port> ports) {

@@ -1,6 +1,5 @@
 package sohu.hdl.emit;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import sohu.hdl.ir.Expr;
@@ -36,13 +35,7 @@ final class VerifyWriter {
 
     /** The clock domains declared in a module, in declaration order. */
     static List<Stmt.ClockDomain> domains(ModuleDef m) {
-        List<Stmt.ClockDomain> out = new ArrayList<>(0);
-        for (Stmt s : m.body()) {
-            if (s instanceof Stmt.ClockDomain d) {
-                out.add(d);
-            }
-        }
-        return out;
+        return m.clockDomains();
     }
 
     /** {@code always_ff} header and reset test of a domain's registers with reset (null: clk and rst). */

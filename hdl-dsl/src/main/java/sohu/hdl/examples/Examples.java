@@ -47,7 +47,9 @@ public final class Examples {
                 new Example("axilite", "AXI4-Lite slave with four registers from the register-bank generator",
                         AxiLiteRegs::elaborate),
                 new Example("scalearray", "a Vec of 4 parameterized submodules with Bundle ports",
-                        () -> Elaborator.elaborate(ScaleArray.class, new ScaleArray.Params(4, 8))));
+                        () -> Elaborator.elaborate(ScaleArray.class, new ScaleArray.Params(4, 8))),
+                new Example("crossing", "two clock domains: words through a handshake synchronizer, a flag through a 2-flop one",
+                        () -> Elaborator.elaborate(ClockCrossing.class, new ClockCrossing.Params(8))));
     }
 
     /** The example of that name; throws with the list of names otherwise. */

@@ -30,13 +30,8 @@ public final class MaxSum extends Module {
             max.set(Hw.mux(x.gt(max), x, max));
             sum.set(sum.addWrap(x.zext(p.sumWidth())));
             done.set(in.payload().bool("last"));
-        }).elseWhen(out.fire(), () -> {
-            max.set(0);
-            sum.set(0);
-            done.set(false);
-        });
+        }).elseWhen(out.fire(), () -> Hw.clear(max, sum, done));
         out.valid().set(done);
-        out.payload().get("max").set(max);
-        out.payload().get("sum").set(sum);
+        out.payload().set("max", max).set("sum", sum);
     }
 }

@@ -17,10 +17,8 @@ public final class ScaleArray extends Module {
     public ScaleArray(Params p) {
         Vec<Bundle> in = input("in", Vec(ScaleUnit.pair(p.width()), p.n()));
         Vec<UInt> out = output("out", Vec(UInt(2 * p.width() + 1), p.n()));
-        for (int i = 0; i < p.n(); i++) {
-            var unit = instance("unit" + i, ScaleUnit.class, new ScaleUnit.Params(p.width(), i + 1));
-            unit.io(u -> u.in).set(in.get(i));
-            out.get(i).set(unit.io(u -> u.out));
-        }
+        var units = instances("unit", ScaleUnit.class, p.n(), i -> new ScaleUnit.Params(p.width(), i + 1));
+        units.io(u -> u.in).set(in);
+        out.set(units.io(u -> u.out));
     }
 }

@@ -36,4 +36,15 @@ public record ModuleDef(
         }
         return null;
     }
+
+    /** The named clock domains declared in this module, in declaration order (empty: one implicit domain). */
+    public List<Stmt.ClockDomain> clockDomains() {
+        List<Stmt.ClockDomain> out = new java.util.ArrayList<>(0);
+        for (Stmt s : body) {
+            if (s instanceof Stmt.ClockDomain d) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
 }

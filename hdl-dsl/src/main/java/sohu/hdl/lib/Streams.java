@@ -7,10 +7,12 @@ import static sohu.hdl.Types.Vec;
 
 import java.util.ArrayList;
 import java.util.List;
+import sohu.hdl.Bits;
 import sohu.hdl.Bool;
 import sohu.hdl.Data;
 import sohu.hdl.Hw;
 import sohu.hdl.HwType;
+import sohu.hdl.InstanceHandle;
 import sohu.hdl.Module;
 import sohu.hdl.Stream;
 import sohu.hdl.Types;
@@ -101,6 +103,29 @@ public final class Streams {
         return mux(name, ins, m.named(name + "_grant", choice));
     }
 
+    /**
+     * Round-robin arbiter: each beat goes to the first valid input after the last one served
+     * ({@link RoundRobinArbiter}), so every input that stays valid is served within
+     * {@code ins.size()} beats. As with {@link #arbiter}, the choice may change while the
+     * output waits if another input becomes valid.
+     */
+    public static <D extends Data> Stream<D> roundRobin(String name, List<Stream<D>> ins) {
+        Module m = Module.current();
+        if (ins.size() < 2) {
+            return mux(name, ins, m.uint(0, 1));
+        }
+        InstanceHandle<RoundRobinArbiter> rr = m.instance(name + "_rr", RoundRobinArbiter.class,
+                new RoundRobinArbiter.Params(ins.size()));
+        List<Bits> valids = new ArrayList<>();
+        for (int i = ins.size() - 1; i >= 0; i--) {
+            valids.add(ins.get(i).valid()); // most significant first: bit i is input i
+        }
+        rr.uint("req").set(Hw.cat(valids));
+        Stream<D> out = mux(name, ins, m.named(name + "_grant", rr.uint("grant_index")));
+        rr.bool("accept").set(out.fire()); // the priority moves on only when a beat is taken
+        return out;
+    }
+
     /** The input chosen by {@code select} passes; the others wait. */
     public static <D extends Data> Stream<D> mux(String name, List<Stream<D>> ins, UInt select) {
         Module m = Module.current();
@@ -179,6 +204,53 @@ public final class Streams {
             count.set(count.addWrap(1));
             m.when(count.eq(k - 1), () -> busy.set(false));
         });
+        return out;
+    }
+
+    /**
+     * Width adapter over any payload (bundles too): {@code k} beats of {@code in} become one beat
+     * of a {@code k}-element Vec, element 0 the first beat ({@link #widen} on the packed bits).
+     */
+    public static <D extends Data> Stream<Vec<D>> widenVec(String name, Stream<D> in, int k) {
+        Module m = Module.current();
+        HwType<D> type = Types.typeOf(in.payload());
+        Stream<UInt> bits = m.wire(name + "_in", Stream(UInt(in.payload().asUInt().width())));
+        bits.valid().set(in.valid());
+        bits.payload().set(in.payload().asUInt());
+        in.ready().set(bits.ready());
+        Stream<UInt> wide = widen(name + "_bits", bits, k);
+        Stream<Vec<D>> out = m.wire(name, Stream(Vec(type, k)));
+        out.valid().set(wide.valid());
+        int w = type.width();
+        for (int i = 0; i < k; i++) {
+            out.payload().get(i).set(Hw.unpack(type, wide.payload().slice((i + 1) * w - 1, i * w)));
+        }
+        wide.ready().set(out.ready());
+        return out;
+    }
+
+    /**
+     * Width adapter over any payload: each beat of a Vec payload becomes one beat per element,
+     * element 0 first ({@link #narrow} on the packed bits).
+     */
+    public static <D extends Data> Stream<D> narrowVec(String name, Stream<Vec<D>> in) {
+        Module m = Module.current();
+        int k = in.payload().size();
+        HwType<D> type = Types.typeOf(in.payload().get(0));
+        // Element 0 in the least significant bits, so narrow sends it first.
+        List<Bits> parts = new ArrayList<>();
+        for (int i = k - 1; i >= 0; i--) {
+            parts.add(in.payload().get(i).asUInt());
+        }
+        Stream<UInt> bits = m.wire(name + "_in", Stream(UInt(Hw.cat(parts).width())));
+        bits.valid().set(in.valid());
+        bits.payload().set(Hw.cat(parts));
+        in.ready().set(bits.ready());
+        Stream<UInt> slim = narrow(name + "_bits", bits, k);
+        Stream<D> out = m.wire(name, Stream(type));
+        out.valid().set(slim.valid());
+        out.payload().set(Hw.unpack(type, slim.payload()));
+        slim.ready().set(out.ready());
         return out;
     }
 

@@ -47,6 +47,10 @@ class StreamsLintTest {
             output("jn", Stream(Vec(UInt(8), 2))).set(Streams.join("join", List.of(back.get(2), input("y", Stream(UInt(8))))));
             output("up", Stream(UInt(16))).set(Streams.widen("up8", input("b8", Stream(UInt(8))), 2));
             output("dn", Stream(UInt(4))).set(Streams.narrow("dn16", input("w16", Stream(UInt(16))), 4));
+            List<Stream<Bundle>> three = List.of(input("r0", Stream(ab)), input("r1", Stream(ab)), input("r2", Stream(ab)));
+            output("rr", Stream(ab)).set(Streams.roundRobin("rrarb", three));
+            output("vw", Stream(Vec(ab, 2))).set(Streams.widenVec("vup", input("vb", Stream(ab)), 2));
+            output("vn", Stream(ab)).set(Streams.narrowVec("vdn", input("vv", Stream(Vec(ab, 2)))));
             TypedMem<Bundle> m = mem("m", Bundle("hi", UInt(8), "lo", UInt(8)), 8);
             Bool we = input("we", Bool());
             UInt addr = input("addr", UInt(3));
