@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -158,14 +157,7 @@ public record Checkpoint(ModelSpec spec, Map<String, Tensor> tensors) {
     public void save(Path dir, DType dtype) throws IOException {
         Files.createDirectories(dir);
         Safetensors.write(dir.resolve(WEIGHTS), tensors, dtype, Map.of("format", "pt"));
-        Path config = dir.resolve(CONFIG);
-        Path tmp = Files.createTempFile(dir, "." + CONFIG + ".", ".tmp");
-        try {
-            Files.write(tmp, LlamaConfig.write(spec).getBytes(StandardCharsets.UTF_8));
-            Files.move(tmp, config, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(dir.resolve(CONFIG), out -> out.write(LlamaConfig.write(spec).getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The tensor {@code name}; {@link #LM_HEAD} of a tied model is the embedding table. */
