@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -142,5 +143,17 @@ class SafetensorsTest {
         Path none = dir.resolve("none");
         assertEquals(none + ": cannot read: no such file",
                 assertThrows(CheckpointException.class, () -> Safetensors.read(none)).getMessage());
+    }
+
+    /** A file the reference implementation (Python safetensors 0.8.0, numpy) wrote: F32 and F16, laid out its way. */
+    @Test
+    void readsAFileWrittenByTheReferenceImplementation() throws Exception {
+        Path p = Path.of(SafetensorsTest.class.getResource("python-safetensors.safetensors").toURI());
+        Map<String, Tensor> t = Safetensors.read(p);
+        assertEquals(Set.of("model.embed_tokens.weight", "model.norm.weight", "scalar"), t.keySet());
+        assertEquals(new Tensor(new int[] {2, 3}, new float[] {1f, -2.5f, 0.333251953125f, 65504f, 0x1p-24f, -0f}),
+                t.get("model.embed_tokens.weight"));
+        assertEquals(new Tensor(new int[] {4}, new float[] {0.1f, -3f, 1e-3f, 7f}), t.get("model.norm.weight"));
+        assertEquals(new Tensor(new int[] {}, new float[] {5f}), t.get("scalar"));
     }
 }
