@@ -94,7 +94,7 @@ class RunCommandTest {
     void zeroNewTokensRunsThePromptsOnly() {
         CliRun r = run("--prompt", "7", "--max-new-tokens", "0");
         assertEquals(0, r.code(), r::toString);
-        assertTrue(r.out().startsWith("prompt 0 (1 tokens): (none)\nengine reference: 1 steps, 1 tokens processed\n"), r::toString);
+        assertTrue(r.out().startsWith("prompt 0 (1 token): (none)\nengine reference: 1 step, 1 token processed\n"), r::toString);
     }
 
     @Test

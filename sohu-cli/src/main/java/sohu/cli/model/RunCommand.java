@@ -145,9 +145,9 @@ public final class RunCommand implements Callable<Integer> {
     private void print(List<int[]> ids, Generation g, double clock) {
         PrintWriter out = spec.commandLine().getOut();
         for (int i = 0; i < ids.size(); i++) {
-            out.printf("prompt %d (%d tokens): %s%n", i, ids.get(i).length, join(g.generated().get(i)));
+            out.printf("prompt %d (%s): %s%n", i, count(ids.get(i).length, "token"), join(g.generated().get(i)));
         }
-        out.printf(Locale.ROOT, "engine %s: %d steps, %d tokens processed%n", engine, g.steps(), g.tokens());
+        out.printf(Locale.ROOT, "engine %s: %s, %s processed%n", engine, count(g.steps(), "step"), count(g.tokens(), "token"));
         if (g.cycles() == 0) {
             out.println("cycles: not counted (the " + engine + " engine models no hardware)");
         } else {
@@ -161,6 +161,10 @@ public final class RunCommand implements Callable<Integer> {
             out.printf("logits of step 1 (%d tokens) written to %s%n", g.firstStepLogits().length, dump);
         }
         out.flush();
+    }
+
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static String join(int[] ids) {

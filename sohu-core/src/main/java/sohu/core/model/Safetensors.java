@@ -132,7 +132,12 @@ public final class Safetensors {
         }
         long begin = off.get(0).asLong();
         long end = off.get(1).asLong();
-        long elements = Tensor.elements(shape);
+        long elements;
+        try {
+            elements = Tensor.elements(shape);
+        } catch (ArithmeticException overflow) {
+            elements = Long.MAX_VALUE;
+        }
         if (elements > Integer.MAX_VALUE - 8) {
             throw new CheckpointException(file, where + "shape " + sh + " is too large for this reader");
         }
@@ -161,17 +166,25 @@ public final class Safetensors {
         }
     }
 
+    /** Bytes read at a time, so a tensor of any size needs no buffer of its size. */
+    private static final int CHUNK = 1 << 24;
+
     private static Tensor readTensor(FileChannel ch, long base, Entry e, Path file) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(e.end - e.begin)).order(ByteOrder.LITTLE_ENDIAN);
-        readFully(ch, buf, base + e.begin, file);
-        buf.flip();
         float[] data = new float[Math.toIntExact(Tensor.elements(e.shape))];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = switch (e.dtype) {
-                case F32 -> buf.getFloat();
-                case BF16 -> Float.intBitsToFloat((buf.getShort() & 0xFFFF) << 16);
-                case F16 -> FpConvert.widen(FpFormat.FP16, buf.getShort() & 0xFFFF);
-            };
+        int per = CHUNK / e.dtype.bytes();
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(CHUNK, (long) data.length * e.dtype.bytes())).order(ByteOrder.LITTLE_ENDIAN);
+        for (int at = 0; at < data.length; at += per) {
+            int n = Math.min(per, data.length - at);
+            buf.clear().limit(n * e.dtype.bytes());
+            readFully(ch, buf, base + e.begin + (long) at * e.dtype.bytes(), file);
+            buf.flip();
+            for (int i = at; i < at + n; i++) {
+                data[i] = switch (e.dtype) {
+                    case F32 -> buf.getFloat();
+                    case BF16 -> Float.intBitsToFloat((buf.getShort() & 0xFFFF) << 16);
+                    case F16 -> FpConvert.widen(FpFormat.FP16, buf.getShort() & 0xFFFF);
+                };
+            }
         }
         return new Tensor(e.shape, data);
     }
@@ -222,14 +235,18 @@ public final class Safetensors {
             }
             out.write(head.array());
             for (Tensor t : sorted.values()) {
-                out.write(encode(t.data(), dtype));
+                float[] d = t.data();
+                for (int from = 0; from < d.length; from += CHUNK / dtype.bytes()) {
+                    out.write(encode(d, from, Math.min(CHUNK / dtype.bytes(), d.length - from), dtype));
+                }
             }
         });
     }
 
-    private static byte[] encode(float[] data, DType dtype) {
-        ByteBuffer buf = ByteBuffer.allocate(data.length * dtype.bytes()).order(ByteOrder.LITTLE_ENDIAN);
-        for (float v : data) {
+    private static byte[] encode(float[] data, int from, int count, DType dtype) {
+        ByteBuffer buf = ByteBuffer.allocate(count * dtype.bytes()).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = from; i < from + count; i++) {
+            float v = data[i];
             switch (dtype) {
                 case F32 -> buf.putFloat(v);
                 case BF16 -> buf.putShort((short) FpConvert.narrow(v, FpFormat.BF16, Saturation.NON_SATURATING));

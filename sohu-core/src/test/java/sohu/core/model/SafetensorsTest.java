@@ -96,10 +96,15 @@ class SafetensorsTest {
         t.put("z", new Tensor(new int[] {1, 3}, new float[] {Float.MIN_VALUE, -Float.MAX_VALUE, 0.1f}));
         t.put("a", new Tensor(new int[] {0}, new float[0]));
         t.put("m", new Tensor(new int[] {}, new float[] {42f}));
+        float[] big = new float[5_000_003]; // 20 MB: read and written in more than one piece
+        for (int i = 0; i < big.length; i++) {
+            big[i] = i * 0.5f - 7;
+        }
+        t.put("big", new Tensor(new int[] {big.length}, big));
         Path p = dir.resolve("f.safetensors");
         Safetensors.write(p, t, DType.F32, Map.of());
         Map<String, Tensor> back = Safetensors.read(p);
-        assertEquals(List.of("a", "m", "z"), List.copyOf(back.keySet()));
+        assertEquals(List.of("a", "big", "m", "z"), List.copyOf(back.keySet()));
         assertEquals(t, back);
     }
 
