@@ -15,6 +15,11 @@ public interface Engine extends AutoCloseable {
     /** Forgets a finished (or preempted) sequence and frees its KV cache. */
     void release(int sequenceId);
 
+    /** The clock its cycles are counted at, in Hz, for tokens per second; 0 when it counts none (reference). */
+    default double clockHz() {
+        return 0;
+    }
+
     @Override
     default void close() { }
 }
