@@ -91,6 +91,19 @@ class RunCommandTest {
     }
 
     @Test
+    void theGoldenEngineInFp32GeneratesTheReferenceTokensAndCountsCycles() {
+        CliRun r = run("--prompt", "1,2,3", "--prompt", "400,5", "--max-new-tokens", "3", "--engine", "golden",
+                "--format", "fp32", "--array", "4x4");
+        assertEquals(0, r.code(), r::toString);
+        Checkpoint c = Checkpoint.load(model);
+        List<String> lines = r.out().lines().toList();
+        assertEquals("prompt 0 (3 tokens): " + ids(alone(c, new int[] {1, 2, 3}, 3)), lines.get(0));
+        assertEquals("prompt 1 (2 tokens): " + ids(alone(c, new int[] {400, 5}, 3)), lines.get(1));
+        assertEquals("engine golden: 3 steps, 9 tokens processed", lines.get(2));
+        assertTrue(lines.get(3).matches("cycles: [1-9]\\d*, array utilization: \\d+\\.\\d%"), lines.get(3));
+    }
+
+    @Test
     void zeroNewTokensRunsThePromptsOnly() {
         CliRun r = run("--prompt", "7", "--max-new-tokens", "0");
         assertEquals(0, r.code(), r::toString);
@@ -104,9 +117,12 @@ class RunCommandTest {
                 List.of("--prompt", "1,-2"), "sohu: --prompt '1,-2' must be token ids >= 0 separated by commas, e.g. 1,2,3",
                 List.of("--prompt", "1,512"), "sohu: --prompt 1,512: token id 512 is outside the vocabulary [0, 512) of " + model,
                 List.of("--prompt", "1", "--max-new-tokens", "-1"), "sohu: --max-new-tokens must be >= 0, got -1",
-                List.of("--prompt", "1", "--engine", "golden"),
-                "sohu: --engine golden is not available in this build (available: reference)",
-                List.of("--prompt", "1", "--engine", "rtl"), "sohu: --engine rtl is not available in this build (available: reference)",
+                List.of("--prompt", "1", "--engine", "rtl"), "sohu: --engine rtl is not available in this build (available:"
+                        + " reference, golden): the core's RTL does not run programs yet",
+                List.of("--prompt", "1", "--engine", "golden", "--array", "8x4"), "sohu: --array 8x4: core: the array must be"
+                        + " square (rows = cols) so one vector word is one activation and one accumulator word line; got 8x4",
+                List.of("--prompt", "1", "--engine", "golden", "--format", "fp8"),
+                "sohu: --format: unknown format 'fp8'; valid: fp32, bf16, fp16, e4m3, e5m2",
                 List.of("--prompt", "1", "--dump", tmp.resolve("no/such/f.safetensors").toString()),
                 "sohu: --dump " + tmp.resolve("no/such/f.safetensors") + ": folder " + tmp.resolve("no/such") + " does not exist");
         for (Map.Entry<List<String>, String> c : usage.entrySet()) {

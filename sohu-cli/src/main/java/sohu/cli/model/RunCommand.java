@@ -12,12 +12,14 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import sohu.cli.CliException;
 import sohu.cli.Main;
+import sohu.core.compile.CoreConfig;
 import sohu.core.model.Checkpoint;
 import sohu.core.model.CheckpointException;
 import sohu.core.model.DType;
@@ -52,8 +54,11 @@ public final class RunCommand implements Callable<Integer> {
     int maxNewTokens;
 
     @Option(names = "--engine", paramLabel = "E", defaultValue = "reference",
-            description = "Engine: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; this build has reference only).")
+            description = "Engine: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; this build has reference and golden).")
     EngineKind engine;
+
+    @Mixin
+    CoreOptions coreOptions;
 
     @Option(names = "--dump", paramLabel = "FILE",
             description = "Write the first step's logits (every prompt token, prompts in order) to FILE as an F32 safetensors"
@@ -70,6 +75,7 @@ public final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--max-new-tokens must be >= 0, got " + maxNewTokens);
         }
         EngineFactory.checkAvailable(engine);
+        CoreConfig core = coreOptions.core();
         if (dump != null) {
             checkWritable(dump);
         }
@@ -79,6 +85,7 @@ public final class RunCommand implements Callable<Integer> {
         } catch (CheckpointException e) {
             throw new CliException(e.getMessage(), Main.EXIT_USAGE);
         }
+        EngineFactory.checkFits(engine, checkpoint.spec(), core);
         int vocab = checkpoint.spec().vocabSize();
         for (int i = 0; i < ids.size(); i++) {
             for (int id : ids.get(i)) {
@@ -90,7 +97,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         Generation g;
         double clock;
-        try (Engine e = EngineFactory.create(engine, checkpoint)) {
+        try (Engine e = EngineFactory.create(engine, checkpoint, core)) {
             g = Generation.greedy(e, ids, maxNewTokens);
             clock = e.clockHz();
         }

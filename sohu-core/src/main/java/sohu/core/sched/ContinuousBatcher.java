@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedList;
 import java.util.List;
+import sohu.core.model.LlamaMath;
 import sohu.core.model.SequenceChunk;
 
 /**
@@ -129,7 +130,7 @@ public final class ContinuousBatcher {
             if (s.computed < s.known()) {
                 continue;
             }
-            s.generated.add(argmax(logits[row - 1]));
+            s.generated.add(LlamaMath.argmax(logits[row - 1]));
             if (s.firstTokenStep < 0) {
                 s.firstTokenStep = plan.step();
             }
@@ -167,17 +168,6 @@ public final class ContinuousBatcher {
     /** Finished requests, in finishing order. */
     public List<Completion> completions() {
         return List.copyOf(completions);
-    }
-
-    /** Greedy choice: the largest logit, the lowest token id on a tie. */
-    public static int argmax(double[] logits) {
-        int best = 0;
-        for (int i = 1; i < logits.length; i++) {
-            if (logits[i] > logits[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 
     private SequenceState latestOtherThan(SequenceState keep) {
