@@ -27,7 +27,7 @@ import sohu.hdl.HdlException;
                 + "performance and runs its test suite.",
         subcommands = {GenerateCommand.class, PerfCommand.class, TestCommand.class,
                 sohu.cli.sweep.SweepCommand.class, sohu.cli.regress.RegressCommand.class, sohu.cli.bench.BenchCommand.class,
-                sohu.cli.model.ModelCommand.class, sohu.cli.model.RunCommand.class,
+                sohu.cli.model.ModelCommand.class, sohu.cli.model.RunCommand.class, sohu.cli.serve.ServeCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Run 'sohu COMMAND --help' for the options of a command."})
 public final class Main implements Callable<Integer> {

@@ -19,11 +19,11 @@ import sohu.hdl.exec.FileTrees;
  * (permission, missing or non-folder parent, a file system that takes no folders) and never name
  * the temporary folder.
  */
-final class OutputFolder {
+public final class OutputFolder {
     private OutputFolder() { }
 
     /** Work on a temporary folder. */
-    interface Work<T> {
+    public interface Work<T> {
         T run(Path tmp) throws IOException;
     }
 
@@ -32,7 +32,7 @@ final class OutputFolder {
      * into a one-line {@link CliException} about {@code target}; the temporary folder is always
      * removed.
      */
-    static <T> T staged(Path target, Work<T> work) {
+    public static <T> T staged(Path target, Work<T> work) {
         checkWritable(target);
         Path tmp = createTempBeside(target);
         try {
@@ -50,7 +50,7 @@ final class OutputFolder {
      * Fails with a one-line message unless {@code target} is, or can be created as, a writable
      * folder.
      */
-    static void checkWritable(Path target) {
+    public static void checkWritable(Path target) {
         if (Files.exists(target) && !Files.isDirectory(target)) {
             throw new CliException("cannot write into " + target + ": it exists and is not a folder");
         }
@@ -73,7 +73,7 @@ final class OutputFolder {
      * Publishes {@code staged} as {@code dest} with one rename; an existing {@code dest} is first
      * renamed into {@code tmp} (deleted with it) and put back if the rename fails.
      */
-    static void replace(Path staged, Path dest, Path tmp) throws IOException {
+    public static void replace(Path staged, Path dest, Path tmp) throws IOException {
         openPermissions(staged);
         Path old = null;
         if (Files.exists(dest)) {

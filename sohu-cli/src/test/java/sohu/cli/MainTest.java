@@ -23,7 +23,7 @@ class MainTest {
     void unknownCommandFailsWithOneClearLine() {
         CliRun r = CliRun.of("bogus");
         assertNotEquals(0, r.code());
-        assertEquals("sohu: unknown command 'bogus'; choose one of: generate, perf, test, sweep, regress, bench, model, run", r.firstErrLine(), r::toString);
+        assertEquals("sohu: unknown command 'bogus'; choose one of: generate, perf, test, sweep, regress, bench, model, run, serve", r.firstErrLine(), r::toString);
         assertFalse(r.err().contains("Exception"), r::toString);
         assertTrue(r.out().isEmpty(), r::toString);
     }

@@ -56,12 +56,12 @@ public final class ServeTimeline {
         NumberAxis percent = new NumberAxis("utilization (%)");
         percent.setRange(0, 100);
         plot.setRangeAxis(1, percent);
-        plot.setDataset(1, new XYSeriesCollection(utilization));
-        plot.mapDatasetToRangeAxis(1, 1);
         XYLineAndShapeRenderer line = new XYLineAndShapeRenderer(true, false);
         line.setSeriesPaint(0, new Color(0x2ca02c));
         line.setSeriesStroke(0, new BasicStroke(2.5f));
-        plot.setRenderer(1, line);
+        plot.setRenderer(1, line); // before its dataset: the bar renderer cannot draw a plain XY series
+        plot.setDataset(1, new XYSeriesCollection(utilization));
+        plot.mapDatasetToRangeAxis(1, 1);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         JFreeChart chart = new JFreeChart("Continuous batching: tokens per step and utilization",

@@ -5,7 +5,7 @@ import sohu.core.array.GemmCommand;
 import sohu.core.isa.Deps;
 import sohu.core.isa.Gemm;
 import sohu.core.isa.Move;
-import sohu.core.isa.Queue;
+import sohu.core.isa.IssueQueue;
 import sohu.core.isa.Scalar;
 import sohu.core.isa.ScalarFn;
 import sohu.core.isa.Space;
@@ -111,14 +111,14 @@ final class AttentionPhase {
             int wBase = slot * p.slotW;
             int block = kv.block(seq, j * b);
             if (j >= 2) {
-                e.waitFor(Queue.LOAD, Queue.COMPUTE);
+                e.waitFor(IssueQueue.LOAD, IssueQueue.COMPUTE);
             }
             e.emit(Dmas.load(Space.WGT, wBase * c.cols(), hbm.kAddr(block, layer, g), hd, b, (long) b * eb,
                     p.bC * c.cols()));
             e.emit(Dmas.load(Space.WGT, (wBase + hd * p.bC) * c.cols(), hbm.vAddr(block, layer, g), b, hd,
                     (long) hd * eb, p.hdC * c.cols()));
-            e.signal(Queue.LOAD, Queue.COMPUTE);
-            e.waitFor(Queue.COMPUTE, Queue.LOAD);
+            e.signal(IssueQueue.LOAD, IssueQueue.COMPUTE);
+            e.waitFor(IssueQueue.COMPUTE, IssueQueue.LOAD);
             e.emit(new Gemm(new GemmCommand(mq, hd, b, 0, p.hdR, wBase, p.bC, 0, p.bC, false), Deps.NONE));
             for (int i = 0; i < mq; i++) {
                 int diag = tokens.get(r0 + i).position() - j * b;
@@ -147,14 +147,14 @@ final class AttentionPhase {
                     e.emit(Vector.of(VectorOp.ADD_ROW, o, p.tmp, 0, o, hd, false, 0, 0, 0));
                 }
             }
-            e.signal(Queue.COMPUTE, Queue.LOAD);
+            e.signal(IssueQueue.COMPUTE, IssueQueue.LOAD);
         }
         for (int i = 0; i < mq; i++) {
             int o = p.oRows + i * p.hdC;
             e.emit(Vector.of(VectorOp.MUL_RECIP, o, 0, 0, p.oBase + i * p.hdR, hd, true, Registers.sum(i), 0, 0));
         }
-        e.signal(Queue.COMPUTE, Queue.STORE);
-        e.waitFor(Queue.STORE, Queue.COMPUTE);
+        e.signal(IssueQueue.COMPUTE, IssueQueue.STORE);
+        e.waitFor(IssueQueue.STORE, IssueQueue.COMPUTE);
         e.emit(Dmas.store(Space.ACT, p.oBase * c.rows(), st.att() + r0 * qRow + (long) h * hd * eb, mq, hd, qRow,
                 p.hdR * c.rows()));
         e.barrier();

@@ -5,7 +5,7 @@ import java.util.List;
 import sohu.core.isa.Deps;
 import sohu.core.isa.Instruction;
 import sohu.core.isa.Program;
-import sohu.core.isa.Queue;
+import sohu.core.isa.IssueQueue;
 import sohu.core.isa.Sync;
 
 /**
@@ -23,9 +23,9 @@ final class Emitter {
 
     /** Appends an instruction to its queue, giving it the pops waiting for that queue. */
     void emit(Instruction i) {
-        Queue q = i.queue();
+        IssueQueue q = i.queue();
         Deps d = i.deps();
-        for (Queue from : Queue.values()) {
+        for (IssueQueue from : IssueQueue.values()) {
             int n = pending[q.ordinal()][from.ordinal()];
             for (; n > 1; n--) {
                 append(new Sync(q, Deps.NONE.withPop(q, from)));
@@ -43,7 +43,7 @@ final class Emitter {
         out.add(i);
     }
 
-    private boolean hasPending(Queue q) {
+    private boolean hasPending(IssueQueue q) {
         for (int n : pending[q.ordinal()]) {
             if (n > 0) {
                 return true;
@@ -52,8 +52,8 @@ final class Emitter {
         return false;
     }
 
-    /** Queue {@code from}'s work so far is done, for queue {@code to} (a neighbour). */
-    void signal(Queue from, Queue to) {
+    /** IssueQueue {@code from}'s work so far is done, for queue {@code to} (a neighbour). */
+    void signal(IssueQueue from, IssueQueue to) {
         if (from.next() != to && from.prev() != to) {
             throw new IllegalStateException("tokens only flow between neighbouring queues: " + from + " -> " + to);
         }
@@ -68,7 +68,7 @@ final class Emitter {
     }
 
     /** The next instruction of {@code to} waits for one signal from {@code from}. */
-    void waitFor(Queue to, Queue from) {
+    void waitFor(IssueQueue to, IssueQueue from) {
         if (outstanding[from.ordinal()][to.ordinal()] == 0) {
             throw new IllegalStateException("compiler: waiting for a " + from + " -> " + to + " token nobody signals");
         }
@@ -78,28 +78,28 @@ final class Emitter {
 
     /** Everything emitted before happens before everything emitted after. */
     void barrier() {
-        for (Queue from : Queue.values()) {
-            for (Queue to : Queue.values()) {
+        for (IssueQueue from : IssueQueue.values()) {
+            for (IssueQueue to : IssueQueue.values()) {
                 while (outstanding[from.ordinal()][to.ordinal()] > 0) {
                     waitFor(to, from);
                 }
             }
         }
-        signal(Queue.LOAD, Queue.COMPUTE);
-        signal(Queue.STORE, Queue.COMPUTE);
-        waitFor(Queue.COMPUTE, Queue.LOAD);
-        waitFor(Queue.COMPUTE, Queue.STORE);
-        emit(new Sync(Queue.COMPUTE, Deps.NONE));
-        signal(Queue.COMPUTE, Queue.LOAD);
-        signal(Queue.COMPUTE, Queue.STORE);
-        waitFor(Queue.LOAD, Queue.COMPUTE);
-        waitFor(Queue.STORE, Queue.COMPUTE);
+        signal(IssueQueue.LOAD, IssueQueue.COMPUTE);
+        signal(IssueQueue.STORE, IssueQueue.COMPUTE);
+        waitFor(IssueQueue.COMPUTE, IssueQueue.LOAD);
+        waitFor(IssueQueue.COMPUTE, IssueQueue.STORE);
+        emit(new Sync(IssueQueue.COMPUTE, Deps.NONE));
+        signal(IssueQueue.COMPUTE, IssueQueue.LOAD);
+        signal(IssueQueue.COMPUTE, IssueQueue.STORE);
+        waitFor(IssueQueue.LOAD, IssueQueue.COMPUTE);
+        waitFor(IssueQueue.STORE, IssueQueue.COMPUTE);
     }
 
     /** The program, ended by a barrier whose last pops are carried by SYNCs. */
     Program finish() {
         barrier();
-        for (Queue q : Queue.values()) {
+        for (IssueQueue q : IssueQueue.values()) {
             if (hasPending(q)) {
                 emit(new Sync(q, Deps.NONE));
             }

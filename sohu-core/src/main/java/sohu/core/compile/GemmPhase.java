@@ -4,7 +4,7 @@ import sohu.core.array.GemmCommand;
 import sohu.core.isa.Deps;
 import sohu.core.isa.Gemm;
 import sohu.core.isa.Move;
-import sohu.core.isa.Queue;
+import sohu.core.isa.IssueQueue;
 import sohu.core.isa.Space;
 import sohu.core.isa.Vector;
 import sohu.core.xformer.VectorOp;
@@ -41,7 +41,7 @@ final class GemmPhase {
                     boolean last = k0 + kt >= k;
                     int slot = steps & 1;
                     if (steps >= 2) {
-                        e.waitFor(Queue.LOAD, Queue.COMPUTE);
+                        e.waitFor(IssueQueue.LOAD, IssueQueue.COMPUTE);
                     }
                     e.emit(Dmas.load(Space.ACT, slot * aSlot * c.rows(), a + ((long) m0 * k + k0) * eb, mt, kt,
                             (long) k * eb, kr * c.rows()));
@@ -50,14 +50,14 @@ final class GemmPhase {
                     if (last && w.scaled()) {
                         e.emit(Dmas.load(Space.VMEM, (scaleBase + slot * nc) * c.lanes(), w.scaleAddr() + 4L * n0, nt));
                     }
-                    e.signal(Queue.LOAD, Queue.COMPUTE);
-                    e.waitFor(Queue.COMPUTE, Queue.LOAD);
+                    e.signal(IssueQueue.LOAD, IssueQueue.COMPUTE);
+                    e.waitFor(IssueQueue.COMPUTE, IssueQueue.LOAD);
                     e.emit(new Gemm(new GemmCommand(mt, kt, nt, slot * aSlot, kr, slot * wSlot, nc, 0, nc, k0 > 0),
                             Deps.NONE));
                     if (last) {
                         int oslot = epilogues & 1;
                         if (epilogues >= 2) {
-                            e.waitFor(Queue.COMPUTE, Queue.STORE);
+                            e.waitFor(IssueQueue.COMPUTE, IssueQueue.STORE);
                         }
                         int o = outBase + oslot * outWords;
                         e.emit(new Move(0, o, mt, GemmTiling.ceil(nt, c.cols()), nc, nc, Deps.NONE));
@@ -68,15 +68,15 @@ final class GemmPhase {
                                         0, 0, 0));
                             }
                         }
-                        e.signal(Queue.COMPUTE, Queue.LOAD);
-                        e.signal(Queue.COMPUTE, Queue.STORE);
-                        e.waitFor(Queue.STORE, Queue.COMPUTE);
+                        e.signal(IssueQueue.COMPUTE, IssueQueue.LOAD);
+                        e.signal(IssueQueue.COMPUTE, IssueQueue.STORE);
+                        e.waitFor(IssueQueue.STORE, IssueQueue.COMPUTE);
                         e.emit(Dmas.store(Space.VMEM, o * c.lanes(), out + ((long) m0 * n + n0) * 4, mt, nt, 4L * n,
                                 nc * c.lanes()));
-                        e.signal(Queue.STORE, Queue.COMPUTE);
+                        e.signal(IssueQueue.STORE, IssueQueue.COMPUTE);
                         epilogues++;
                     } else {
-                        e.signal(Queue.COMPUTE, Queue.LOAD);
+                        e.signal(IssueQueue.COMPUTE, IssueQueue.LOAD);
                     }
                     steps++;
                 }

@@ -1,6 +1,6 @@
 package sohu.core.compile;
 
-import sohu.core.isa.Queue;
+import sohu.core.isa.IssueQueue;
 
 /**
  * The software pipeline of a row-by-row phase: row {@code i} loads into slot {@code i mod 2}
@@ -26,20 +26,20 @@ final class RowPipeline {
         for (int i = 0; i < rows; i++) {
             int slot = i & 1;
             if (i >= 2) {
-                e.waitFor(Queue.LOAD, Queue.COMPUTE);
+                e.waitFor(IssueQueue.LOAD, IssueQueue.COMPUTE);
             }
             body.load(i, slot);
-            e.signal(Queue.LOAD, Queue.COMPUTE);
-            e.waitFor(Queue.COMPUTE, Queue.LOAD);
+            e.signal(IssueQueue.LOAD, IssueQueue.COMPUTE);
+            e.waitFor(IssueQueue.COMPUTE, IssueQueue.LOAD);
             if (i >= 2) {
-                e.waitFor(Queue.COMPUTE, Queue.STORE);
+                e.waitFor(IssueQueue.COMPUTE, IssueQueue.STORE);
             }
             body.compute(i, slot);
-            e.signal(Queue.COMPUTE, Queue.LOAD);
-            e.signal(Queue.COMPUTE, Queue.STORE);
-            e.waitFor(Queue.STORE, Queue.COMPUTE);
+            e.signal(IssueQueue.COMPUTE, IssueQueue.LOAD);
+            e.signal(IssueQueue.COMPUTE, IssueQueue.STORE);
+            e.waitFor(IssueQueue.STORE, IssueQueue.COMPUTE);
             body.store(i, slot);
-            e.signal(Queue.STORE, Queue.COMPUTE);
+            e.signal(IssueQueue.STORE, IssueQueue.COMPUTE);
         }
         e.barrier();
     }

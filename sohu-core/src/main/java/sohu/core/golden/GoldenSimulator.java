@@ -14,7 +14,7 @@ import sohu.core.isa.Gemm;
 import sohu.core.isa.Instruction;
 import sohu.core.isa.Move;
 import sohu.core.isa.Program;
-import sohu.core.isa.Queue;
+import sohu.core.isa.IssueQueue;
 import sohu.core.isa.Scalar;
 import sohu.core.isa.Space;
 import sohu.core.isa.Vector;
@@ -91,7 +91,7 @@ public final class GoldenSimulator {
             int best = -1;
             long bestStart = Long.MAX_VALUE;
             boolean left = false;
-            for (Queue q : Queue.values()) {
+            for (IssueQueue q : IssueQueue.values()) {
                 int qi = q.ordinal();
                 if (ptr[qi] >= queues.get(qi).size()) {
                     continue;
@@ -100,7 +100,7 @@ public final class GoldenSimulator {
                 Instruction in = ins.get(queues.get(qi).get(ptr[qi]));
                 long s = time[qi];
                 boolean ready = true;
-                for (Queue from : pops(q, in.deps())) {
+                for (IssueQueue from : pops(q, in.deps())) {
                     ArrayDeque<long[]> f = tokens[from.ordinal()][qi];
                     if (f.isEmpty()) {
                         ready = false;
@@ -119,10 +119,10 @@ public final class GoldenSimulator {
             if (best < 0) {
                 throw new IllegalStateException(deadlock(ins, queues, ptr, tokens));
             }
-            Queue q = Queue.values()[best];
+            IssueQueue q = IssueQueue.values()[best];
             int index = queues.get(best).get(ptr[best]++);
             Instruction in = ins.get(index);
-            for (Queue from : pops(q, in.deps())) {
+            for (IssueQueue from : pops(q, in.deps())) {
                 long[] tok = tokens[from.ordinal()][best].pollFirst();
                 if (races != null) {
                     races.merge(q, java.util.Arrays.copyOfRange(tok, 1, 4));
@@ -138,7 +138,7 @@ public final class GoldenSimulator {
             if (races != null) {
                 races.finished(q, index);
             }
-            for (Queue to : pushes(q, in.deps())) {
+            for (IssueQueue to : pushes(q, in.deps())) {
                 long[] tok = new long[4];
                 tok[0] = end[index];
                 if (races != null) {
@@ -148,8 +148,8 @@ public final class GoldenSimulator {
                 maxTokens = Math.max(maxTokens, tokens[best][to.ordinal()].size());
             }
         }
-        for (Queue a : Queue.values()) {
-            for (Queue b : Queue.values()) {
+        for (IssueQueue a : IssueQueue.values()) {
+            for (IssueQueue b : IssueQueue.values()) {
                 int n = tokens[a.ordinal()][b.ordinal()].size();
                 if (n > 0) {
                     throw new IllegalStateException("unbalanced tokens: " + n + " " + a.tag() + " -> " + b.tag()
@@ -161,8 +161,8 @@ public final class GoldenSimulator {
         return new SimResult(cycles, Math.round(ideal), busy, start, end, maxTokens);
     }
 
-    private static List<Queue> pops(Queue q, Deps d) {
-        List<Queue> l = new ArrayList<>(2);
+    private static List<IssueQueue> pops(IssueQueue q, Deps d) {
+        List<IssueQueue> l = new ArrayList<>(2);
         if (d.popPrev()) {
             l.add(q.prev());
         }
@@ -172,8 +172,8 @@ public final class GoldenSimulator {
         return l;
     }
 
-    private static List<Queue> pushes(Queue q, Deps d) {
-        List<Queue> l = new ArrayList<>(2);
+    private static List<IssueQueue> pushes(IssueQueue q, Deps d) {
+        List<IssueQueue> l = new ArrayList<>(2);
         if (d.pushPrev()) {
             l.add(q.prev());
         }
@@ -186,13 +186,13 @@ public final class GoldenSimulator {
     private static String deadlock(List<Instruction> ins, List<List<Integer>> queues, int[] ptr,
                                    ArrayDeque<long[]>[][] tokens) {
         StringBuilder sb = new StringBuilder("deadlock: no queue can go on");
-        for (Queue q : Queue.values()) {
+        for (IssueQueue q : IssueQueue.values()) {
             int qi = q.ordinal();
             if (ptr[qi] < queues.get(qi).size()) {
                 int i = queues.get(qi).get(ptr[qi]);
                 sb.append("; instruction ").append(i).append(" (").append(ins.get(i).text()).append(") in the ")
                         .append(q.tag()).append(" queue waits for");
-                for (Queue from : pops(q, ins.get(i).deps())) {
+                for (IssueQueue from : pops(q, ins.get(i).deps())) {
                     if (tokens[from.ordinal()][qi].isEmpty()) {
                         sb.append(" a ").append(from.tag()).append(" -> ").append(q.tag()).append(" token");
                     }

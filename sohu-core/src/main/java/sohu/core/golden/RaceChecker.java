@@ -3,7 +3,7 @@ package sohu.core.golden;
 import java.util.HashMap;
 import java.util.Map;
 import sohu.core.isa.Program;
-import sohu.core.isa.Queue;
+import sohu.core.isa.IssueQueue;
 
 /**
  * Checks that the dependency tokens order every pair of conflicting accesses from different
@@ -28,12 +28,12 @@ final class RaceChecker {
     }
 
     /** The clock a token pushed by queue {@code q} now carries. */
-    long[] snapshot(Queue q) {
+    long[] snapshot(IssueQueue q) {
         return clock[q.ordinal()].clone();
     }
 
-    /** Queue {@code q} popped a token carrying {@code c}. */
-    void merge(Queue q, long[] c) {
+    /** IssueQueue {@code q} popped a token carrying {@code c}. */
+    void merge(IssueQueue q, long[] c) {
         long[] mine = clock[q.ordinal()];
         for (int i = 0; i < 3; i++) {
             mine[i] = Math.max(mine[i], c[i]);
@@ -41,7 +41,7 @@ final class RaceChecker {
     }
 
     /** Instruction {@code index} of queue {@code q} finished. */
-    void finished(Queue q, int index) {
+    void finished(IssueQueue q, int index) {
         clock[q.ordinal()][q.ordinal()] = seq[index];
     }
 
@@ -53,7 +53,7 @@ final class RaceChecker {
                 m[i] = java.util.Arrays.copyOf(m[i], size);
             }
         }
-        Queue q = program.instructions().get(index).queue();
+        IssueQueue q = program.instructions().get(index).queue();
         for (long e = from; e < from + n; e++) {
             int x = (int) e;
             check(m[0][x], q, index, name, x, write ? "writes" : "reads", "writes");
@@ -68,12 +68,12 @@ final class RaceChecker {
         }
     }
 
-    private void check(int other, Queue q, int index, String name, int element, String verb, String otherVerb) {
+    private void check(int other, IssueQueue q, int index, String name, int element, String verb, String otherVerb) {
         if (other == 0) {
             return;
         }
         int o = other - 1;
-        Queue p = program.instructions().get(o).queue();
+        IssueQueue p = program.instructions().get(o).queue();
         if (p != q && clock[q.ordinal()][p.ordinal()] < seq[o]) {
             throw new IllegalStateException("race: instruction " + index + " (" + program.instructions().get(index).text()
                     + ") in the " + q.tag() + " queue " + verb + " " + name + " element " + element + ", which instruction "

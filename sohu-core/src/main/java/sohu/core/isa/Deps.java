@@ -4,7 +4,7 @@ package sohu.core.isa;
  * The dependency flags every instruction carries (as in VTA): before it runs, the instruction pops
  * one token from each flagged incoming queue (waiting until one is there); after it finishes, it
  * pushes one token to each flagged outgoing queue. "Prev" and "next" are the neighbouring queues
- * ({@link Queue#prev()}, {@link Queue#next()}): the load queue has no prev, the store queue no next.
+ * ({@link IssueQueue#prev()}, {@link IssueQueue#next()}): the load queue has no prev, the store queue no next.
  * Bits 4..7 of every instruction: popPrev, popNext, pushPrev, pushNext.
  *
  * @param popPrev  wait for a token from the previous queue
@@ -20,7 +20,7 @@ public record Deps(boolean popPrev, boolean popNext, boolean pushPrev, boolean p
     static final int LSB = 4;
 
     /** Checks that the flags name queues that exist for {@code q}. */
-    public void check(Queue q, Object where) {
+    public void check(IssueQueue q, Object where) {
         if ((popPrev || pushPrev) && q.prev() == null) {
             throw new IllegalArgumentException(where + ": the " + q.tag() + " queue has no previous queue to pop from or push to");
         }
@@ -35,22 +35,22 @@ public record Deps(boolean popPrev, boolean popNext, boolean pushPrev, boolean p
     }
 
     /** These flags plus a pop from {@code from}, seen from queue {@code q}. */
-    public Deps withPop(Queue q, Queue from) {
+    public Deps withPop(IssueQueue q, IssueQueue from) {
         return from == q.prev() ? new Deps(true, popNext, pushPrev, pushNext) : new Deps(popPrev, true, pushPrev, pushNext);
     }
 
     /** These flags plus a push to {@code to}, seen from queue {@code q}. */
-    public Deps withPush(Queue q, Queue to) {
+    public Deps withPush(IssueQueue q, IssueQueue to) {
         return to == q.prev() ? new Deps(popPrev, popNext, true, pushNext) : new Deps(popPrev, popNext, pushPrev, true);
     }
 
     /** Whether this already pops from {@code from} (seen from {@code q}). */
-    public boolean pops(Queue q, Queue from) {
+    public boolean pops(IssueQueue q, IssueQueue from) {
         return from == q.prev() ? popPrev : from == q.next() && popNext;
     }
 
     /** Whether this already pushes to {@code to} (seen from {@code q}). */
-    public boolean pushes(Queue q, Queue to) {
+    public boolean pushes(IssueQueue q, IssueQueue to) {
         return to == q.prev() ? pushPrev : to == q.next() && pushNext;
     }
 
@@ -64,7 +64,7 @@ public record Deps(boolean popPrev, boolean popNext, boolean pushPrev, boolean p
     }
 
     /** Assembler text, e.g. {@code  ; pop load push store}, empty when no flag is set. */
-    public String text(Queue q) {
+    public String text(IssueQueue q) {
         StringBuilder sb = new StringBuilder();
         if (popPrev) {
             sb.append(" pop ").append(q.prev().tag());

@@ -28,7 +28,7 @@ public record Dma(boolean store, Space space, int sram, long hbm, int rows, int 
             throw new IllegalArgumentException((store ? "STORE" : "LOAD") + " needs rows and elems >= 1, got rows "
                     + rows + " elems " + elems);
         }
-        deps.check(store ? Queue.STORE : Queue.LOAD, store ? "STORE" : "LOAD");
+        deps.check(store ? IssueQueue.STORE : IssueQueue.LOAD, store ? "STORE" : "LOAD");
         fields(new Bits128(), space, sram, hbm, rows, elems, hbmStride, sramStride);
     }
 
@@ -45,8 +45,8 @@ public record Dma(boolean store, Space space, int sram, long hbm, int rows, int 
     }
 
     @Override
-    public Queue queue() {
-        return store ? Queue.STORE : Queue.LOAD;
+    public IssueQueue queue() {
+        return store ? IssueQueue.STORE : IssueQueue.LOAD;
     }
 
     @Override

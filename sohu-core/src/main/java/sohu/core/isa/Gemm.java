@@ -15,7 +15,7 @@ import sohu.core.array.GemmCommand;
 public record Gemm(GemmCommand cmd, Deps deps) implements Instruction {
     /** Checks the narrower fields by encoding them. */
     public Gemm {
-        deps.check(Queue.COMPUTE, "GEMM");
+        deps.check(IssueQueue.COMPUTE, "GEMM");
         fields(new Bits128(), cmd);
     }
 
@@ -32,8 +32,8 @@ public record Gemm(GemmCommand cmd, Deps deps) implements Instruction {
     }
 
     @Override
-    public Queue queue() {
-        return Queue.COMPUTE;
+    public IssueQueue queue() {
+        return IssueQueue.COMPUTE;
     }
 
     @Override

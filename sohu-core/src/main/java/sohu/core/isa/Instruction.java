@@ -16,7 +16,7 @@ public sealed interface Instruction permits Sync, Dma, Gemm, Vector, Move, Scala
     Opcode opcode();
 
     /** The queue that runs it. */
-    Queue queue();
+    IssueQueue queue();
 
     /** The encoding. */
     Bits128 encode();

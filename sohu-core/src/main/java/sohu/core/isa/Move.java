@@ -24,7 +24,7 @@ public record Move(int src, int dst, int rows, int words, int srcStride, int dst
         if (rows < 1 || words < 1) {
             throw new IllegalArgumentException("MOVE needs rows and words >= 1, got " + rows + " and " + words);
         }
-        deps.check(Queue.COMPUTE, "MOVE");
+        deps.check(IssueQueue.COMPUTE, "MOVE");
         fields(new Bits128(), src, dst, rows, words, srcStride, dstStride);
     }
 
@@ -39,8 +39,8 @@ public record Move(int src, int dst, int rows, int words, int srcStride, int dst
     }
 
     @Override
-    public Queue queue() {
-        return Queue.COMPUTE;
+    public IssueQueue queue() {
+        return IssueQueue.COMPUTE;
     }
 
     @Override

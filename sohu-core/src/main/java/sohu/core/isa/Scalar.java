@@ -27,7 +27,7 @@ public record Scalar(ScalarFn fn, int dst, int a, int b, int c, int s, int s2, i
 
     /** Checks the fields by encoding them. */
     public Scalar {
-        deps.check(Queue.COMPUTE, "SCALAR");
+        deps.check(IssueQueue.COMPUTE, "SCALAR");
         fields(new Bits128(), fn, dst, a, b, c, s, s2, s3, imm);
     }
 
@@ -53,8 +53,8 @@ public record Scalar(ScalarFn fn, int dst, int a, int b, int c, int s, int s2, i
     }
 
     @Override
-    public Queue queue() {
-        return Queue.COMPUTE;
+    public IssueQueue queue() {
+        return IssueQueue.COMPUTE;
     }
 
     @Override

@@ -7,7 +7,7 @@ package sohu.core.isa;
  * @param queue which queue runs it
  * @param deps  its tokens
  */
-public record Sync(Queue queue, Deps deps) implements Instruction {
+public record Sync(IssueQueue queue, Deps deps) implements Instruction {
     /** Checks the flags against the queue. */
     public Sync {
         deps.check(queue, "SYNC");
@@ -33,7 +33,7 @@ public record Sync(Queue queue, Deps deps) implements Instruction {
         if (q > 2) {
             throw new IllegalArgumentException("SYNC: queue code 3 is not a queue (0 load, 1 compute, 2 store)");
         }
-        return new Sync(Queue.values()[q], d);
+        return new Sync(IssueQueue.values()[q], d);
     }
 
     @Override

@@ -48,7 +48,7 @@ public record Vector(VectorOp op, RowReduce.Kind reduce, boolean toAct, boolean 
         if (length < 1) {
             throw new IllegalArgumentException("VECTOR needs length >= 1, got " + length);
         }
-        deps.check(Queue.COMPUTE, "VECTOR");
+        deps.check(IssueQueue.COMPUTE, "VECTOR");
         fields(new Bits128(), op, reduce, toAct, mask, srcA, srcB, srcC, dst, strideA, strideB, strideC, strideD,
                 length, sS, sS2, sS3, sRed, diag);
     }
@@ -96,8 +96,8 @@ public record Vector(VectorOp op, RowReduce.Kind reduce, boolean toAct, boolean 
     }
 
     @Override
-    public Queue queue() {
-        return Queue.COMPUTE;
+    public IssueQueue queue() {
+        return IssueQueue.COMPUTE;
     }
 
     @Override

@@ -3,7 +3,7 @@ package sohu.core.sched;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.IntConsumer;
+import java.util.function.Consumer;
 import sohu.core.model.Engine;
 import sohu.core.model.StepResult;
 
@@ -15,13 +15,15 @@ public final class Server {
     private Server() { }
 
     /**
-     * Serves {@code requests} on {@code engine}; {@code progress} hears the number of finished
-     * requests after each step.
+     * Serves {@code requests} on {@code engine}; {@code finished} hears of every request as it
+     * completes.
      */
-    public static ServeResult serve(Engine engine, List<Request> requests, SchedulerConfig config, IntConsumer progress) {
+    public static ServeResult serve(Engine engine, List<Request> requests, SchedulerConfig config,
+                                    Consumer<Completion> finished) {
         ContinuousBatcher batcher = new ContinuousBatcher(config, requests);
         List<StepRecord> steps = new ArrayList<>();
         int step = 0;
+        int reported = 0;
         while (batcher.hasWork()) {
             StepPlan plan = batcher.plan(step);
             batcher.takeReleased().forEach(engine::release);
@@ -37,7 +39,9 @@ public final class Server {
             batcher.takeReleased().forEach(engine::release);
             steps.add(new StepRecord(step, plan.prefillTokens(), plan.decodeTokens(), result.cycles(),
                     result.utilization(), batcher.kvBlocksInUse(), plan.preemptions()));
-            progress.accept(batcher.completions().size());
+            List<Completion> all = batcher.completions();
+            all.subList(reported, all.size()).forEach(finished);
+            reported = all.size();
             step++;
         }
         List<Completion> done = new ArrayList<>(batcher.completions());

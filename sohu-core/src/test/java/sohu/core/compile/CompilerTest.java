@@ -18,7 +18,7 @@ import sohu.core.isa.Gemm;
 import sohu.core.isa.Instruction;
 import sohu.core.isa.Move;
 import sohu.core.isa.Program;
-import sohu.core.isa.Queue;
+import sohu.core.isa.IssueQueue;
 import sohu.core.isa.Space;
 import sohu.core.isa.Vector;
 import sohu.core.model.ModelSpec;
@@ -57,7 +57,7 @@ class CompilerTest {
         for (int i = 0; i < p.size(); i++) {
             Instruction in = p.instructions().get(i);
             String at = "instruction " + i + " " + in.text();
-            Queue q = in.queue();
+            IssueQueue q = in.queue();
             Deps d = in.deps();
             count(push, q, q.prev(), d.pushPrev());
             count(push, q, q.next(), d.pushNext());
@@ -92,12 +92,12 @@ class CompilerTest {
         }
         for (int a = 0; a < 3; a++) {
             for (int b = 0; b < 3; b++) {
-                assertEquals(push[a][b], pop[a][b], "tokens " + Queue.values()[a] + " -> " + Queue.values()[b]);
+                assertEquals(push[a][b], pop[a][b], "tokens " + IssueQueue.values()[a] + " -> " + IssueQueue.values()[b]);
             }
         }
     }
 
-    private static void count(int[][] n, Queue from, Queue to, boolean flag) {
+    private static void count(int[][] n, IssueQueue from, IssueQueue to, boolean flag) {
         if (flag) {
             n[from.ordinal()][to.ordinal()]++;
         }

@@ -18,7 +18,7 @@ import sohu.core.isa.Gemm;
 import sohu.core.isa.Instruction;
 import sohu.core.isa.Move;
 import sohu.core.isa.Program;
-import sohu.core.isa.Queue;
+import sohu.core.isa.IssueQueue;
 import sohu.core.isa.Scalar;
 import sohu.core.isa.Space;
 import sohu.core.isa.Sync;
@@ -143,14 +143,14 @@ class GoldenSimulatorTest {
 
     @Test
     void aPopNobodyPushesIsADeadlockErrorNamingTheInstruction() {
-        String m = failure(false, new Sync(Queue.LOAD, Deps.NONE), new Sync(Queue.COMPUTE, POP_PREV));
+        String m = failure(false, new Sync(IssueQueue.LOAD, Deps.NONE), new Sync(IssueQueue.COMPUTE, POP_PREV));
         assertTrue(m.startsWith("deadlock"), m);
         assertTrue(m.contains("instruction 1 (SYNC   compute ; pop load) in the compute queue waits for a load -> compute token"), m);
     }
 
     @Test
     void aTokenNobodyPopsIsAnError() {
-        String m = failure(false, new Sync(Queue.LOAD, PUSH_NEXT));
+        String m = failure(false, new Sync(IssueQueue.LOAD, PUSH_NEXT));
         assertEquals("unbalanced tokens: 1 load -> compute token(s) pushed and never popped by the end of the program", m);
     }
 
@@ -172,7 +172,7 @@ class GoldenSimulatorTest {
     void aTokenChainOrdersStoreAfterLoad() {
         SimResult r = new GoldenSimulator(CoreConfig.of(4, FpFormat.FP32), true).run(new Program(List.of(
                 load(Space.VMEM, 0, 0, 1, 4, 0, 0, PUSH_NEXT),
-                new Sync(Queue.COMPUTE, POP_PREV_PUSH_NEXT),
+                new Sync(IssueQueue.COMPUTE, POP_PREV_PUSH_NEXT),
                 new Dma(true, Space.VMEM, 0, 64, 1, 4, 0, 0, POP_PREV))), new HbmImage(1024));
         assertTrue(r.start()[2] >= r.end()[1] && r.start()[1] >= r.end()[0]);
         assertEquals(1, r.maxTokens());

@@ -19,7 +19,7 @@ class IsaEncodingTest {
         return r.nextInt(1 << bits);
     }
 
-    private static Deps deps(Random r, Queue q) {
+    private static Deps deps(Random r, IssueQueue q) {
         return new Deps(q.prev() != null && r.nextBoolean(), q.next() != null && r.nextBoolean(),
                 q.prev() != null && r.nextBoolean(), q.next() != null && r.nextBoolean());
     }
@@ -27,31 +27,31 @@ class IsaEncodingTest {
     static Instruction random(Random r) {
         switch (r.nextInt(7)) {
             case 0: {
-                Queue q = Queue.values()[r.nextInt(3)];
+                IssueQueue q = IssueQueue.values()[r.nextInt(3)];
                 return new Sync(q, deps(r, q));
             }
             case 1:
             case 2: {
                 boolean store = r.nextBoolean();
                 return new Dma(store, Space.values()[r.nextInt(4)], u(r, 20), r.nextLong() >>> 32, 1 + u(r, 12) % 4095,
-                        1 + u(r, 16) % 65535, u(r, 20), u(r, 16), deps(r, store ? Queue.STORE : Queue.LOAD));
+                        1 + u(r, 16) % 65535, u(r, 20), u(r, 16), deps(r, store ? IssueQueue.STORE : IssueQueue.LOAD));
             }
             case 3:
                 return new Gemm(new GemmCommand(u(r, 12), u(r, 12), u(r, 12), u(r, 16), u(r, 11), u(r, 16), u(r, 11),
-                        u(r, 16), u(r, 11), r.nextBoolean()), deps(r, Queue.COMPUTE));
+                        u(r, 16), u(r, 11), r.nextBoolean()), deps(r, IssueQueue.COMPUTE));
             case 4: {
                 int red = r.nextInt(4);
                 return new Vector(VectorOp.values()[r.nextInt(VectorOp.values().length)],
                         red == 0 ? null : RowReduce.Kind.values()[red - 1], r.nextBoolean(), r.nextBoolean(), u(r, 12),
                         u(r, 12), u(r, 12), u(r, 12), u(r, 2), u(r, 2), u(r, 2), u(r, 2), 1 + u(r, 13) % 8191, u(r, 8),
-                        u(r, 8), u(r, 8), u(r, 8), r.nextInt(2048) - 1024, deps(r, Queue.COMPUTE));
+                        u(r, 8), u(r, 8), u(r, 8), r.nextInt(2048) - 1024, deps(r, IssueQueue.COMPUTE));
             }
             case 5:
                 return new Move(u(r, 16), u(r, 12), 1 + u(r, 12) % 4095, 1 + u(r, 12) % 4095, u(r, 16), u(r, 12),
-                        deps(r, Queue.COMPUTE));
+                        deps(r, IssueQueue.COMPUTE));
             default:
                 return new Scalar(ScalarFn.values()[r.nextInt(ScalarFn.values().length)], u(r, 8), u(r, 8), u(r, 8),
-                        u(r, 8), u(r, 8), u(r, 8), u(r, 8), r.nextInt(), deps(r, Queue.COMPUTE));
+                        u(r, 8), u(r, 8), u(r, 8), u(r, 8), r.nextInt(), deps(r, IssueQueue.COMPUTE));
         }
     }
 
@@ -106,7 +106,7 @@ class IsaEncodingTest {
     @Test
     void flagsTowardsMissingQueuesAreRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Sync(Queue.LOAD, new Deps(true, false, false, false)));
+                () -> new Sync(IssueQueue.LOAD, new Deps(true, false, false, false)));
         assertTrue(e.getMessage().contains("load queue has no previous queue"), e.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> new Dma(true, Space.ACT, 0, 0, 1, 1, 0, 0, new Deps(false, false, false, true)));
