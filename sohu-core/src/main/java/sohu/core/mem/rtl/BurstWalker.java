@@ -29,8 +29,6 @@ final class BurstWalker {
     final UInt beats;
     /** It is the last burst of the descriptor. */
     final Bool lastOfDesc;
-    /** The descriptor being walked. */
-    final UInt tag;
     /** Its direction. */
     final UInt direction;
 
@@ -50,7 +48,6 @@ final class BurstWalker {
         UInt stride = m.reg(name + "_stride", UInt(aw), 0);
         UInt rowBytes = m.reg(name + "_row_bytes", UInt(DmaFormat.ROW_BYTES_BITS), 0);
         UInt rowsLeft = m.reg(name + "_rows_left", UInt(DmaFormat.ROWS_BITS), 0);
-        tag = m.reg(name + "_tag", UInt(DmaFormat.TAG_BITS), 0);
         direction = m.reg(name + "_direction", UInt(2), 0);
         advance = m.wire(name + "_advance", Bool());
 
@@ -77,7 +74,6 @@ final class BurstWalker {
             stride.set(sourceSide ? d.uint("srcStride") : d.uint("dstStride"));
             rowBytes.set(d.uint("bytesPerRow"));
             rowsLeft.set(d.uint("rows"));
-            tag.set(d.uint("tag"));
             direction.set(d.uint("direction"));
         }).elseWhen(advance, () -> m.when(lastOfRow, () -> {
             UInt next = rowAddr.addWrap(stride);

@@ -120,13 +120,13 @@ public final class DmaEngine extends Module {
         axi.bool("rready").set(true);
 
         // ---- the read buffer: a memory FIFO with a registered head
-        Mem buf = mem("buf", c.dataBits() + 2, c.bufferBeats());
+        Mem buf = mem("rdbuf", c.dataBits() + 2, c.bufferBeats());
         int pw = Types.bitsFor(c.bufferBeats());
         UInt tail = reg("buf_tail", UInt(pw), 0);
         UInt head = reg("buf_head", UInt(pw), 0);
         UInt shown = reg("buf_shown", UInt(pw), 0);
         UInt stored = reg("buf_stored", UInt(freeBits), 0);
-        Bool outValid = reg("buf_out_valid", Bool(), 0);
+        Bool outValid = reg("rdbuf_shown_valid", Bool(), 0);
         Stream<UInt> bufOut = wire("buf_out", Stream(UInt(c.dataBits() + 2)));
         UInt rresp = axi.uint("rresp");
         UInt rCode = Hw.mux(rresp.bit(1), rresp, uint(0, 2));
@@ -268,7 +268,7 @@ public final class DmaEngine extends Module {
     /** Whether the last byte of a side lies beyond its space. */
     private Bool beyond(String name, UInt start, UInt stride, UInt rows, UInt rowBytes, Bool sram) {
         int w = DmaFormat.ADDR_BITS + DmaFormat.ROWS_BITS + 2;
-        UInt span = rows.subWrap(1).mul(stride).zext(w);
+        UInt span = named(name + "_rows_m1", rows.subWrap(1)).mul(stride).zext(w); // named: the product must see a 16-bit operand
         UInt end = named(name, start.zext(w).addWrap(span).addWrap(rowBytes.zext(w)));
         return Hw.mux(sram, end.gt(1L << c.sramBits()), end.gt(1L << c.addrBits()));
     }
