@@ -1,9 +1,11 @@
 package sohu.verify.mem;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import sohu.core.mem.DmaDescriptor;
 import sohu.core.mem.DmaDescriptor.Direction;
@@ -61,6 +63,93 @@ class DmaSimTest {
             }
             assertTrue(h.monitor().quiet(), "every AXI burst finished");
             assertTrue(n == 3 * 32 * 32);
+        }
+    }
+
+    @Test
+    void randomTwoDimensionalTrafficUnderStallsOnEveryChannelForAHundredThousandCycles() {
+        HbmConfig hbm = HbmConfig.hbm3(100).withJitter(500).withStalls(HbmConfig.Stalls.all(0.75)).withSeed(7);
+        try (DmaHarness h = new DmaHarness(CFG, hbm, new DmaHarness.SramBehaviour(3, 0.75, 0.5))) {
+            SplittableRandom rng = new SplittableRandom(11);
+            Scoreboard sb = new Scoreboard(h, slotRegions(), 3);
+            int descriptors = 0;
+            int tag = 0;
+            while (h.testbench().cycle() < 100_000) {
+                for (int slot = 0; slot < 16; slot++) {
+                    sb.submit(randomDescriptor(rng, tag++ & 0xFF, slot * 4));
+                    descriptors++;
+                }
+                sb.finishBatch(2_000_000);
+            }
+            assertTrue(h.monitor().quiet(), "every AXI burst finished");
+            assertTrue(h.hbmModel().stats().readBursts > 100 && h.hbmModel().stats().writeBursts > 100,
+                    "both directions exercised: " + h.hbmModel().stats().readBursts + " reads, " + h.hbmModel().stats().writeBursts + " writes");
+            assertTrue(descriptors > 100, descriptors + " descriptors");
+        }
+    }
+
+    /** A 2-D descriptor inside slots {@code slot..slot+3}, now and then a bad one. */
+    private static DmaDescriptor randomDescriptor(SplittableRandom rng, int tag, int slot) {
+        Direction dir = Direction.values()[rng.nextInt(3)];
+        int rows = 1 + rng.nextInt(4);
+        int bpr = 1 + rng.nextInt(rng.nextBoolean() ? 64 : 1000);
+        long srcStride = rng.nextInt(1200);
+        long dstStride = bpr + rng.nextInt(200);
+        long src = slot * SLOT + rng.nextInt(4096);
+        long dst = DST + slot * SLOT + rng.nextInt(4096);
+        switch (rng.nextInt(20)) {
+            case 0 -> rows = 0;
+            case 1 -> bpr = 0;
+            case 2 -> dst = (1L << 32) - 16;
+            case 3 -> {
+                rows = Math.max(rows, 2);
+                dstStride = bpr - 1;
+            }
+            default -> { }
+        }
+        return new DmaDescriptor(tag, dir, src, dst, rows, bpr, srcStride, dstStride);
+    }
+
+    @Test
+    void errorResponsesFailTheirDescriptorAndTheEngineTakesTheNext() {
+        long badRead = 4 * SLOT;
+        long badWrite = DST + 6 * SLOT;
+        HbmConfig hbm = HbmConfig.hbm3(100).withStalls(HbmConfig.Stalls.all(0.25)).withErrors(List.of(
+                new HbmConfig.ErrorRange(badRead, badRead + 64, 2, true, false),
+                new HbmConfig.ErrorRange(badRead + 4096, badRead + 4096 + 64, 3, true, false),
+                new HbmConfig.ErrorRange(badWrite, badWrite + 64, 3, false, true),
+                new HbmConfig.ErrorRange(badWrite + 4096, badWrite + 4096 + 64, 2, false, true)));
+        try (DmaHarness h = new DmaHarness(CFG, hbm, DmaHarness.SramBehaviour.plain())) {
+            Scoreboard sb = new Scoreboard(h, slotRegions(), 5);
+            sb.submit(DmaDescriptor.linear(1, Direction.HBM_TO_SRAM, badRead - 100, DST, 700), DmaStatus.Code.READ_SLVERR);
+            sb.submit(DmaDescriptor.linear(2, Direction.HBM_TO_SRAM, SLOT, DST + SLOT, 300), DmaStatus.Code.OK);
+            sb.submit(DmaDescriptor.linear(3, Direction.HBM_TO_HBM, badRead + 4000, DST + 2 * SLOT, 200), DmaStatus.Code.READ_DECERR);
+            sb.submit(DmaDescriptor.linear(4, Direction.HBM_TO_HBM, 2 * SLOT, badWrite + 5, 3000), DmaStatus.Code.WRITE_DECERR);
+            sb.submit(DmaDescriptor.linear(5, Direction.SRAM_TO_HBM, 3 * SLOT, badWrite + 4096 - 8, 16), DmaStatus.Code.WRITE_SLVERR);
+            sb.submit(DmaDescriptor.linear(6, Direction.SRAM_TO_HBM, 5 * SLOT + 3, DST + 3 * SLOT + 1, 999), DmaStatus.Code.OK);
+            sb.submit(new DmaDescriptor(7, Direction.HBM_TO_HBM, 7 * SLOT, DST + 7 * SLOT, 3, 100, 300, 200), DmaStatus.Code.OK);
+            sb.finishBatch(200_000);
+            assertTrue(h.monitor().quiet(), "every AXI burst finished");
+        }
+    }
+
+    @Test
+    void badDescriptorsGetTheirCodeMoveNothingAndNeverHang() {
+        try (DmaHarness h = new DmaHarness(CFG, HbmConfig.hbm3(100), DmaHarness.SramBehaviour.plain())) {
+            Scoreboard sb = new Scoreboard(h, slotRegions(), 9);
+            long top = 1L << CFG.addrBits();
+            long sramTop = 1L << CFG.sramBits();
+            sb.submit(new DmaDescriptor(1, Direction.HBM_TO_HBM, 0, DST, 0, 16, 16, 16), DmaStatus.Code.BAD_LENGTH);
+            sb.submit(DmaDescriptor.linear(2, Direction.HBM_TO_SRAM, 0, DST, 0), DmaStatus.Code.BAD_LENGTH);
+            sb.submit(DmaDescriptor.linear(3, Direction.HBM_TO_HBM, top - 8, DST, 9), DmaStatus.Code.BAD_RANGE);
+            sb.submit(DmaDescriptor.linear(4, Direction.HBM_TO_HBM, top - 8, DST, 8), DmaStatus.Code.OK);
+            sb.submit(DmaDescriptor.linear(5, Direction.HBM_TO_SRAM, SLOT, sramTop - 4, 5), DmaStatus.Code.BAD_RANGE);
+            sb.submit(new DmaDescriptor(6, Direction.SRAM_TO_HBM, SLOT, DST + SLOT, 3, 100, 100, 99), DmaStatus.Code.BAD_STRIDE);
+            sb.submit(new DmaDescriptor(7, Direction.SRAM_TO_HBM, SLOT, DST + SLOT, 3, 100, 0, 100), DmaStatus.Code.OK);
+            sb.submit(new DmaDescriptor(8, Direction.HBM_TO_HBM, (1L << 40) + SLOT, DST, 1, 10, 0, 10), DmaStatus.Code.BAD_RANGE);
+            sb.submit(new DmaDescriptor(9, Direction.HBM_TO_SRAM, 2 * SLOT, DST + 2 * SLOT, 1000, 4, 1, 4), DmaStatus.Code.OK);
+            sb.finishBatch(100_000);
+            assertEquals(9, h.completions().size());
         }
     }
 }
