@@ -30,6 +30,7 @@ import sohu.hdl.examples.Examples;
             GenerateFmaCommand.class,
             GenerateArrayCommand.class,
             GenerateVectorCommand.class,
+            GenerateDmaCommand.class,
         })
 public final class GenerateCommand implements Callable<Integer> {
     @Spec

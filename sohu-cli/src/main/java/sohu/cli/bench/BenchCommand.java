@@ -17,11 +17,11 @@ import sohu.cli.CliException;
         description = {"Runs the benchmarks: gemm (matrix-engine utilization), fma (FMA tile area and checked "
                 + "throughput), bridge (Verilator bridge speed), elaboration (the language on the ARRAY.md array), "
                 + "array-sim (that array in Verilator against its Java model), vector (the vector unit's accuracy, cycles and "
-                + "area).",
-            "Without a subcommand runs all six with their defaults. Every simulated result is checked; exit "
+                + "area), dma (the DMA engine's bus utilization against the HBM model).",
+            "Without a subcommand runs all seven with their defaults. Every simulated result is checked; exit "
                     + "code 1 if any did not match."},
         subcommands = {BenchGemm.class, BenchFma.class, BenchBridge.class, BenchScript.Elaboration.class,
-            BenchScript.ArraySim.class, BenchVector.class})
+            BenchScript.ArraySim.class, BenchVector.class, BenchDma.class})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
