@@ -60,8 +60,11 @@ public final class BenchDma implements Callable<Integer> {
     int bursts;
 
     @Option(names = "--sweep", split = ",", paramLabel = "N", defaultValue = "1,2,3,4,6,8",
-            description = "Bursts-in-flight values tried for the 95% search; empty to skip (default: ${DEFAULT-VALUE}).")
+            description = "Bursts-in-flight values tried for the 95% search (default: ${DEFAULT-VALUE}).")
     List<Integer> sweep;
+
+    @Option(names = "--no-sweep", description = "Skip the bursts-in-flight search.")
+    boolean noSweep;
 
     @Option(names = "--total", paramLabel = "BYTES", defaultValue = "262144",
             description = "Bytes moved per point at least (default: ${DEFAULT-VALUE}).")
@@ -117,7 +120,7 @@ public final class BenchDma implements Callable<Integer> {
         Path png = out.resolve("dma-utilization.png");
         writePng(png, data);
         o.println("wrote " + png);
-        if (!sweep.isEmpty()) {
+        if (!noSweep) {
             o.println();
             o.printf(Locale.ROOT, "Fewest bursts in flight (each way) reaching %.0f%% on 4 KiB transfers (read, write, copy)%n", 100 * GOAL);
             for (int l : latencies) {
