@@ -171,7 +171,7 @@ public final class BenchDma implements Callable<Integer> {
             Files.createDirectories(png.toAbsolutePath().getParent());
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             ChartUtils.writeChartAsPNG(bytes, chart, 960, 600);
-            Path tmp = Files.createTempFile(png.toAbsolutePath().getParent(), ".dma-", ".png");
+            Path tmp = png.resolveSibling("." + png.getFileName() + ".tmp");
             Files.write(tmp, bytes.toByteArray());
             Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

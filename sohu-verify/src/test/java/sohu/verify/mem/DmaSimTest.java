@@ -152,4 +152,27 @@ class DmaSimTest {
             assertEquals(9, h.completions().size());
         }
     }
+
+    @Test
+    void aWideBusMovesEveryLengthUpToFourWordsAtOffsetsAcrossTheWord() {
+        DmaConfig wide = new DmaConfig(256, 40, 2, 2, 2, 16, 64, 21);
+        HbmConfig hbm = HbmConfig.hbm3(30).withStalls(HbmConfig.Stalls.all(0.5));
+        try (DmaHarness h = new DmaHarness(wide, hbm, new DmaHarness.SramBehaviour(1, 0.5, 0))) {
+            int slot = 0;
+            Scoreboard sb = new Scoreboard(h, slotRegions(), 13);
+            for (Direction dir : Direction.values()) {
+                for (int len = 1; len <= 128; len += 3) {
+                    int so = (len * 11) % 64;
+                    int dOff = (len * 5 + dir.ordinal() * 17) % 64;
+                    sb.submit(DmaDescriptor.linear(slot, dir, slot * SLOT + 4096 - 64 + so, DST + slot * SLOT + dOff, len));
+                    if (++slot == SLOTS) {
+                        sb.finishBatch(200_000);
+                        slot = 0;
+                    }
+                }
+            }
+            sb.finishBatch(200_000);
+            assertTrue(h.monitor().quiet(), "every AXI burst finished");
+        }
+    }
 }

@@ -102,7 +102,7 @@ public final class DmaEngine extends Module {
         BurstWalker rw = new BurstWalker("rd", Streams.queue("rd_q", forks.get(0), 4), true, shift, rdMax);
         Bool srcSram = named("src_sram", rw.direction.eq(DmaDescriptor.Direction.SRAM_TO_HBM.ordinal()));
         rdMax.set(Hw.mux(srcSram, uint(1, 9), uint(c.maxBurst(), 9)));
-        int freeBits = Types.bitsFor(c.bufferBeats() + 1L);
+        int freeBits = Math.max(Types.bitsFor(c.bufferBeats() + 1L), 9); // at least as wide as a burst length
         UInt free = reg("buf_free", UInt(freeBits), c.bufferBeats());
         UInt rdOut = reg("rd_outstanding", UInt(Types.bitsFor(c.readBursts() + 1L)), 0);
         UInt sramRdOut = reg("sram_rd_outstanding", UInt(freeBits), 0);
