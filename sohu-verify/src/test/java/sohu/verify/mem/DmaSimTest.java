@@ -17,6 +17,8 @@ import sohu.verilator.axi.HbmConfig;
 class DmaSimTest {
     /** A 64-bit engine, small enough to build quickly: 4 bursts of up to 64 beats each way, 256 beats of buffer, 2 MiB of SRAM. */
     static final DmaConfig CFG = new DmaConfig(64, 32, 4, 4, 4, 64, 256, 21);
+    /** Cycles of random traffic: 10^5, 10^6 with {@code -Dsohu.long=true}. */
+    static final long RANDOM_CYCLES = Boolean.getBoolean("sohu.long") ? 1_000_000 : 100_000;
     private static final int SLOTS = 64;
     private static final long SLOT = 8192;
     private static final long DST = 0x100000;
@@ -67,14 +69,14 @@ class DmaSimTest {
     }
 
     @Test
-    void randomTwoDimensionalTrafficUnderStallsOnEveryChannelForAHundredThousandCycles() {
+    void randomTwoDimensionalTrafficUnderStallsOnEveryChannelForAHundredThousandCyclesOrMore() {
         HbmConfig hbm = HbmConfig.hbm3(100).withJitter(500).withStalls(HbmConfig.Stalls.all(0.75)).withSeed(7);
         try (DmaHarness h = new DmaHarness(CFG, hbm, new DmaHarness.SramBehaviour(3, 0.75, 0.5))) {
             SplittableRandom rng = new SplittableRandom(11);
             Scoreboard sb = new Scoreboard(h, slotRegions(), 3);
             int descriptors = 0;
             int tag = 0;
-            while (h.testbench().cycle() < 100_000) {
+            while (h.testbench().cycle() < RANDOM_CYCLES) {
                 for (int slot = 0; slot < 16; slot++) {
                     sb.submit(randomDescriptor(rng, tag++ & 0xFF, slot * 4));
                     descriptors++;
