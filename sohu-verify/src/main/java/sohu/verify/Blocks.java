@@ -8,7 +8,7 @@ import sohu.verify.fp.FmaBlock;
 
 /** Every block with checks, in the order a regression runs them. A new block joins here. */
 public final class Blocks {
-    private static final List<Block> ALL = List.of(new FmaBlock(), new ArrayBlock());
+    private static final List<Block> ALL = List.of(new FmaBlock(), new ArrayBlock(), new sohu.verify.mem.DmaBlock());
 
     private Blocks() {
     }

@@ -47,8 +47,12 @@ public final class DmaHarness implements AutoCloseable {
 
     /** Opens the engine (built once per configuration, then cached) and its agents. */
     public DmaHarness(DmaConfig cfg, HbmConfig hbmCfg, SramBehaviour sb) {
+        this(cfg, CircuitSim.open(Elaborator.elaborate(DmaEngine.class, cfg)), hbmCfg, sb);
+    }
+
+    /** The agents around an open simulation of {@code DmaEngine(cfg)}; closing the harness closes it. */
+    public DmaHarness(DmaConfig cfg, Sim sim, HbmConfig hbmCfg, SramBehaviour sb) {
         this.cfg = cfg;
-        Sim sim = CircuitSim.open(Elaborator.elaborate(DmaEngine.class, cfg));
         sim.reset(2);
         tb = new Testbench(sim);
         hbmModel = new HbmModel(sim, "m_axi", hbmCfg, hbm);

@@ -1,8 +1,5 @@
 package sohu.verify.mem;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,9 +15,9 @@ import sohu.verilator.axi.SparseMemory;
  * compared over whole regions so that bytes written outside a destination are caught, and the
  * expected completions, each tag exactly once.
  */
-final class Scoreboard {
+public final class Scoreboard {
     /** A region of one space compared after each batch. */
-    record Region(boolean sram, long from, long to) { }
+    public record Region(boolean sram, long from, long to) { }
 
     private final DmaHarness h;
     private final List<Region> regions;
@@ -31,7 +28,7 @@ final class Scoreboard {
     private final List<DmaDescriptor> batch = new ArrayList<>();
     private int submitted;
 
-    Scoreboard(DmaHarness h, List<Region> regions, long seed) {
+    public Scoreboard(DmaHarness h, List<Region> regions, long seed) {
         this.h = h;
         this.regions = regions;
         SplittableRandom rng = new SplittableRandom(seed);
@@ -45,7 +42,7 @@ final class Scoreboard {
     }
 
     /** Submits {@code d}, expecting {@code code} (OK applies it to the shadow memories). */
-    void submit(DmaDescriptor d, DmaStatus.Code code) {
+    public void submit(DmaDescriptor d, DmaStatus.Code code) {
         if (expected.put(d.tag(), code) != null) {
             throw new IllegalArgumentException("tag " + d.tag() + " used twice in a batch");
         }
@@ -60,24 +57,29 @@ final class Scoreboard {
     }
 
     /** Submits {@code d} with the status the golden model gives it. */
-    void submit(DmaDescriptor d) {
+    public void submit(DmaDescriptor d) {
         submit(d, DmaGolden.reject(d, h.config().addrBits(), h.config().sramBits()).orElse(DmaStatus.Code.OK));
     }
 
     /** Runs until every submitted descriptor completed, then checks statuses and memories. */
-    void finishBatch(long timeout) {
+    public void finishBatch(long timeout) {
         int before = h.completions().size() - (submitted - expected.size());
         h.runUntilCompleted(before + expected.size(), timeout);
         h.run(20); // nothing more may arrive
         List<DmaStatus> got = h.completions().subList(before, h.completions().size());
-        assertEquals(expected.size(), got.size(), "completions of the batch (nothing lost, nothing duplicated)");
+        if (got.size() != expected.size()) {
+            throw new AssertionError(got.size() + " completions for a batch of " + expected.size()
+                    + " descriptors (something lost or duplicated): " + got);
+        }
         Map<Integer, DmaStatus.Code> left = new HashMap<>(expected);
         for (DmaStatus s : got) {
             DmaStatus.Code want = left.remove(s.tag());
             if (want == null) {
-                fail("completion " + s + " for no pending descriptor (duplicate or unknown tag)");
+                throw new AssertionError("completion " + s + " for no pending descriptor (duplicate or unknown tag)");
             }
-            assertEquals(want, s.code(), "status of tag " + s.tag());
+            if (want != s.code()) {
+                throw new AssertionError("status of tag " + s.tag() + ": expected " + want + ", got " + s.code());
+            }
         }
         for (Region r : regions) {
             SparseMemory mine = r.sram() ? h.sram() : h.hbm();
@@ -86,7 +88,7 @@ final class Scoreboard {
                 int m = mine.read(a);
                 int w = want.read(a);
                 if (m != w && !failedDestination(r.sram(), a, m)) {
-                    fail(String.format("%s byte 0x%x is 0x%02x, expected 0x%02x%s", r.sram() ? "SRAM" : "HBM", a, m, w,
+                    throw new AssertionError(String.format("%s byte 0x%x is 0x%02x, expected 0x%02x%s", r.sram() ? "SRAM" : "HBM", a, m, w,
                             describe(r.sram(), a)));
                 }
             }
@@ -97,7 +99,7 @@ final class Scoreboard {
         submitted = 0;
     }
 
-    /** A failed descriptor may have written any prefix of its bytes: accept them, then adopt them. */
+    /** A failed descriptor may have written any of its bytes: accept them, then adopt them. */
     private boolean failedDestination(boolean sram, long a, int value) {
         for (DmaDescriptor d : failing) {
             boolean dstSram = d.direction() == DmaDescriptor.Direction.HBM_TO_SRAM;
