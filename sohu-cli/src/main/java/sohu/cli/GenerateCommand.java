@@ -31,6 +31,7 @@ import sohu.hdl.examples.Examples;
             GenerateArrayCommand.class,
             GenerateVectorCommand.class,
             GenerateKvCommand.class,
+            GenerateDmaCommand.class,
         })
 public final class GenerateCommand implements Callable<Integer> {
     @Spec

@@ -21,13 +21,13 @@ class RegressCommandTest {
         List<List<String>> bad = List.of(
                 List.of("--array", "1x4"), List.of("--array", "16"), List.of("--array", "300x4"),
                 List.of("--format", "fp32"), List.of("--format", "int8"), List.of("--latency", "5"),
-                List.of("--depth", "1000"), List.of("--blocks", "fma,dma"), List.of("--level", "medium"),
+                List.of("--depth", "1000"), List.of("--blocks", "fma,nope"), List.of("--level", "medium"),
                 List.of("-j", "0"), List.of("--check", "array/gemm-99"), List.of("--out", "/proc/sohu-regress"),
                 List.of("--depth", "64"));
         List<String> want = List.of("--array rows and cols must be 2..256, got 1x4", "--array must be RxC",
                 "--array rows and cols must be 2..256, got 300x4", "--format fp32 is not an engine format",
                 "unknown --format 'int8'", "--latency must be 1..4, got 5", "--depth must be a power of two",
-                "unknown --blocks entry 'dma'; choose from fma, array, vector", "--level must be smoke, full or exhaustive",
+                "unknown --blocks entry 'nope'; choose from fma, array, vector, dma", "--level must be smoke, full or exhaustive",
                 "-j must be at least 1, got 0", "unknown --check 'array/gemm-99'", "cannot write into /proc/sohu-regress",
                 "scratchpads of 64 words per bank are too small for the matrix engine's checks of a 16x16 array; use --depth 256 or more");
         for (int i = 0; i < bad.size(); i++) {

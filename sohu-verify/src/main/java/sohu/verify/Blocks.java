@@ -9,7 +9,8 @@ import sohu.verify.xformer.VectorBlock;
 
 /** Every block with checks, in the order a regression runs them. A new block joins here. */
 public final class Blocks {
-    private static final List<Block> ALL = List.of(new FmaBlock(), new ArrayBlock(), new VectorBlock());
+    private static final List<Block> ALL = List.of(new FmaBlock(), new ArrayBlock(), new VectorBlock(),
+            new sohu.verify.mem.DmaBlock());
 
     private Blocks() {
     }

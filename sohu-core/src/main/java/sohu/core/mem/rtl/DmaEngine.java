@@ -1,0 +1,288 @@
+package sohu.core.mem.rtl;
+
+import static sohu.hdl.Types.Bool;
+import static sohu.hdl.Types.Stream;
+import static sohu.hdl.Types.UInt;
+
+import java.util.List;
+import sohu.core.mem.DmaDescriptor;
+import sohu.core.mem.DmaFormat;
+import sohu.core.mem.DmaStatus;
+import sohu.hdl.Bool;
+import sohu.hdl.Bundle;
+import sohu.hdl.Hw;
+import sohu.hdl.Mem;
+import sohu.hdl.Module;
+import sohu.hdl.Stream;
+import sohu.hdl.Types;
+import sohu.hdl.UInt;
+import sohu.hdl.Vec;
+import sohu.hdl.lib.Axi4;
+import sohu.hdl.lib.Streams;
+
+/**
+ * The DMA engine: moves {@link DmaDescriptor}s between HBM (an AXI4 master port) and the on-chip
+ * SRAM (a generic memory port), or from HBM to HBM through its read buffer, and reports each
+ * descriptor's {@link DmaStatus} on a completion stream.
+ *
+ * <h2>Ports</h2>
+ * <ul>
+ *   <li>{@code desc_*}: descriptors in ({@link DmaFormat#descriptor()}, ready/valid).</li>
+ *   <li>{@code done_*}: completions out ({@link DmaFormat#status()}: tag and
+ *       {@link DmaStatus.Code} ordinal), one per descriptor, in descriptor order except that a
+ *       rejected descriptor's completion may overtake the ones still moving.</li>
+ *   <li>{@code m_axi_*}: a full AXI4 master ({@link Axi4#full}). Every burst is INCR, of full bus
+ *       words ({@code axsize} = log2 of the bus bytes), starts at a bus-aligned address, has at most
+ *       {@code maxBurst} beats and never crosses a 4 KiB boundary; unaligned starts and ends of
+ *       rows are written with partial {@code wstrb}. Every burst uses ID 0, so read data and write
+ *       responses return in issue order. At most {@code readBursts} read and {@code writeBursts}
+ *       write bursts are in flight. {@code rready} and {@code bready} are high whenever the
+ *       engine has room (read bursts are issued only with buffer space reserved for all their
+ *       beats, so {@code rready} is always high).</li>
+ *   <li>{@code sram_*}: the SRAM port, one request per cycle. A request is {@code sram_req_valid}
+ *       with {@code sram_req_write}, {@code sram_req_addr} (a bus-word address:
+ *       SRAM byte address / bus bytes), and for writes {@code sram_req_wdata} and
+ *       {@code sram_req_mask} (bit {@code k} enables byte {@code k}, the byte at byte address
+ *       {@code addr·B + k}); it is taken in a cycle where {@code sram_req_ready} is high. Each read
+ *       returns its word on {@code sram_rsp_data} with {@code sram_rsp_valid}, any number of
+ *       cycles later, in request order; the engine always accepts it.</li>
+ * </ul>
+ *
+ * <h2>Descriptors</h2>
+ * Row {@code r} of a descriptor moves {@code bytesPerRow} bytes from {@code src + r·srcStride} to
+ * {@code dst + r·dstStride}. A descriptor with zero rows or bytes gets {@code BAD_LENGTH}, one
+ * whose source or destination extends past its space ({@code 2^addrBits} bytes of HBM,
+ * {@code 2^sramBits} of SRAM) or with direction 3 gets {@code BAD_RANGE}, one whose destination
+ * rows overlap ({@code rows > 1} and {@code dstStride < bytesPerRow}) gets {@code BAD_STRIDE}; none
+ * of them moves a byte. A read error (RRESP SLVERR or DECERR) poisons the rest of its descriptor:
+ * the remaining bytes are not written (strobes and masks zero), the bursts already planned still
+ * run so that the engine stays consistent, and the completion carries the read error; a write error
+ * (BRESP) is reported likewise. The engine then takes the next descriptor. Several descriptors are
+ * in flight at once (reads of the next overlap writes of the previous); their effects on memory are
+ * not ordered against each other, so a descriptor that reads what an earlier one writes must wait
+ * for the earlier completion.
+ */
+public final class DmaEngine extends Module {
+    private final DmaConfig c;
+
+    /** Builds the engine. */
+    public DmaEngine(DmaConfig c) {
+        this.c = c;
+        name(c.moduleName());
+        int shift = c.wordShift();
+        int bytes = c.busBytes();
+        Stream<Bundle> descIn = streamIn("desc", DmaFormat.descriptor());
+        Stream<Bundle> done = streamOut("done", DmaFormat.status());
+        Bundle axi = output("m_axi", Axi4.full(c.idBits(), c.addrBits(), c.dataBits()));
+        Bool sramReqValid = output("sram_req_valid", Bool());
+        Bool sramReqReady = input("sram_req_ready", Bool());
+        Bool sramReqWrite = output("sram_req_write", Bool());
+        UInt sramReqAddr = output("sram_req_addr", UInt(c.sramWordBits()));
+        UInt sramReqWdata = output("sram_req_wdata", UInt(c.dataBits()));
+        UInt sramReqMask = output("sram_req_mask", UInt(bytes));
+        Bool sramRspValid = input("sram_rsp_valid", Bool());
+        UInt sramRspData = input("sram_rsp_data", UInt(c.dataBits()));
+
+        // ---- dispatch: check, then hand the descriptor to the reader, the realigner and the writer
+        Stream<Bundle> d = Streams.skid("desc_in", descIn);
+        UInt badCode = named("bad_code", check(d.payload()));
+        Bool ok = badCode.eq(0);
+        Stream<Bundle> good = wire("good", Stream(DmaFormat.descriptor()));
+        Stream<Bundle> bad = wire("bad", Stream(DmaFormat.status()));
+        good.valid().set(d.valid().and(ok));
+        good.payload().set(d.payload());
+        bad.valid().set(d.valid().and(ok.not()));
+        bad.payload().uint("tag").set(d.payload().uint("tag"));
+        bad.payload().uint("code").set(badCode);
+        d.ready().set(Hw.mux(ok, good.ready(), bad.ready()));
+        Vec<Stream<Bundle>> forks = Streams.fork("dispatch", good, 3);
+
+        // ---- reader: bursts from HBM (AR) or words from SRAM, each with buffer space reserved
+        UInt rdMax = wire("rd_max_len", UInt(9));
+        BurstWalker rw = new BurstWalker("rd", Streams.queue("rd_q", forks.get(0), 4), true, shift, rdMax);
+        Bool srcSram = named("src_sram", rw.direction.eq(DmaDescriptor.Direction.SRAM_TO_HBM.ordinal()));
+        rdMax.set(Hw.mux(srcSram, uint(1, 9), uint(c.maxBurst(), 9)));
+        int freeBits = Math.max(Types.bitsFor(c.bufferBeats() + 1L), 9); // at least as wide as a burst length
+        UInt free = reg("buf_free", UInt(freeBits), c.bufferBeats());
+        UInt rdOut = reg("rd_outstanding", UInt(Types.bitsFor(c.readBursts() + 1L)), 0);
+        UInt sramRdOut = reg("sram_rd_outstanding", UInt(freeBits), 0);
+        Bool space = named("rd_space", free.ge(rw.beats.zext(Math.max(freeBits, 9))));
+        Bool arValid = named("ar_valid", rw.valid.and(srcSram.not()).and(space)
+                .and(rdOut.lt(c.readBursts())).and(sramRdOut.eq(0)));
+        Bool sramRdWant = named("sram_rd_want", rw.valid.and(srcSram).and(space).and(rdOut.eq(0)));
+        axi.bool("arvalid").set(arValid);
+        axi.uint("arid").set(0);
+        axi.uint("araddr").set(rw.addr.truncate(c.addrBits()));
+        axi.uint("arlen").set(rw.beats.subWrap(1).truncate(8));
+        constants(axi, "ar", shift);
+        Bool arFire = named("ar_fire", arValid.and(axi.bool("arready")));
+        Bool rFire = named("r_fire", axi.bool("rvalid"));
+        axi.bool("rready").set(true);
+
+        // ---- the read buffer: a memory FIFO with a registered head
+        Mem buf = mem("rdbuf", c.dataBits() + 2, c.bufferBeats());
+        int pw = Types.bitsFor(c.bufferBeats());
+        UInt tail = reg("buf_tail", UInt(pw), 0);
+        UInt head = reg("buf_head", UInt(pw), 0);
+        UInt shown = reg("buf_shown", UInt(pw), 0);
+        UInt stored = reg("buf_stored", UInt(freeBits), 0);
+        Bool outValid = reg("rdbuf_shown_valid", Bool(), 0);
+        Stream<UInt> bufOut = wire("buf_out", Stream(UInt(c.dataBits() + 2)));
+        UInt rresp = axi.uint("rresp");
+        UInt rCode = Hw.mux(rresp.bit(1), rresp, uint(0, 2));
+        Bool push = named("buf_push", rFire.or(sramRspValid));
+        UInt pushWord = Hw.mux(rFire, rCode.cat(axi.uint("rdata")), uint(0, 2).cat(sramRspData));
+        when(push, () -> {
+            buf.write(tail, pushWord);
+            tail.set(tail.addWrap(1));
+        });
+        Bool bufPop = named("buf_pop", bufOut.fire());
+        Bool bufAdvance = named("buf_advance", stored.ne(0).and(outValid.not().or(bufOut.ready())));
+        bufOut.payload().set(buf.read(Hw.mux(bufAdvance, head, shown)));
+        bufOut.valid().set(outValid);
+        when(bufAdvance, () -> {
+            head.set(head.addWrap(1));
+            shown.set(head);
+            outValid.set(true);
+        }).elseWhen(bufPop, () -> outValid.set(false));
+        stored.set(stored.addWrap(push.zext(freeBits)).subWrap(bufAdvance.zext(freeBits)));
+
+        // ---- realigner: source words to destination words with strobes
+        Stream<UInt> beat = Streams.skid("beat", Realigner.build("align", Streams.queue("align_q", forks.get(1), 4),
+                bufOut, c.dataBits()));
+        UInt bw = beat.payload();
+        int db = c.dataBits();
+        UInt beatData = bw.slice(db - 1, 0);
+        UInt beatStrb = bw.slice(db + bytes - 1, db);
+        UInt beatTag = bw.slice(db + bytes + 7, db + bytes);
+        UInt beatCode = bw.slice(db + bytes + 9, db + bytes + 8);
+        Bool beatLast = bw.bit(db + bytes + 10);
+        Bool beatSram = bw.bit(db + bytes + 11);
+
+        // ---- writer: AW bursts to HBM and their W beats, or word writes to SRAM
+        UInt wrMax = wire("wr_max_len", UInt(9));
+        BurstWalker ww = new BurstWalker("wr", Streams.queue("wr_q", forks.get(2), 4), false, shift, wrMax);
+        Bool dstSram = named("dst_sram", ww.direction.eq(DmaDescriptor.Direction.HBM_TO_SRAM.ordinal()));
+        wrMax.set(Hw.mux(dstSram, uint(1, 9), uint(c.maxBurst(), 9)));
+        UInt wrOut = reg("wr_outstanding", UInt(Types.bitsFor(c.writeBursts() + 1L)), 0);
+        Stream<UInt> wlenIn = wire("wlen_in", Stream(UInt(8)));
+        Stream<UInt> btrackIn = wire("btrack_in", Stream(UInt(1)));
+        Bool awValid = named("aw_valid", ww.valid.and(dstSram.not()).and(wrOut.lt(c.writeBursts()))
+                .and(wlenIn.ready()).and(btrackIn.ready()));
+        axi.bool("awvalid").set(awValid);
+        axi.uint("awid").set(0);
+        axi.uint("awaddr").set(ww.addr.truncate(c.addrBits()));
+        axi.uint("awlen").set(ww.beats.subWrap(1).truncate(8));
+        constants(axi, "aw", shift);
+        Bool awFire = named("aw_fire", awValid.and(axi.bool("awready")));
+        wlenIn.valid().set(awFire);
+        wlenIn.payload().set(ww.beats.subWrap(1).truncate(8));
+        btrackIn.valid().set(awFire);
+        btrackIn.payload().set(ww.lastOfDesc);
+        Stream<UInt> wlen = Streams.queue("wlen_q", wlenIn, c.writeBursts());
+        Stream<UInt> btrack = Streams.queue("btrack_q", btrackIn, c.writeBursts());
+
+        Stream<UInt> doneIn = wire("done_info_in", Stream(UInt(1 + 2 + DmaFormat.TAG_BITS)));
+        Bool roomForDone = beatLast.not().or(doneIn.ready());
+        UInt wcount = reg("w_count", UInt(8), 0);
+        Bool wlast = named("w_last", wcount.eq(wlen.payload()));
+        Bool wValid = named("w_valid", beat.valid().and(beatSram.not()).and(wlen.valid()).and(roomForDone));
+        axi.bool("wvalid").set(wValid);
+        axi.uint("wdata").set(beatData);
+        axi.uint("wstrb").set(beatStrb);
+        axi.bool("wlast").set(wlast);
+        Bool wFire = named("w_fire", wValid.and(axi.bool("wready")));
+        when(wFire, () -> wcount.set(Hw.mux(wlast, uint(0, 8), wcount.addWrap(1))));
+        wlen.ready().set(wFire.and(wlast));
+
+        Bool sramWrWant = named("sram_wr_want", ww.valid.and(dstSram).and(beat.valid()).and(beatSram).and(roomForDone));
+        Bool sramWrFire = named("sram_wr_fire", sramWrWant.and(sramReqReady));
+        Bool sramRdFire = named("sram_rd_fire", sramRdWant.and(sramWrWant.not()).and(sramReqReady));
+        ww.advanceWhen(awFire.or(sramWrFire));
+        rw.advanceWhen(arFire.or(sramRdFire));
+        beat.ready().set(wFire.or(sramWrFire));
+        doneIn.valid().set(beat.fire().and(beatLast));
+        doneIn.payload().set(Hw.cat(beatSram, beatCode, beatTag));
+        Stream<UInt> doneInfo = Streams.queue("done_info_q", doneIn, 4);
+
+        sramReqValid.set(sramWrWant.or(sramRdWant));
+        sramReqWrite.set(sramWrWant);
+        sramReqAddr.set(Hw.mux(sramWrWant, ww.addr, rw.addr).shr(shift).truncate(c.sramWordBits()));
+        sramReqWdata.set(beatData);
+        sramReqMask.set(beatStrb);
+
+        // ---- counters of what is in flight, and the read credit
+        UInt reserve = Hw.mux(arFire.or(sramRdFire), rw.beats.zext(freeBits), uint(0, freeBits));
+        free.set(free.subWrap(reserve).addWrap(bufPop.zext(freeBits)));
+        Bool rDone = rFire.and(axi.bool("rlast"));
+        rdOut.set(rdOut.addWrap(arFire.zext(rdOut.width())).subWrap(rDone.zext(rdOut.width())));
+        sramRdOut.set(sramRdOut.addWrap(sramRdFire.zext(freeBits)).subWrap(sramRspValid.zext(freeBits)));
+
+        // ---- write responses: a sticky code per descriptor, released with its last burst
+        Stream<UInt> bDoneIn = wire("b_done_in", Stream(UInt(2)));
+        axi.bool("bready").set(bDoneIn.ready());
+        Bool bFire = named("b_fire", axi.bool("bvalid").and(bDoneIn.ready()));
+        btrack.ready().set(bFire);
+        UInt bresp = axi.uint("bresp");
+        UInt bSticky = reg("b_sticky", UInt(2), 0);
+        UInt bCode = Hw.mux(bSticky.ne(0), bSticky, Hw.mux(bresp.bit(1), bresp, uint(0, 2)));
+        Bool bLastOfDesc = btrack.payload().bit(0);
+        when(bFire, () -> bSticky.set(Hw.mux(bLastOfDesc, uint(0, 2), bCode)));
+        bDoneIn.valid().set(bFire.and(bLastOfDesc));
+        bDoneIn.payload().set(bCode);
+        Stream<UInt> bDone = Streams.queue("b_done_q", bDoneIn, 4);
+        wrOut.set(wrOut.addWrap(awFire.zext(wrOut.width())).subWrap(bFire.zext(wrOut.width())));
+
+        // ---- completions
+        Bool infoSram = doneInfo.payload().bit(10);
+        UInt infoCode = doneInfo.payload().slice(9, 8);
+        Stream<Bundle> comp = wire("comp", Stream(DmaFormat.status()));
+        comp.valid().set(doneInfo.valid().and(infoSram.or(bDone.valid())));
+        comp.payload().uint("tag").set(doneInfo.payload().slice(7, 0));
+        UInt readCode = Hw.mux(infoCode.eq(2), code(DmaStatus.Code.READ_SLVERR), code(DmaStatus.Code.READ_DECERR));
+        UInt writeCode = Hw.mux(bDone.payload().eq(2), code(DmaStatus.Code.WRITE_SLVERR),
+                Hw.mux(bDone.payload().eq(3), code(DmaStatus.Code.WRITE_DECERR), code(DmaStatus.Code.OK)));
+        comp.payload().uint("code").set(Hw.mux(infoCode.ne(0), readCode, Hw.mux(infoSram, code(DmaStatus.Code.OK), writeCode)));
+        doneInfo.ready().set(comp.fire());
+        bDone.ready().set(comp.fire().and(infoSram.not()));
+        done.set(Streams.queue("done_q", Streams.arbiter("done_arb", List.of(comp, bad)), 2));
+    }
+
+    /** The rejection code of a descriptor, or OK. */
+    private UInt check(Bundle d) {
+        UInt rows = d.uint("rows");
+        UInt rowBytes = d.uint("bytesPerRow");
+        UInt dir = d.uint("direction");
+        Bool badLength = rows.eq(0).or(rowBytes.eq(0));
+        Bool srcSram = dir.eq(DmaDescriptor.Direction.SRAM_TO_HBM.ordinal());
+        Bool dstSram = dir.eq(DmaDescriptor.Direction.HBM_TO_SRAM.ordinal());
+        Bool badRange = dir.eq(3)
+                .or(beyond("src_end", d.uint("src"), d.uint("srcStride"), rows, rowBytes, srcSram))
+                .or(beyond("dst_end", d.uint("dst"), d.uint("dstStride"), rows, rowBytes, dstSram));
+        Bool badStride = rows.gt(1).and(d.uint("dstStride").lt(rowBytes.zext(DmaFormat.ADDR_BITS)));
+        return Hw.mux(badLength, code(DmaStatus.Code.BAD_LENGTH),
+                Hw.mux(badRange, code(DmaStatus.Code.BAD_RANGE),
+                        Hw.mux(badStride, code(DmaStatus.Code.BAD_STRIDE), code(DmaStatus.Code.OK))));
+    }
+
+    /** Whether the last byte of a side lies beyond its space. */
+    private Bool beyond(String name, UInt start, UInt stride, UInt rows, UInt rowBytes, Bool sram) {
+        int w = DmaFormat.ADDR_BITS + DmaFormat.ROWS_BITS + 2;
+        UInt span = named(name + "_rows_m1", rows.subWrap(1)).mul(stride).zext(w); // named: the product must see a 16-bit operand
+        UInt end = named(name, start.zext(w).addWrap(span).addWrap(rowBytes.zext(w)));
+        return Hw.mux(sram, end.gt(1L << c.sramBits()), end.gt(1L << c.addrBits()));
+    }
+
+    private UInt code(DmaStatus.Code code) {
+        return uint(code.ordinal(), DmaFormat.CODE_BITS);
+    }
+
+    private static void constants(Bundle axi, String ch, int shift) {
+        axi.uint(ch + "size").set(shift);
+        axi.uint(ch + "burst").set(1);
+        axi.bool(ch + "lock").set(false);
+        axi.uint(ch + "cache").set(0);
+        axi.uint(ch + "prot").set(0);
+        axi.uint(ch + "qos").set(0);
+    }
+}
