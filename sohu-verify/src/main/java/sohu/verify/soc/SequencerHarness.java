@@ -37,8 +37,17 @@ public final class SequencerHarness implements AutoCloseable, Agent {
     /** How a run ended. */
     public sealed interface Outcome permits Finished, Deadlocked, Refused { }
 
-    /** Every instruction retired; the trace of the run. */
-    public record Finished(Trace trace) implements Outcome { }
+    /** Every instruction retired; the trace of the run and the sequencer's counters at its end. */
+    public record Finished(Trace trace, Counters counters) implements Outcome { }
+
+    /**
+     * The sequencer's counters.
+     *
+     * @param cycles     {@code cnt_cycles}
+     * @param busy       {@code cnt_<queue>_busy}, by queue ordinal
+     * @param tokenWait  {@code cnt_<queue>_token_wait}, by queue ordinal
+     */
+    public record Counters(long cycles, long[] busy, long[] tokenWait) { }
 
     /** The sequencer raised {@code deadlock}; {@code message} names each waiting head and what it waits for. */
     public record Deadlocked(String message, int[] heads, long cycle) implements Outcome { }
@@ -93,7 +102,7 @@ public final class SequencerHarness implements AutoCloseable, Agent {
     public Outcome run(Program p) {
         sim.reset(2); // a fresh sequencer: the previous program may have ended in a deadlock
         program = p;
-        trace = new Trace(p, new long[p.size()], new long[p.size()], new long[p.size()], new long[p.size()], new long[1]);
+        trace = new Trace(p, new long[p.size()], new long[p.size()], new long[p.size()], new long[p.size()], new long[2]);
         for (long[] a : new long[][] {trace.start(), trace.issue(), trace.done(), trace.retire()}) {
             Arrays.fill(a, -1);
         }
@@ -104,7 +113,8 @@ public final class SequencerHarness implements AutoCloseable, Agent {
         long begin = sim.cycle();
         long bound = 1000 + (long) p.size() * (timing.maxLatency() + 20) * 4;
         tb.runUntil(() -> !starting && (sim.peek("done") == 1 || sim.peek("deadlock") == 1 || sim.peek("error") != 0), bound);
-        trace.cycles()[0] = sim.cycle() - begin;
+        trace.span()[0] = begin;
+        trace.span()[1] = sim.cycle();
         if (sim.peek("error") != 0) {
             return new Refused((int) sim.peek("error"), (int) sim.peek("error_index"));
         }
@@ -116,7 +126,13 @@ public final class SequencerHarness implements AutoCloseable, Agent {
                 throw sim.failure("the program ended with " + sim.peek(t) + " token(s) left in " + t);
             }
         }
-        return new Finished(trace);
+        long[] busy = new long[3];
+        long[] wait = new long[3];
+        for (Queue q : Queue.values()) {
+            busy[q.ordinal()] = sim.peek("cnt_" + q.tag() + "_busy");
+            wait[q.ordinal()] = sim.peek("cnt_" + q.tag() + "_token_wait");
+        }
+        return new Finished(trace, new Counters(sim.peek("cnt_cycles"), busy, wait));
     }
 
     private Deadlocked deadlock() {
@@ -224,11 +240,6 @@ public final class SequencerHarness implements AutoCloseable, Agent {
             throw s.failure(port + " = " + i + " is not an instruction of the " + program.size() + "-instruction program");
         }
         return (int) i;
-    }
-
-    /** Cycles of the last run. */
-    public long cycles() {
-        return trace.cycles()[0];
     }
 
     @Override

@@ -17,14 +17,38 @@ import sohu.core.isa.Queue;
  * @param issue   cycle its engine took it (-1 for SYNC)
  * @param done    cycle its engine reported it done (-1 for SYNC)
  * @param retire  cycle it pushed its tokens and freed its queue
- * @param cycles  one element: the cycles of the run
+ * @param span    the cycle the program was started and the cycle its end was seen
  */
-public record Trace(Program program, long[] start, long[] issue, long[] done, long[] retire, long[] cycles) {
+public record Trace(Program program, long[] start, long[] issue, long[] done, long[] retire, long[] span) {
+
+    /**
+     * The counters this trace implies: the program runs from the cycle after its start to the
+     * cycle after its last retire; a queue is busy from the cycle after an instruction starts to
+     * the cycle it retires.
+     */
+    public long expectedCycles() {
+        long last = span[0];
+        for (long r : retire) {
+            last = Math.max(last, r);
+        }
+        return last + 1 - span[0];
+    }
+
+    /** The busy cycles of queue {@code q} this trace implies (see {@link #expectedCycles}). */
+    public long expectedBusy(Queue q) {
+        long n = 0;
+        for (int i = 0; i < retire.length; i++) {
+            if (program.instructions().get(i).queue() == q) {
+                n += retire[i] - start[i];
+            }
+        }
+        return n;
+    }
 
     /**
      * Checks the order the ISA asks for; returns the problems found (empty when none): every
      * instruction started and retired once, after its engine was done; within a queue one at a time
-     * in program order; and the k-th instruction popping a token queue started after the k-th
+     * in program order (the next may start in the cycle the previous retires); and the k-th instruction popping a token queue started after the k-th
      * instruction pushing it retired.
      */
     public List<String> check() {
@@ -56,7 +80,7 @@ public record Trace(Program program, long[] start, long[] issue, long[] done, lo
                 bad.add("SYNC " + i + ": issued at " + issue[i] + " or retired at " + retire[i] + " not after its start " + start[i]);
             }
             int prev = last[q.ordinal()];
-            if (prev >= 0 && start[i] <= retire[prev]) {
+            if (prev >= 0 && start[i] < retire[prev]) {
                 bad.add("instruction " + i + " started at " + start[i] + ", before instruction " + prev
                         + " of the same " + q.tag() + " queue retired at " + retire[prev]);
             }

@@ -58,11 +58,13 @@ final class RandomPrograms {
         return new Program(out);
     }
 
-    /** A random instruction of queue {@code q}. */
+    /** A random instruction of queue {@code q}, a SYNC one time in four. */
     static Instruction instruction(Random rnd, Queue q, Deps d) {
-        if (rnd.nextDouble() < 0.25) {
-            return new Sync(q, d);
-        }
+        return rnd.nextDouble() < 0.25 ? new Sync(q, d) : engineInstruction(rnd, q, d);
+    }
+
+    /** A random instruction of queue {@code q} for its engine (not a SYNC). */
+    static Instruction engineInstruction(Random rnd, Queue q, Deps d) {
         return switch (q) {
             case LOAD -> new Dma(false, Space.VMEM, rnd.nextInt(32), rnd.nextInt(1024), 1, 1 + rnd.nextInt(4), 0, 0, d);
             case STORE -> new Dma(true, Space.VMEM, rnd.nextInt(32), 1024 + rnd.nextInt(1024), 1, 1 + rnd.nextInt(4), 0, 0, d);

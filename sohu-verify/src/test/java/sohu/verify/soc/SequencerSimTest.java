@@ -55,12 +55,53 @@ class SequencerSimTest {
                 SequencerHarness.Finished f = assertInstanceOf(SequencerHarness.Finished.class, o, () -> "program " + p + ": " + o);
                 List<String> bad = f.trace().check();
                 assertTrue(bad.isEmpty(), () -> "program " + p + ":\n" + String.join("\n", bad) + "\n" + prog.dump());
+                checkCounters(f);
                 overlapped += overlaps(f.trace());
                 instructions += prog.size();
             }
         }
         // the queues really ran concurrently: many instructions were in flight beside another queue's
         assertTrue(overlapped > instructions / 10, "instructions overlapping another queue's: " + overlapped + " of " + instructions);
+    }
+
+    /** The counters equal what the trace implies. */
+    private static void checkCounters(SequencerHarness.Finished f) {
+        assertEquals(f.trace().expectedCycles(), f.counters().cycles(), "cnt_cycles");
+        for (Queue q : Queue.values()) {
+            assertEquals(f.trace().expectedBusy(q), f.counters().busy()[q.ordinal()], "cnt_" + q.tag() + "_busy");
+        }
+    }
+
+    /**
+     * Always-ready engines of a fixed latency: a chain of compute instructions runs back to back
+     * (each starts in the cycle the previous is done), and a token handed from load to compute to
+     * store costs one cycle per hop.
+     */
+    @Test
+    void backToBackInstructionsLeaveNoGapAndATokenCostsOneCycle() {
+        int latency = 5;
+        Random rnd = new Random(3);
+        List<Instruction> l = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            l.add(RandomPrograms.engineInstruction(rnd, Queue.COMPUTE, Deps.NONE));
+        }
+        try (SequencerHarness h = new SequencerHarness(new SequencerConfig(8, 2),
+                new SequencerHarness.Timing(1, 1, latency, latency), 3)) {
+            SequencerHarness.Finished f = assertInstanceOf(SequencerHarness.Finished.class, h.run(new Program(l)));
+            Trace t = f.trace();
+            for (int i = 1; i < 10; i++) {
+                assertEquals(t.start()[i - 1] + latency, t.start()[i], "start of compute instruction " + i);
+            }
+            assertEquals(10L * latency, f.counters().busy()[Queue.COMPUTE.ordinal()], "cnt_compute_busy");
+            Program chain = new Program(List.of(
+                    RandomPrograms.engineInstruction(rnd, Queue.LOAD, Deps.NONE.withPush(Queue.LOAD, Queue.COMPUTE)),
+                    RandomPrograms.engineInstruction(rnd, Queue.COMPUTE, new Deps(true, false, false, true)),
+                    RandomPrograms.engineInstruction(rnd, Queue.STORE, Deps.NONE.withPop(Queue.STORE, Queue.COMPUTE))));
+            t = assertInstanceOf(SequencerHarness.Finished.class, h.run(chain)).trace();
+            assertEquals(List.of(), t.check());
+            assertEquals(t.retire()[0] + 1, t.start()[1], "compute starts the cycle after the load's token is pushed");
+            assertEquals(t.retire()[1] + 1, t.start()[2], "store starts the cycle after the compute's token is pushed");
+        }
     }
 
     /** Instructions in flight while an instruction of another queue is. */
@@ -93,11 +134,13 @@ class SequencerSimTest {
         }
         Program prog = new Program(l);
         try (SequencerHarness h = new SequencerHarness(new SequencerConfig(4, 1), new SequencerHarness.Timing(1, 1, 1, 3), 5)) {
-            Trace t = assertInstanceOf(SequencerHarness.Finished.class, h.run(prog)).trace();
+            SequencerHarness.Finished f = assertInstanceOf(SequencerHarness.Finished.class, h.run(prog));
+            Trace t = f.trace();
             assertEquals(List.of(), t.check());
+            checkCounters(f);
             for (int i = 1; i < 4; i++) {
                 // load i pushes only once compute i-1 has taken load i-1's token
-                assertTrue(t.retire()[i] >= t.start()[4 + i - 1], "load " + i + " retired at " + t.retire()[i]
+                assertTrue(t.retire()[i] > t.start()[4 + i - 1], "load " + i + " retired at " + t.retire()[i]
                         + " before compute " + (i + 3) + " popped at " + t.start()[4 + i - 1]);
             }
         }

@@ -45,9 +45,10 @@ import sohu.hdl.lib.Streams;
  * for tokens) restart at {@code start}.
  *
  * <p>Timing: an instruction enters its queue the cycle it is accepted and can start the next
- * cycle; a queue starts its next instruction the cycle after the previous one retires; a done
- * pushes its tokens in the same cycle (unless a counter is full), and a popper sees a token the
- * cycle after it is pushed.
+ * cycle; a done retires the instruction and pushes its tokens in the same cycle (unless a counter
+ * is full: then the push waits), and the queue's next instruction may start in that same cycle
+ * (with an engine that takes it then, back-to-back instructions leave no gap); a popper sees a
+ * token the cycle after it is pushed. A SYNC starts and retires in consecutive cycles.
  */
 public final class Sequencer extends Module {
     private static final int IDLE = 0;
@@ -209,9 +210,20 @@ public final class Sequencer extends Module {
         Bool pushNext = reg(t + "_push_next", Bool(), 0);
         UInt current = reg(t + "_current", UInt(IX), 0);
         Bool idle = state.eq(IDLE);
+        Bool finishing = named(t + "_finishing", state.eq(BUSY).and(done).or(state.eq(PUSH)));
+        Bool room = named(t + "_room", pushPrev.not().or(roomPrev).and(pushNext.not().or(roomNext)));
+        Bool retire = named(t + "_retire_now", finishing.and(room));
+        if (pushPrevOut != null) {
+            pushPrevOut.set(retire.and(pushPrev));
+        }
+        if (pushNextOut != null) {
+            pushNextOut.set(retire.and(pushNext));
+        }
+        // the next instruction may start in the cycle the previous one retires: no bubble between them
+        Bool free = named(t + "_free", idle.or(retire));
 
         Bool tokens = named(t + "_tokens", popPrev.not().or(availPrev).and(popNext.not().or(availNext)));
-        Bool ready = named(t + "_ready", idle.and(head.valid()).and(tokens));
+        Bool ready = named(t + "_ready", free.and(head.valid()).and(tokens));
         issue.valid().set(ready.and(isSync.not()));
         issue.payload().set(head.payload());
         Bool go = named(t + "_go", ready.and(isSync.or(issue.ready())));
@@ -221,16 +233,6 @@ public final class Sequencer extends Module {
         }
         if (popNextOut != null) {
             popNextOut.set(go.and(popNext));
-        }
-
-        Bool finishing = named(t + "_finishing", state.eq(BUSY).and(done).or(state.eq(PUSH)));
-        Bool room = named(t + "_room", pushPrev.not().or(roomPrev).and(pushNext.not().or(roomNext)));
-        Bool retire = named(t + "_retire_now", finishing.and(room));
-        if (pushPrevOut != null) {
-            pushPrevOut.set(retire.and(pushPrev));
-        }
-        if (pushNextOut != null) {
-            pushNextOut.set(retire.and(pushNext));
         }
         assertThat(done.not().or(state.eq(BUSY)), t + "_done while no " + t + " instruction is in flight");
         when(clear, () -> state.set(IDLE)).elseWhen(go, () -> {
@@ -251,7 +253,7 @@ public final class Sequencer extends Module {
         UInt busyCnt = reg(t + "_busy_q", UInt(COUNTER_BITS), 0);
         UInt waitCnt = reg(t + "_wait_q", UInt(COUNTER_BITS), 0);
         when(clear, () -> busyCnt.set(0)).elseWhen(idle.not(), () -> busyCnt.set(busyCnt.addWrap(1)));
-        when(clear, () -> waitCnt.set(0)).elseWhen(idle.and(head.valid()).and(tokens.not()),
+        when(clear, () -> waitCnt.set(0)).elseWhen(free.and(head.valid()).and(tokens.not()),
                 () -> waitCnt.set(waitCnt.addWrap(1)));
         output("cnt_" + t + "_busy", UInt(COUNTER_BITS)).set(busyCnt);
         output("cnt_" + t + "_token_wait", UInt(COUNTER_BITS)).set(waitCnt);
