@@ -1,6 +1,7 @@
 package sohu.verify.soc;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import sohu.core.isa.Bits128;
 import sohu.core.isa.Deps;
@@ -69,6 +70,7 @@ public final class SequencerHarness implements AutoCloseable, Agent {
     private final int[] engineLeft = new int[3];
     private final int[] engineIndex = new int[3];
     private Program program;
+    private List<Bits128> words;
     private Trace trace;
     private int next;
     private boolean offering;
@@ -100,7 +102,16 @@ public final class SequencerHarness implements AutoCloseable, Agent {
      * fails the test instead of hanging it.
      */
     public Outcome run(Program p) {
-        sim.reset(2); // a fresh sequencer: the previous program may have ended in a deadlock
+        return run(p, p.instructions().stream().map(Instruction::encode).toList());
+    }
+
+    /**
+     * Runs {@code words} (what the sequencer is fed) as the program {@code p} (whose instructions
+     * name the queues and tokens for the checks and messages), so a test can feed a corrupt word.
+     */
+    public Outcome run(Program p, List<Bits128> words) {
+        sim.reset(2);
+        this.words = words; // a fresh sequencer: the previous program may have ended in a deadlock
         program = p;
         trace = new Trace(p, new long[p.size()], new long[p.size()], new long[p.size()], new long[p.size()], new long[2]);
         for (long[] a : new long[][] {trace.start(), trace.issue(), trace.done(), trace.retire()}) {
@@ -170,7 +181,7 @@ public final class SequencerHarness implements AutoCloseable, Agent {
         s.poke("count", program.size());
         if (!offering && next < program.size() && !starting && rnd.nextDouble() < timing.insnValid()) {
             offering = true;
-            Bits128 b = program.instructions().get(next).encode();
+            Bits128 b = words.get(next);
             s.poke("insn_payload_lo", b.lo());
             s.poke("insn_payload_hi", b.hi());
         }
@@ -222,7 +233,7 @@ public final class SequencerHarness implements AutoCloseable, Agent {
         String t = q.tag();
         int i = index(s, t + "_issue_payload_index");
         Instruction in = program.instructions().get(i);
-        Bits128 b = in.encode();
+        Bits128 b = words.get(i);
         if (in.queue() != q || in.opcode() == Opcode.SYNC || s.peek(t + "_issue_payload_lo") != b.lo()
                 || s.peek(t + "_issue_payload_hi") != b.hi()) {
             throw s.failure("the " + t + " issue port carries index " + i + " with word "

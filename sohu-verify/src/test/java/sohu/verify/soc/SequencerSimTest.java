@@ -195,4 +195,25 @@ class SequencerSimTest {
         }
         return d;
     }
+
+    /** A word the sequencer cannot queue stops dispatch with an error code and its index. */
+    @Test
+    void aBadWordIsRefusedWithItsIndex() {
+        Random rnd = new Random(17);
+        try (SequencerHarness h = new SequencerHarness(new SequencerConfig(4, 3), new SequencerHarness.Timing(0.9, 0.8, 1, 6), 17)) {
+            for (int code = 1; code <= 3; code++) {
+                Program prog = RandomPrograms.wellFormed(rnd, 40, 3);
+                int k = rnd.nextInt(prog.size());
+                List<sohu.core.isa.Bits128> words = new java.util.ArrayList<>(prog.instructions().stream().map(Instruction::encode).toList());
+                long lo = switch (code) {
+                    case 1 -> 9; // no opcode 9
+                    case 2 -> 3L << 8; // SYNC for queue 3
+                    default -> 0x10 | 1; // LOAD popping from a previous queue it does not have
+                };
+                words.set(k, new sohu.core.isa.Bits128(lo, 0));
+                SequencerHarness.Outcome o = h.run(prog, words);
+                assertEquals(new SequencerHarness.Refused(code, k), o);
+            }
+        }
+    }
 }
