@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import sohu.core.array.EngineTiming;
 import sohu.core.array.GemmCommand;
 import sohu.core.compile.CoreConfig;
 import sohu.core.compile.HbmImage;
@@ -46,6 +47,7 @@ class SohuCoreSimTest {
                     nonZero += a >= C && golden.read(a, 1) != 0 ? 1 : 0;
                 }
                 assertTrue(nonZero > 64, "the stored C is mostly zero: " + nonZero + " bytes");
+                checkArrayCounters(h, core, p);
                 assertEquals(4L * seed, h.descriptors(), "descriptors served so far");
                 System.out.printf("SohuCore 4x4 BF16, seed %d: %d cycles, C (4x8 FP32) equal to the golden simulator%n",
                         seed, cycles);
@@ -77,10 +79,26 @@ class SohuCoreSimTest {
                     assertEquals(golden.read(a, 1), image.read(a, 1), "HBM byte 0x" + Long.toHexString(a) + " after "
                             + m + "x" + (kt * tiles) + "x" + n + " in " + tiles + " tiles\n" + p.dump());
                 }
-                System.out.printf("SohuCore 4x4 BF16: %dx%dx%d in %d K tiles, %d cycles, equal to the golden simulator%n",
-                        m, kt * tiles, n, tiles, cycles);
+                checkArrayCounters(h, core, p);
+                System.out.printf("SohuCore 4x4 BF16: %dx%dx%d in %d K tiles, %d cycles (%d array busy), equal to the golden "
+                        + "simulator%n", m, kt * tiles, n, tiles, cycles, h.sim().peek("cnt_array_busy"));
             }
         }
+    }
+
+    /** The program's array counters are the sums of the engine's cycle model over its GEMMs. */
+    private static void checkArrayCounters(SohuCoreHarness h, CoreConfig core, Program p) {
+        long busy = 0;
+        long cycles = 0;
+        for (sohu.core.isa.Instruction i : p.instructions()) {
+            if (i instanceof Gemm g) {
+                EngineTiming.Counters c = EngineTiming.predict(core.arrayConfig(), g.cmd());
+                busy += c.busy();
+                cycles += c.cycles();
+            }
+        }
+        assertEquals(busy, h.sim().peek("cnt_array_busy"), "cnt_array_busy");
+        assertEquals(cycles, h.sim().peek("cnt_array_cycles"), "cnt_array_cycles");
     }
 
     /** {@code C[m][n] = A[m][kt*tiles] · W[kt*tiles][n]}, one K tile per slot pair, two slots. */

@@ -37,8 +37,9 @@ import sohu.hdl.ir.Circuit;
  * through the matrix engine's host port ({@code host_*}), which writes and reads only while the
  * engine is idle; it raises {@code host_hold} for the length of a transfer so that no GEMM starts
  * meanwhile. Ports {@code start}, {@code count}, {@code insn} and the flags and counters are the
- * sequencer's; {@code array_busy} and {@code array_cycles} are the engine's busy-issuing and
- * running cycles of its last command.
+ * sequencer's; {@code array_busy} and {@code array_cycles} are the engine's busy (issuing) and
+ * running cycles of its last command, {@code cnt_array_busy} and {@code cnt_array_cycles} their
+ * sums over the program's GEMMs.
  */
 public final class SohuCore extends Module {
     /** The bit where a descriptor's on-chip address holds the space. */
@@ -65,7 +66,8 @@ public final class SohuCore extends Module {
         InstanceHandle<MatrixEngine> eng = instance("array", MatrixEngine.class, ac);
 
         // ---- the sequencer's outside ports
-        seq.bool("start").set(input("start", Bool()));
+        Bool start = input("start", Bool());
+        seq.bool("start").set(start);
         seq.uint("count").set(input("count", UInt(SequencerConfig.INDEX_BITS)));
         Stream<Bundle> insn = streamIn("insn", Sequencer.word());
         seq.bool("insn_valid").set(insn.valid());
@@ -109,12 +111,20 @@ public final class SohuCore extends Module {
         output("array_busy", UInt(48)).set(eng.uint("perf_busy"));
         output("array_cycles", UInt(48)).set(eng.uint("perf_cycles"));
 
-        compute(seq, eng, hold, engBusy);
+        Bool gemmDone = compute(seq, eng, hold, engBusy);
         dma(p.core(), seq);
+
+        // the program's array counters: each command's own counters added up when it is done
+        Bool clear = start.and(seq.bool("busy").not());
+        for (String f : new String[] {"busy", "cycles"}) {
+            UInt total = reg("cnt_array_" + f + "_q", UInt(48), 0);
+            when(clear, () -> total.set(0)).elseWhen(gemmDone, () -> total.set(total.addWrap(eng.uint("perf_" + f))));
+            output("cnt_array_" + f, UInt(48)).set(total);
+        }
     }
 
-    /** GEMM to the matrix engine; the other compute instructions complete at once (not joined yet). */
-    private void compute(InstanceHandle<Sequencer> seq, InstanceHandle<MatrixEngine> eng, Bool hold, Bool engBusy) {
+    /** GEMM to the matrix engine, the other compute instructions complete at once (not joined yet); returns a GEMM's done. */
+    private Bool compute(InstanceHandle<Sequencer> seq, InstanceHandle<MatrixEngine> eng, Bool hold, Bool engBusy) {
         UInt lo = seq.uint("compute_issue_payload_lo");
         UInt hi = seq.uint("compute_issue_payload_hi");
         UInt word = named("compute_word", hi.cat(lo));
@@ -146,6 +156,7 @@ public final class SohuCore extends Module {
         when(fire.and(isGemm.not()), () -> unsupported.set(true));
         seq.bool("compute_done").set(gemmDone.or(otherDone));
         output("unsupported", Bool()).set(unsupported);
+        return gemmDone;
     }
 
     private static void field(InstanceHandle<MatrixEngine> eng, String name, UInt word, int msb, int lsb) {
