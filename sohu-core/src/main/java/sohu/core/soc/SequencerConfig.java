@@ -1,0 +1,34 @@
+package sohu.core.soc;
+
+/**
+ * The sequencer's sizes.
+ *
+ * @param queueDepth instructions each of the load, compute and store queues buffers, 1..64
+ * @param tokenBits  width of each dependency-token counter, 1..8: a counter holds at most
+ *                   {@code 2^tokenBits - 1} tokens, and an instruction whose push would overflow it
+ *                   waits (docs/ISA.md: the compiler keeps at most three outstanding, so 2 bits do)
+ */
+public record SequencerConfig(int queueDepth, int tokenBits) {
+    /** Width of an instruction index and of the program length. */
+    public static final int INDEX_BITS = 32;
+
+    /** Checks the sizes. */
+    public SequencerConfig {
+        if (queueDepth < 1 || queueDepth > 64) {
+            throw new IllegalArgumentException("sequencer queue depth must be 1..64, got " + queueDepth);
+        }
+        if (tokenBits < 1 || tokenBits > 8) {
+            throw new IllegalArgumentException("sequencer token counters must be 1..8 bits wide, got " + tokenBits);
+        }
+    }
+
+    /** Eight instructions per queue, counters of up to 7 tokens. */
+    public static SequencerConfig defaults() {
+        return new SequencerConfig(8, 3);
+    }
+
+    /** Most tokens one counter holds. */
+    public int maxTokens() {
+        return (1 << tokenBits) - 1;
+    }
+}

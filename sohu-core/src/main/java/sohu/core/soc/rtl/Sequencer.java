@@ -1,0 +1,265 @@
+package sohu.core.soc.rtl;
+
+import static sohu.hdl.Types.Bool;
+import static sohu.hdl.Types.Bundle;
+import static sohu.hdl.Types.Stream;
+import static sohu.hdl.Types.UInt;
+
+import sohu.core.isa.Opcode;
+import sohu.core.isa.Queue;
+import sohu.core.soc.SequencerConfig;
+import sohu.hdl.Bool;
+import sohu.hdl.Bundle;
+import sohu.hdl.Elaborator;
+import sohu.hdl.Hw;
+import sohu.hdl.HwType;
+import sohu.hdl.Module;
+import sohu.hdl.Stream;
+import sohu.hdl.UInt;
+import sohu.hdl.ir.Circuit;
+import sohu.hdl.lib.Streams;
+
+/**
+ * The sequencer of one SohuCore (docs/ISA.md, "Queues and dependency tokens"): it takes a
+ * program's 128-bit instructions in order from the {@code insn} stream, hands each to the load,
+ * compute or store queue, and lets each queue start one instruction at a time, in its order, once
+ * the tokens its pop flags name are there; when the engine reports the instruction done, the
+ * queue pushes the tokens its push flags name. SYNC instructions run inside the sequencer.
+ *
+ * <p>Ports. {@code start} (a pulse while not {@code busy}) with {@code count} begins a program of
+ * {@code count} instructions, which then arrive on {@code insn} ({@code lo} is bits 0..63;
+ * fetching them from HBM over AXI is a later block that feeds this stream). For each queue
+ * {@code q} in {@code load}, {@code compute}, {@code store}: {@code q_issue} (out) offers the next
+ * instruction with its program index, {@code q_done} (in, a pulse at least one cycle after the
+ * issue) ends it; {@code q_start}/{@code q_start_index} and {@code q_retire}/{@code q_retire_index}
+ * pulse when any instruction (SYNC too) starts and when it pushes its tokens and leaves;
+ * {@code q_head_valid}/{@code q_head_index} name the instruction waiting at the head. {@code busy}
+ * is high from {@code start} until every instruction has retired, then {@code done} stays high
+ * until the next start. {@code deadlock} is high when nothing can ever happen again (every queue
+ * waits for tokens that no running instruction will push, and the next instruction cannot enter
+ * its queue or there is none): the program was not well formed. {@code error} is non-zero (1 an
+ * unknown opcode, 2 a SYNC for queue 3, 3 a token flag naming a queue the instruction's queue does
+ * not have) when instruction {@code error_index} was refused; the sequencer stops taking
+ * instructions then. {@code tok_*} are the four token counters; the {@code cnt_*} counters
+ * (cycles busy, per queue the cycles an instruction is in flight and the cycles its head waits
+ * for tokens) restart at {@code start}.
+ *
+ * <p>Timing: an instruction enters its queue the cycle it is accepted and can start the next
+ * cycle; a done retires the instruction and pushes its tokens in the same cycle (unless a counter
+ * is full: then the push waits), and the queue's next instruction may start in that same cycle
+ * (with an engine that takes it then, back-to-back instructions leave no gap); a popper sees a
+ * token the cycle after it is pushed. A SYNC starts and retires in consecutive cycles.
+ */
+public final class Sequencer extends Module {
+    private static final int IDLE = 0;
+    private static final int BUSY = 1;
+    private static final int PUSH = 2;
+    private static final int COUNTER_BITS = 32;
+    private static final int IX = SequencerConfig.INDEX_BITS;
+
+    /** Elaborates the sequencer. */
+    public static Circuit elaborate(SequencerConfig cfg) {
+        return Elaborator.elaborate(Sequencer.class, cfg);
+    }
+
+    /** The payload of {@code insn}: the instruction's two halves. */
+    static HwType.BundleType word() {
+        return Bundle("lo", UInt(64), "hi", UInt(64));
+    }
+
+    /** The payload of an issue port and of a queue entry: the instruction and its program index. */
+    static HwType.BundleType entry() {
+        return Bundle("lo", UInt(64), "hi", UInt(64), "index", UInt(IX));
+    }
+
+    /** One token counter: its value and the pop and push strobes the queues drive. */
+    private record Counter(UInt value, Bool pop, Bool push, Bool avail, Bool room) { }
+
+    /** What a queue tells the dispatcher and the deadlock detector. */
+    private record QueueState(Bool empty, Bool stuck) { }
+
+    /** Builds the sequencer. */
+    public Sequencer(SequencerConfig cfg) {
+        name("Sequencer_q" + cfg.queueDepth() + "_t" + cfg.tokenBits());
+        Bool start = input("start", Bool());
+        UInt count = input("count", UInt(IX));
+        Stream<Bundle> insn = streamIn("insn", word());
+        Bool busyOut = output("busy", Bool());
+        Bool doneOut = output("done", Bool());
+        Bool deadlockOut = output("deadlock", Bool());
+        UInt errorOut = output("error", UInt(2));
+        UInt errorIndexOut = output("error_index", UInt(IX));
+
+        Bool running = reg("running", Bool(), 0);
+        Bool finishedReg = reg("finished", Bool(), 0);
+        UInt total = reg("total", UInt(IX), 0);
+        UInt fetched = reg("fetched", UInt(IX), 0);
+        UInt error = reg("error_q", UInt(2), 0);
+        UInt errorIndex = reg("error_index_q", UInt(IX), 0);
+        Bool begin = named("program_start", start.and(running.not()));
+
+        // ---- the four token counters: load->compute, compute->load, compute->store, store->compute
+        Counter lc = counter("tok_lc", cfg, begin);
+        Counter cl = counter("tok_cl", cfg, begin);
+        Counter cs = counter("tok_cs", cfg, begin);
+        Counter sc = counter("tok_sc", cfg, begin);
+
+        // ---- dispatch: decode the opcode (and a SYNC's queue) and the flags, check them, enqueue
+        UInt lo = insn.payload().uint("lo");
+        UInt op = lo.slice(3, 0);
+        UInt syncQueue = lo.slice(9, 8);
+        UInt target = named("target", Hw.mux(op.eq(Opcode.SYNC.ordinal()), syncQueue,
+                Hw.mux(op.eq(Opcode.LOAD.ordinal()), uint(Queue.LOAD.ordinal(), 2),
+                        Hw.mux(op.eq(Opcode.STORE.ordinal()), uint(Queue.STORE.ordinal(), 2), uint(Queue.COMPUTE.ordinal(), 2)))));
+        Bool prevFlag = lo.bit(4).or(lo.bit(6));
+        Bool nextFlag = lo.bit(5).or(lo.bit(7));
+        UInt check = named("check", Hw.mux(op.ge(Opcode.values().length), uint(1, 2),
+                Hw.mux(op.eq(Opcode.SYNC.ordinal()).and(syncQueue.eq(3)), uint(2, 2),
+                        Hw.mux(target.eq(Queue.LOAD.ordinal()).and(prevFlag)
+                                .or(target.eq(Queue.STORE.ordinal()).and(nextFlag)), uint(3, 2), uint(0, 2)))));
+        Bool offering = named("offering", running.and(fetched.ne(total)).and(error.eq(0)).and(insn.valid()));
+        Bool[] enqReady = new Bool[3];
+        Stream<Bundle>[] heads = queues(cfg, insn, offering.and(check.eq(0)), target, fetched, enqReady);
+        insn.ready().set(running.and(fetched.ne(total)).and(error.eq(0)).and(check.eq(0))
+                .and(Hw.mux(target.eq(0), enqReady[0], Hw.mux(target.eq(1), enqReady[1], enqReady[2]))));
+        when(insn.fire(), () -> fetched.set(fetched.addWrap(1)));
+        when(offering.and(check.ne(0)), () -> {
+            error.set(check);
+            errorIndex.set(fetched);
+        });
+
+        // ---- the three queues
+        Bool no = bool(false);
+        QueueState ld = queueLogic(Queue.LOAD, heads[0], begin, no, cl.avail(), null, cl.pop(), no, lc.room(), null, lc.push());
+        QueueState cp = queueLogic(Queue.COMPUTE, heads[1], begin, lc.avail(), sc.avail(), lc.pop(), sc.pop(),
+                cl.room(), cs.room(), cl.push(), cs.push());
+        QueueState st = queueLogic(Queue.STORE, heads[2], begin, cs.avail(), no, cs.pop(), null, sc.room(), no, sc.push(), null);
+
+        // ---- program state and counters
+        Bool allFetched = fetched.eq(total);
+        Bool allEmpty = ld.empty().and(cp.empty()).and(st.empty());
+        Bool finish = named("finish", running.and(allFetched).and(allEmpty));
+        Bool dispatchStuck = allFetched.or(error.ne(0)).or(insn.valid().and(insn.ready().not()));
+        deadlockOut.set(running.and(finish.not()).and(ld.stuck()).and(cp.stuck()).and(st.stuck()).and(dispatchStuck));
+        when(begin, () -> {
+            running.set(true);
+            finishedReg.set(false);
+            total.set(count);
+            fetched.set(0);
+            error.set(0);
+        }).elseWhen(finish, () -> {
+            running.set(false);
+            finishedReg.set(true);
+        });
+        busyOut.set(running);
+        doneOut.set(finishedReg);
+        errorOut.set(error);
+        errorIndexOut.set(errorIndex);
+        UInt cycles = reg("cnt_cycles_q", UInt(COUNTER_BITS), 0);
+        when(begin, () -> cycles.set(0)).elseWhen(running, () -> cycles.set(cycles.addWrap(1)));
+        output("cnt_cycles", UInt(COUNTER_BITS)).set(cycles);
+    }
+
+    private Counter counter(String name, SequencerConfig cfg, Bool clear) {
+        UInt v = reg(name + "_q", UInt(cfg.tokenBits()), 0);
+        Bool pop = wire(name + "_pop", Bool());
+        Bool push = wire(name + "_push", Bool());
+        when(clear, () -> v.set(0))
+                .elseWhen(push.and(pop.not()), () -> v.set(v.addWrap(1)))
+                .elseWhen(pop.and(push.not()), () -> v.set(v.subWrap(1)));
+        assertThat(pop.not().or(v.ne(0)), name + ": a pop with no token");
+        output(name, UInt(cfg.tokenBits())).set(v);
+        return new Counter(v, pop, push, v.ne(0), v.ne(cfg.maxTokens()));
+    }
+
+    /** The three instruction queues, filled from {@code insn}; returns their heads. */
+    @SuppressWarnings("unchecked")
+    private Stream<Bundle>[] queues(SequencerConfig cfg, Stream<Bundle> insn, Bool valid, UInt target, UInt index,
+                                    Bool[] enqReady) {
+        Stream<Bundle>[] heads = new Stream[3];
+        for (Queue q : Queue.values()) {
+            int i = q.ordinal();
+            Stream<Bundle> enq = wire(q.tag() + "_enq", Stream(entry()));
+            enq.valid().set(valid.and(target.eq(i)));
+            enq.payload().get("lo").set(insn.payload().uint("lo"));
+            enq.payload().get("hi").set(insn.payload().uint("hi"));
+            enq.payload().get("index").set(index);
+            heads[i] = Streams.queue(q.tag() + "_fifo", enq, cfg.queueDepth());
+            enqReady[i] = enq.ready();
+        }
+        return heads;
+    }
+
+    /**
+     * One queue's issue logic. A null pop or push strobe means the queue has no such neighbour (its
+     * flag is refused at dispatch); {@code availX} and {@code roomX} are the counters' states.
+     */
+    private QueueState queueLogic(Queue q, Stream<Bundle> head, Bool clear, Bool availPrev, Bool availNext,
+                                  Bool popPrevOut, Bool popNextOut, Bool roomPrev, Bool roomNext,
+                                  Bool pushPrevOut, Bool pushNextOut) {
+        String t = q.tag();
+        Stream<Bundle> issue = streamOut(t + "_issue", entry());
+        Bool done = input(t + "_done", Bool());
+        UInt lo = head.payload().uint("lo");
+        Bool popPrev = lo.bit(4);
+        Bool popNext = lo.bit(5);
+        Bool isSync = named(t + "_is_sync", lo.slice(3, 0).eq(Opcode.SYNC.ordinal()));
+
+        UInt state = reg(t + "_state", UInt(2), IDLE);
+        Bool pushPrev = reg(t + "_push_prev", Bool(), 0);
+        Bool pushNext = reg(t + "_push_next", Bool(), 0);
+        UInt current = reg(t + "_current", UInt(IX), 0);
+        Bool idle = state.eq(IDLE);
+        Bool finishing = named(t + "_finishing", state.eq(BUSY).and(done).or(state.eq(PUSH)));
+        Bool room = named(t + "_room", pushPrev.not().or(roomPrev).and(pushNext.not().or(roomNext)));
+        Bool retire = named(t + "_retire_now", finishing.and(room));
+        if (pushPrevOut != null) {
+            pushPrevOut.set(retire.and(pushPrev));
+        }
+        if (pushNextOut != null) {
+            pushNextOut.set(retire.and(pushNext));
+        }
+        // the next instruction may start in the cycle the previous one retires: no bubble between them
+        Bool free = named(t + "_free", idle.or(retire));
+
+        Bool tokens = named(t + "_tokens", popPrev.not().or(availPrev).and(popNext.not().or(availNext)));
+        Bool ready = named(t + "_ready", free.and(head.valid()).and(tokens));
+        issue.valid().set(ready.and(isSync.not()));
+        issue.payload().set(head.payload());
+        Bool go = named(t + "_go", ready.and(isSync.or(issue.ready())));
+        head.ready().set(go);
+        if (popPrevOut != null) {
+            popPrevOut.set(go.and(popPrev));
+        }
+        if (popNextOut != null) {
+            popNextOut.set(go.and(popNext));
+        }
+        assertThat(done.not().or(state.eq(BUSY)), t + "_done while no " + t + " instruction is in flight");
+        when(clear, () -> state.set(IDLE)).elseWhen(go, () -> {
+            state.set(Hw.mux(isSync, uint(PUSH, 2), uint(BUSY, 2)));
+            pushPrev.set(lo.bit(6));
+            pushNext.set(lo.bit(7));
+            current.set(head.payload().uint("index"));
+        }).elseWhen(retire, () -> state.set(IDLE))
+                .elseWhen(finishing, () -> state.set(PUSH));
+
+        output(t + "_start", Bool()).set(go);
+        output(t + "_start_index", UInt(IX)).set(head.payload().uint("index"));
+        output(t + "_retire", Bool()).set(retire);
+        output(t + "_retire_index", UInt(IX)).set(current);
+        output(t + "_head_valid", Bool()).set(head.valid());
+        output(t + "_head_index", UInt(IX)).set(head.payload().uint("index"));
+
+        UInt busyCnt = reg(t + "_busy_q", UInt(COUNTER_BITS), 0);
+        UInt waitCnt = reg(t + "_wait_q", UInt(COUNTER_BITS), 0);
+        when(clear, () -> busyCnt.set(0)).elseWhen(idle.not(), () -> busyCnt.set(busyCnt.addWrap(1)));
+        when(clear, () -> waitCnt.set(0)).elseWhen(free.and(head.valid()).and(tokens.not()),
+                () -> waitCnt.set(waitCnt.addWrap(1)));
+        output("cnt_" + t + "_busy", UInt(COUNTER_BITS)).set(busyCnt);
+        output("cnt_" + t + "_token_wait", UInt(COUNTER_BITS)).set(waitCnt);
+
+        Bool empty = idle.and(head.valid().not());
+        Bool stuck = idle.and(head.valid().not().or(tokens.not())).or(state.eq(PUSH).and(room.not()));
+        return new QueueState(empty, stuck);
+    }
+}

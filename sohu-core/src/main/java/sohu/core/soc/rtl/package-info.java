@@ -1,0 +1,2 @@
+/** The sequencer's RTL ({@link sohu.core.soc.rtl.Sequencer}). */
+package sohu.core.soc.rtl;

@@ -1,0 +1,260 @@
+package sohu.verify.soc;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import sohu.core.isa.Bits128;
+import sohu.core.isa.Deps;
+import sohu.core.isa.Instruction;
+import sohu.core.isa.Opcode;
+import sohu.core.isa.Program;
+import sohu.core.isa.Queue;
+import sohu.core.soc.SequencerConfig;
+import sohu.core.soc.rtl.Sequencer;
+import sohu.verilator.Agent;
+import sohu.verilator.CircuitSim;
+import sohu.verilator.Sim;
+import sohu.verilator.Testbench;
+
+/**
+ * Runs programs on a Verilated {@link Sequencer}: feeds the instructions on its {@code insn}
+ * stream (with random gaps), plays the three engines as agents that accept an issue when they are
+ * free (at random) and report it done after a random latency, and records for every instruction
+ * the cycles it started, was issued, was done and retired. It checks as it goes that each issue
+ * carries the right instruction on the right queue's port; {@link Trace#check} then checks the
+ * order of everything against the program's queues and tokens.
+ */
+public final class SequencerHarness implements AutoCloseable, Agent {
+    /**
+     * How the environment behaves.
+     *
+     * @param insnValid  chance per cycle that the next instruction is offered (then it stays offered)
+     * @param issueReady chance per cycle that a free engine takes an issue
+     * @param minLatency fewest cycles from issue to done (at least 1)
+     * @param maxLatency most cycles from issue to done
+     */
+    public record Timing(double insnValid, double issueReady, int minLatency, int maxLatency) { }
+
+    /** How a run ended. */
+    public sealed interface Outcome permits Finished, Deadlocked, Refused { }
+
+    /** Every instruction retired; the trace of the run and the sequencer's counters at its end. */
+    public record Finished(Trace trace, Counters counters) implements Outcome { }
+
+    /**
+     * The sequencer's counters.
+     *
+     * @param cycles     {@code cnt_cycles}
+     * @param busy       {@code cnt_<queue>_busy}, by queue ordinal
+     * @param tokenWait  {@code cnt_<queue>_token_wait}, by queue ordinal
+     */
+    public record Counters(long cycles, long[] busy, long[] tokenWait) { }
+
+    /** The sequencer raised {@code deadlock}; {@code message} names each waiting head and what it waits for. */
+    public record Deadlocked(String message, int[] heads, long cycle) implements Outcome { }
+
+    /** The sequencer refused instruction {@code index} with error {@code code}. */
+    public record Refused(int code, int index) implements Outcome { }
+
+    private static final String[] TOKENS = {"tok_lc", "tok_cl", "tok_cs", "tok_sc"};
+
+    private final Testbench tb;
+    private final Sim sim;
+    private final Timing timing;
+    private final Random rnd;
+    private final Sim.Port insnValid;
+    private final Sim.Port insnReady;
+    private final Sim.Port[] issueValid = new Sim.Port[3];
+    private final Sim.Port[] issueReady = new Sim.Port[3];
+    private final Sim.Port[] done = new Sim.Port[3];
+    private final int[] engineLeft = new int[3];
+    private final int[] engineIndex = new int[3];
+    private Program program;
+    private List<Bits128> words;
+    private Trace trace;
+    private int next;
+    private boolean offering;
+    private boolean starting;
+
+    /** Opens the sequencer. */
+    public SequencerHarness(SequencerConfig cfg, Timing timing, long seed) {
+        this.timing = timing;
+        this.rnd = new Random(seed);
+        this.sim = CircuitSim.open(Sequencer.elaborate(cfg));
+        this.tb = new Testbench(sim).add(this);
+        insnValid = sim.port("insn_valid");
+        insnReady = sim.port("insn_ready");
+        for (Queue q : Queue.values()) {
+            issueValid[q.ordinal()] = sim.port(q.tag() + "_issue_valid");
+            issueReady[q.ordinal()] = sim.port(q.tag() + "_issue_ready");
+            done[q.ordinal()] = sim.port(q.tag() + "_done");
+        }
+    }
+
+    /** The simulation. */
+    public Sim sim() {
+        return sim;
+    }
+
+    /**
+     * Runs one program to its end, a deadlock or a refusal. The run is bounded by a cycle count
+     * far beyond what a live program needs, so a sequencer that hangs without flagging a deadlock
+     * fails the test instead of hanging it.
+     */
+    public Outcome run(Program p) {
+        return run(p, p.instructions().stream().map(Instruction::encode).toList());
+    }
+
+    /**
+     * Runs {@code words} (what the sequencer is fed) as the program {@code p} (whose instructions
+     * name the queues and tokens for the checks and messages), so a test can feed a corrupt word.
+     */
+    public Outcome run(Program p, List<Bits128> words) {
+        sim.reset(2);
+        this.words = words; // a fresh sequencer: the previous program may have ended in a deadlock
+        program = p;
+        trace = new Trace(p, new long[p.size()], new long[p.size()], new long[p.size()], new long[p.size()], new long[2]);
+        for (long[] a : new long[][] {trace.start(), trace.issue(), trace.done(), trace.retire()}) {
+            Arrays.fill(a, -1);
+        }
+        next = 0;
+        offering = false;
+        starting = true;
+        Arrays.fill(engineLeft, 0);
+        long begin = sim.cycle();
+        long bound = 1000 + (long) p.size() * (timing.maxLatency() + 20) * 4;
+        tb.runUntil(() -> !starting && (sim.peek("done") == 1 || sim.peek("deadlock") == 1 || sim.peek("error") != 0), bound);
+        trace.span()[0] = begin;
+        trace.span()[1] = sim.cycle();
+        if (sim.peek("error") != 0) {
+            return new Refused((int) sim.peek("error"), (int) sim.peek("error_index"));
+        }
+        if (sim.peek("deadlock") == 1) {
+            return deadlock();
+        }
+        for (String t : TOKENS) {
+            if (sim.peek(t) != 0) {
+                throw sim.failure("the program ended with " + sim.peek(t) + " token(s) left in " + t);
+            }
+        }
+        long[] busy = new long[3];
+        long[] wait = new long[3];
+        for (Queue q : Queue.values()) {
+            busy[q.ordinal()] = sim.peek("cnt_" + q.tag() + "_busy");
+            wait[q.ordinal()] = sim.peek("cnt_" + q.tag() + "_token_wait");
+        }
+        return new Finished(trace, new Counters(sim.peek("cnt_cycles"), busy, wait));
+    }
+
+    private Deadlocked deadlock() {
+        StringBuilder sb = new StringBuilder("deadlock at cycle " + sim.cycle());
+        int[] heads = new int[3];
+        Arrays.fill(heads, -1);
+        for (Queue q : Queue.values()) {
+            if (sim.peek(q.tag() + "_head_valid") == 0) {
+                continue;
+            }
+            int i = (int) sim.peek(q.tag() + "_head_index");
+            heads[q.ordinal()] = i;
+            Instruction in = program.instructions().get(i);
+            sb.append("; instruction ").append(i).append(" (").append(in.text()).append(") in the ").append(q.tag())
+                    .append(" queue waits for");
+            Deps d = in.deps();
+            if (d.popPrev() && sim.peek(token(q.prev(), q)) == 0) {
+                sb.append(" a ").append(q.prev().tag()).append(" -> ").append(q.tag()).append(" token");
+            }
+            if (d.popNext() && sim.peek(token(q.next(), q)) == 0) {
+                sb.append(" a ").append(q.next().tag()).append(" -> ").append(q.tag()).append(" token");
+            }
+        }
+        return new Deadlocked(sb.toString(), heads, sim.cycle());
+    }
+
+    /** The counter port of tokens from {@code from} to {@code to}. */
+    static String token(Queue from, Queue to) {
+        return "tok_" + from.tag().charAt(0) + to.tag().charAt(0);
+    }
+
+    @Override
+    public void onCycle(Sim s, long cycle) {
+        s.poke("start", starting ? 1 : 0);
+        s.poke("count", program.size());
+        if (!offering && next < program.size() && !starting && rnd.nextDouble() < timing.insnValid()) {
+            offering = true;
+            Bits128 b = words.get(next);
+            s.poke("insn_payload_lo", b.lo());
+            s.poke("insn_payload_hi", b.hi());
+        }
+        insnValid.set(offering ? 1 : 0);
+        boolean[] doneNow = new boolean[3];
+        for (int q = 0; q < 3; q++) {
+            doneNow[q] = engineLeft[q] == 1;
+            if (engineLeft[q] > 0) {
+                engineLeft[q]--;
+            }
+            done[q].set(doneNow[q] ? 1 : 0);
+            issueReady[q].set(engineLeft[q] == 0 && rnd.nextDouble() < timing.issueReady() ? 1 : 0);
+        }
+        s.eval();
+        if (offering && insnReady.get() == 1) {
+            offering = false;
+            next++;
+        }
+        for (Queue q : Queue.values()) {
+            int qi = q.ordinal();
+            String t = q.tag();
+            if (doneNow[qi]) {
+                trace.done()[engineIndex[qi]] = cycle;
+            }
+            if (s.peek(t + "_start") == 1) {
+                int i = index(s, t + "_start_index");
+                Instruction in = program.instructions().get(i);
+                if (in.queue() != q || trace.start()[i] >= 0) {
+                    throw s.failure("instruction " + i + " (" + in.text() + ") started " + (trace.start()[i] >= 0 ? "again" : "")
+                            + " in the " + t + " queue");
+                }
+                trace.start()[i] = cycle;
+            }
+            if (issueValid[qi].get() == 1 && issueReady[qi].get() == 1) {
+                issued(s, q, cycle);
+            }
+            if (s.peek(t + "_retire") == 1) {
+                int i = index(s, t + "_retire_index");
+                if (trace.retire()[i] >= 0) {
+                    throw s.failure("instruction " + i + " retired twice");
+                }
+                trace.retire()[i] = cycle;
+            }
+        }
+        starting = false;
+    }
+
+    private void issued(Sim s, Queue q, long cycle) {
+        String t = q.tag();
+        int i = index(s, t + "_issue_payload_index");
+        Instruction in = program.instructions().get(i);
+        Bits128 b = words.get(i);
+        if (in.queue() != q || in.opcode() == Opcode.SYNC || s.peek(t + "_issue_payload_lo") != b.lo()
+                || s.peek(t + "_issue_payload_hi") != b.hi()) {
+            throw s.failure("the " + t + " issue port carries index " + i + " with word "
+                    + String.format("%016x%016x", s.peek(t + "_issue_payload_hi"), s.peek(t + "_issue_payload_lo"))
+                    + ", but instruction " + i + " is " + b.hex() + " (" + in.text() + ") of the " + in.queue().tag() + " queue");
+        }
+        trace.issue()[i] = cycle;
+        engineIndex[q.ordinal()] = i;
+        engineLeft[q.ordinal()] = timing.minLatency() + rnd.nextInt(timing.maxLatency() - timing.minLatency() + 1);
+    }
+
+    private int index(Sim s, String port) {
+        long i = s.peek(port);
+        if (i < 0 || i >= program.size()) {
+            throw s.failure(port + " = " + i + " is not an instruction of the " + program.size() + "-instruction program");
+        }
+        return (int) i;
+    }
+
+    @Override
+    public void close() {
+        tb.close();
+    }
+}

@@ -1,0 +1,119 @@
+package sohu.verify.soc;
+
+import java.util.ArrayList;
+import java.util.List;
+import sohu.core.isa.Deps;
+import sohu.core.isa.Instruction;
+import sohu.core.isa.Opcode;
+import sohu.core.isa.Program;
+import sohu.core.isa.Queue;
+
+/**
+ * The cycles at which each instruction of a program started, was issued to its engine, was
+ * reported done and retired (-1: never), as {@link SequencerHarness} saw them.
+ *
+ * @param program the program
+ * @param start   cycle the instruction left its queue's head
+ * @param issue   cycle its engine took it (-1 for SYNC)
+ * @param done    cycle its engine reported it done (-1 for SYNC)
+ * @param retire  cycle it pushed its tokens and freed its queue
+ * @param span    the cycle the program was started and the cycle its end was seen
+ */
+public record Trace(Program program, long[] start, long[] issue, long[] done, long[] retire, long[] span) {
+
+    /**
+     * The counters this trace implies: the program runs from the cycle after its start to the
+     * cycle after its last retire; a queue is busy from the cycle after an instruction starts to
+     * the cycle it retires.
+     */
+    public long expectedCycles() {
+        long last = span[0];
+        for (long r : retire) {
+            last = Math.max(last, r);
+        }
+        return last + 1 - span[0];
+    }
+
+    /** The busy cycles of queue {@code q} this trace implies (see {@link #expectedCycles}). */
+    public long expectedBusy(Queue q) {
+        long n = 0;
+        for (int i = 0; i < retire.length; i++) {
+            if (program.instructions().get(i).queue() == q) {
+                n += retire[i] - start[i];
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Checks the order the ISA asks for; returns the problems found (empty when none): every
+     * instruction started and retired once, after its engine was done; within a queue one at a time
+     * in program order (the next may start in the cycle the previous retires); and the k-th instruction popping a token queue started after the k-th
+     * instruction pushing it retired.
+     */
+    public List<String> check() {
+        List<String> bad = new ArrayList<>();
+        List<Instruction> ins = program.instructions();
+        int[] last = {-1, -1, -1};
+        // pushers[from][to]: the retire cycles of the pushes, in the pusher queue's order
+        List<List<List<Integer>>> pushers = new ArrayList<>();
+        for (int a = 0; a < 3; a++) {
+            List<List<Integer>> row = new ArrayList<>();
+            for (int b = 0; b < 3; b++) {
+                row.add(new ArrayList<>());
+            }
+            pushers.add(row);
+        }
+        for (int i = 0; i < ins.size(); i++) {
+            Instruction in = ins.get(i);
+            Queue q = in.queue();
+            if (start[i] < 0 || retire[i] < 0) {
+                bad.add("instruction " + i + " (" + in.text() + ") " + (start[i] < 0 ? "never started" : "never retired"));
+                continue;
+            }
+            boolean sync = in.opcode() == Opcode.SYNC;
+            if (!sync && (issue[i] != start[i] || done[i] <= issue[i] || retire[i] < done[i])) {
+                bad.add("instruction " + i + ": start " + start[i] + ", issue " + issue[i] + ", done " + done[i] + ", retire "
+                        + retire[i] + " (issue must be the start, then done, then retire)");
+            }
+            if (sync && (issue[i] >= 0 || retire[i] <= start[i])) {
+                bad.add("SYNC " + i + ": issued at " + issue[i] + " or retired at " + retire[i] + " not after its start " + start[i]);
+            }
+            int prev = last[q.ordinal()];
+            if (prev >= 0 && start[i] < retire[prev]) {
+                bad.add("instruction " + i + " started at " + start[i] + ", before instruction " + prev
+                        + " of the same " + q.tag() + " queue retired at " + retire[prev]);
+            }
+            last[q.ordinal()] = i;
+            Deps d = in.deps();
+            if (d.pushPrev()) {
+                pushers.get(q.ordinal()).get(q.prev().ordinal()).add(i);
+            }
+            if (d.pushNext()) {
+                pushers.get(q.ordinal()).get(q.next().ordinal()).add(i);
+            }
+        }
+        int[][] popped = new int[3][3];
+        for (int i = 0; i < ins.size(); i++) {
+            Instruction in = ins.get(i);
+            Queue q = in.queue();
+            for (Queue from : new Queue[] {in.deps().popPrev() ? q.prev() : null, in.deps().popNext() ? q.next() : null}) {
+                if (from == null) {
+                    continue;
+                }
+                int k = popped[from.ordinal()][q.ordinal()]++;
+                List<Integer> ps = pushers.get(from.ordinal()).get(q.ordinal());
+                if (k >= ps.size()) {
+                    bad.add("instruction " + i + " pops " + from.tag() + " -> " + q.tag() + " token " + k + ", never pushed");
+                    continue;
+                }
+                int p = ps.get(k);
+                if (start[i] >= 0 && start[i] <= retire[p]) {
+                    bad.add("instruction " + i + " (" + in.text() + ") started at " + start[i] + ", before instruction " + p
+                            + " (" + ins.get(p).text() + ") pushed its " + from.tag() + " -> " + q.tag() + " token at " + retire[p]);
+                }
+            }
+        }
+        return bad;
+    }
+}

@@ -1,0 +1,153 @@
+package sohu.verify.soc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import sohu.core.array.EngineTiming;
+import sohu.core.array.GemmCommand;
+import sohu.core.compile.CoreConfig;
+import sohu.core.compile.HbmImage;
+import sohu.core.fp.FpFormat;
+import sohu.core.golden.GoldenSimulator;
+import sohu.core.isa.Deps;
+import sohu.core.isa.Dma;
+import sohu.core.isa.Gemm;
+import sohu.core.isa.Program;
+import sohu.core.isa.Queue;
+import sohu.core.isa.Space;
+import sohu.core.soc.SequencerConfig;
+
+/**
+ * The first SohuCore milestone in Verilator: LOAD, GEMM, GEMM accumulating, STORE through the
+ * sequencer, the matrix engine and a DMA played by the test; the whole HBM image afterwards
+ * equals the golden simulator's bit for bit.
+ */
+class SohuCoreSimTest {
+    private static final long A = 0x000;
+    private static final long A2 = 0x100;
+    private static final long W = 0x200;
+    private static final long C = 0x400;
+
+    @Test
+    void loadGemmAccumulateStoreEqualsTheGoldenSimulatorBitForBit() {
+        CoreConfig core = CoreConfig.of(4, FpFormat.BF16);
+        Program p = program();
+        try (SohuCoreHarness h = new SohuCoreHarness(core, SequencerConfig.defaults(), 12, 7)) {
+            for (long seed = 1; seed <= 3; seed++) {
+                HbmImage image = image(new Random(seed));
+                HbmImage golden = image.copy();
+                new GoldenSimulator(core, true).run(p, golden); // race checking on: the program is well formed
+                long cycles = h.run(p, image);
+                int nonZero = 0;
+                for (long a = 0; a < image.size(); a++) {
+                    assertEquals(golden.read(a, 1), image.read(a, 1), "HBM byte 0x" + Long.toHexString(a) + ", seed " + seed);
+                    nonZero += a >= C && golden.read(a, 1) != 0 ? 1 : 0;
+                }
+                assertTrue(nonZero > 64, "the stored C is mostly zero: " + nonZero + " bytes");
+                checkArrayCounters(h, core, p);
+                assertEquals(4L * seed, h.descriptors(), "descriptors served so far");
+                System.out.printf("SohuCore 4x4 BF16, seed %d: %d cycles, C (4x8 FP32) equal to the golden simulator%n",
+                        seed, cycles);
+            }
+        }
+    }
+
+    /**
+     * Random GEMM shapes tiled over K in double-buffered slots (a tile's loads wait for the GEMM
+     * that freed its slot; each GEMM waits for its tiles), with a DMA that waits up to 30 cycles
+     * before each transfer: the HBM image equals the golden simulator's after every program.
+     */
+    @Test
+    void doubleBufferedTiledGemmsEqualTheGoldenSimulator() {
+        CoreConfig core = CoreConfig.of(4, FpFormat.BF16);
+        Random rnd = new Random(41);
+        try (SohuCoreHarness h = new SohuCoreHarness(core, new SequencerConfig(4, 2), 30, 41)) {
+            for (int run = 0; run < (SequencerSimTest.LONG ? 20 : 4); run++) {
+                int m = 1 + rnd.nextInt(8);
+                int kt = 4 * (1 + rnd.nextInt(2));
+                int tiles = 1 + rnd.nextInt(4);
+                int n = 4 * (1 + rnd.nextInt(3));
+                Program p = tiled(m, kt, tiles, n);
+                HbmImage image = image(new Random(run), 0xC00, 0x800);
+                HbmImage golden = image.copy();
+                new GoldenSimulator(core, true).run(p, golden);
+                long cycles = h.run(p, image);
+                for (long a = 0; a < image.size(); a++) {
+                    assertEquals(golden.read(a, 1), image.read(a, 1), "HBM byte 0x" + Long.toHexString(a) + " after "
+                            + m + "x" + (kt * tiles) + "x" + n + " in " + tiles + " tiles\n" + p.dump());
+                }
+                checkArrayCounters(h, core, p);
+                System.out.printf("SohuCore 4x4 BF16: %dx%dx%d in %d K tiles, %d cycles (%d array busy), equal to the golden "
+                        + "simulator%n", m, kt * tiles, n, tiles, cycles, h.sim().peek("cnt_array_busy"));
+            }
+        }
+    }
+
+    /** The program's array counters are the sums of the engine's cycle model over its GEMMs. */
+    private static void checkArrayCounters(SohuCoreHarness h, CoreConfig core, Program p) {
+        long busy = 0;
+        long cycles = 0;
+        for (sohu.core.isa.Instruction i : p.instructions()) {
+            if (i instanceof Gemm g) {
+                EngineTiming.Counters c = EngineTiming.predict(core.arrayConfig(), g.cmd());
+                busy += c.busy();
+                cycles += c.cycles();
+            }
+        }
+        assertEquals(busy, h.sim().peek("cnt_array_busy"), "cnt_array_busy");
+        assertEquals(cycles, h.sim().peek("cnt_array_cycles"), "cnt_array_cycles");
+    }
+
+    /** {@code C[m][n] = A[m][kt*tiles] · W[kt*tiles][n]}, one K tile per slot pair, two slots. */
+    private static Program tiled(int m, int kt, int tiles, int n) {
+        int k = kt * tiles;
+        List<sohu.core.isa.Instruction> l = new java.util.ArrayList<>();
+        Deps gemmDeps = new Deps(true, false, true, false);
+        for (int t = 0; t < tiles; t++) {
+            int slot = 32 * (t % 2);
+            Deps waitSlot = t >= 2 ? Deps.NONE.withPop(Queue.LOAD, Queue.COMPUTE) : Deps.NONE;
+            l.add(new Dma(false, Space.ACT, slot * 4, 2L * t * kt, m, kt, 2 * k, kt, waitSlot));
+            l.add(new Dma(false, Space.WGT, slot * 4, 0x400 + 2L * t * kt * n, kt, n, 2 * n, n,
+                    Deps.NONE.withPush(Queue.LOAD, Queue.COMPUTE)));
+            boolean last = t == tiles - 1;
+            l.add(new Gemm(new GemmCommand(m, kt, n, slot, kt / 4, slot, n / 4, 0, n / 4, t > 0),
+                    last ? new Deps(true, false, true, true) : gemmDeps));
+        }
+        l.add(new Dma(true, Space.ACC, 0, 0x800, m, n, 4 * n, n, Deps.NONE.withPop(Queue.STORE, Queue.COMPUTE)));
+        for (int t = Math.max(0, tiles - 2); t < tiles; t++) { // the slot-free tokens no later load took
+            l.add(new sohu.core.isa.Sync(Queue.LOAD, Deps.NONE.withPop(Queue.LOAD, Queue.COMPUTE)));
+        }
+        return new Program(l);
+    }
+
+    /** C = A·W, C += A2·W, then C to HBM; 4x8 activations, 8x8 weights, BF16, FP32 accumulators. */
+    private static Program program() {
+        Deps pushNext = Deps.NONE.withPush(Queue.LOAD, Queue.COMPUTE);
+        Deps popPrev = Deps.NONE.withPop(Queue.COMPUTE, Queue.LOAD);
+        return new Program(List.of(
+                new Dma(false, Space.ACT, 0, A, 4, 8, 16, 8, Deps.NONE),
+                new Dma(false, Space.WGT, 0, W, 8, 8, 16, 8, pushNext),
+                new Gemm(new GemmCommand(4, 8, 8, 0, 2, 0, 2, 0, 2, false), popPrev),
+                new Dma(false, Space.ACT, 32, A2, 4, 8, 16, 8, pushNext),
+                new Gemm(new GemmCommand(4, 8, 8, 8, 2, 0, 2, 0, 2, true), new Deps(true, false, false, true)),
+                new Dma(true, Space.ACC, 0, C, 4, 8, 32, 8, Deps.NONE.withPop(Queue.STORE, Queue.COMPUTE))));
+    }
+
+    /** Random finite BF16 values of moderate size for A, A2 and W. */
+    private static HbmImage image(Random rnd) {
+        return image(rnd, 0x500, C);
+    }
+
+    /** An image of {@code size} bytes, random finite BF16 values below {@code inputs}. */
+    private static HbmImage image(Random rnd, long size, long inputs) {
+        HbmImage img = new HbmImage(size);
+        for (long a = 0; a < inputs; a += 2) {
+            int bits = (rnd.nextInt(2) << 15) | ((120 + rnd.nextInt(14)) << 7) | rnd.nextInt(128);
+            img.write(a, 2, bits);
+        }
+        return img;
+    }
+}
