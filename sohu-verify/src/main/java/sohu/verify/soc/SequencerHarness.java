@@ -8,7 +8,7 @@ import sohu.core.isa.Deps;
 import sohu.core.isa.Instruction;
 import sohu.core.isa.Opcode;
 import sohu.core.isa.Program;
-import sohu.core.isa.Queue;
+import sohu.core.isa.IssueQueue;
 import sohu.core.soc.SequencerConfig;
 import sohu.core.soc.rtl.Sequencer;
 import sohu.verilator.Agent;
@@ -84,7 +84,7 @@ public final class SequencerHarness implements AutoCloseable, Agent {
         this.tb = new Testbench(sim).add(this);
         insnValid = sim.port("insn_valid");
         insnReady = sim.port("insn_ready");
-        for (Queue q : Queue.values()) {
+        for (IssueQueue q : IssueQueue.values()) {
             issueValid[q.ordinal()] = sim.port(q.tag() + "_issue_valid");
             issueReady[q.ordinal()] = sim.port(q.tag() + "_issue_ready");
             done[q.ordinal()] = sim.port(q.tag() + "_done");
@@ -139,7 +139,7 @@ public final class SequencerHarness implements AutoCloseable, Agent {
         }
         long[] busy = new long[3];
         long[] wait = new long[3];
-        for (Queue q : Queue.values()) {
+        for (IssueQueue q : IssueQueue.values()) {
             busy[q.ordinal()] = sim.peek("cnt_" + q.tag() + "_busy");
             wait[q.ordinal()] = sim.peek("cnt_" + q.tag() + "_token_wait");
         }
@@ -150,7 +150,7 @@ public final class SequencerHarness implements AutoCloseable, Agent {
         StringBuilder sb = new StringBuilder("deadlock at cycle " + sim.cycle());
         int[] heads = new int[3];
         Arrays.fill(heads, -1);
-        for (Queue q : Queue.values()) {
+        for (IssueQueue q : IssueQueue.values()) {
             if (sim.peek(q.tag() + "_head_valid") == 0) {
                 continue;
             }
@@ -171,7 +171,7 @@ public final class SequencerHarness implements AutoCloseable, Agent {
     }
 
     /** The counter port of tokens from {@code from} to {@code to}. */
-    static String token(Queue from, Queue to) {
+    static String token(IssueQueue from, IssueQueue to) {
         return "tok_" + from.tag().charAt(0) + to.tag().charAt(0);
     }
 
@@ -200,7 +200,7 @@ public final class SequencerHarness implements AutoCloseable, Agent {
             offering = false;
             next++;
         }
-        for (Queue q : Queue.values()) {
+        for (IssueQueue q : IssueQueue.values()) {
             int qi = q.ordinal();
             String t = q.tag();
             if (doneNow[qi]) {
@@ -229,7 +229,7 @@ public final class SequencerHarness implements AutoCloseable, Agent {
         starting = false;
     }
 
-    private void issued(Sim s, Queue q, long cycle) {
+    private void issued(Sim s, IssueQueue q, long cycle) {
         String t = q.tag();
         int i = index(s, t + "_issue_payload_index");
         Instruction in = program.instructions().get(i);

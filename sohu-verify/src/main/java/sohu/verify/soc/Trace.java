@@ -6,7 +6,7 @@ import sohu.core.isa.Deps;
 import sohu.core.isa.Instruction;
 import sohu.core.isa.Opcode;
 import sohu.core.isa.Program;
-import sohu.core.isa.Queue;
+import sohu.core.isa.IssueQueue;
 
 /**
  * The cycles at which each instruction of a program started, was issued to its engine, was
@@ -35,7 +35,7 @@ public record Trace(Program program, long[] start, long[] issue, long[] done, lo
     }
 
     /** The busy cycles of queue {@code q} this trace implies (see {@link #expectedCycles}). */
-    public long expectedBusy(Queue q) {
+    public long expectedBusy(IssueQueue q) {
         long n = 0;
         for (int i = 0; i < retire.length; i++) {
             if (program.instructions().get(i).queue() == q) {
@@ -66,7 +66,7 @@ public record Trace(Program program, long[] start, long[] issue, long[] done, lo
         }
         for (int i = 0; i < ins.size(); i++) {
             Instruction in = ins.get(i);
-            Queue q = in.queue();
+            IssueQueue q = in.queue();
             if (start[i] < 0 || retire[i] < 0) {
                 bad.add("instruction " + i + " (" + in.text() + ") " + (start[i] < 0 ? "never started" : "never retired"));
                 continue;
@@ -96,8 +96,8 @@ public record Trace(Program program, long[] start, long[] issue, long[] done, lo
         int[][] popped = new int[3][3];
         for (int i = 0; i < ins.size(); i++) {
             Instruction in = ins.get(i);
-            Queue q = in.queue();
-            for (Queue from : new Queue[] {in.deps().popPrev() ? q.prev() : null, in.deps().popNext() ? q.next() : null}) {
+            IssueQueue q = in.queue();
+            for (IssueQueue from : new IssueQueue[] {in.deps().popPrev() ? q.prev() : null, in.deps().popNext() ? q.next() : null}) {
                 if (from == null) {
                     continue;
                 }

@@ -8,7 +8,7 @@ import sohu.core.isa.Dma;
 import sohu.core.isa.Instruction;
 import sohu.core.isa.Move;
 import sohu.core.isa.Program;
-import sohu.core.isa.Queue;
+import sohu.core.isa.IssueQueue;
 import sohu.core.isa.Scalar;
 import sohu.core.isa.Space;
 import sohu.core.isa.Sync;
@@ -27,7 +27,7 @@ final class RandomPrograms {
         int[][] outstanding = new int[3][3];
         List<Instruction> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Queue q = Queue.values()[rnd.nextInt(3)];
+            IssueQueue q = IssueQueue.values()[rnd.nextInt(3)];
             boolean popPrev = q.prev() != null && outstanding[q.prev().ordinal()][q.ordinal()] > 0 && rnd.nextDouble() < 0.5;
             boolean popNext = q.next() != null && outstanding[q.next().ordinal()][q.ordinal()] > 0 && rnd.nextDouble() < 0.5;
             if (popPrev) {
@@ -48,8 +48,8 @@ final class RandomPrograms {
             }
             out.add(instruction(rnd, q, new Deps(popPrev, popNext, pushPrev, pushNext)));
         }
-        for (Queue from : Queue.values()) {
-            for (Queue to : Queue.values()) {
+        for (IssueQueue from : IssueQueue.values()) {
+            for (IssueQueue to : IssueQueue.values()) {
                 for (int k = outstanding[from.ordinal()][to.ordinal()]; k > 0; k--) {
                     out.add(new Sync(to, Deps.NONE.withPop(to, from)));
                 }
@@ -59,12 +59,12 @@ final class RandomPrograms {
     }
 
     /** A random instruction of queue {@code q}, a SYNC one time in four. */
-    static Instruction instruction(Random rnd, Queue q, Deps d) {
+    static Instruction instruction(Random rnd, IssueQueue q, Deps d) {
         return rnd.nextDouble() < 0.25 ? new Sync(q, d) : engineInstruction(rnd, q, d);
     }
 
     /** A random instruction of queue {@code q} for its engine (not a SYNC). */
-    static Instruction engineInstruction(Random rnd, Queue q, Deps d) {
+    static Instruction engineInstruction(Random rnd, IssueQueue q, Deps d) {
         return switch (q) {
             case LOAD -> new Dma(false, Space.VMEM, rnd.nextInt(32), rnd.nextInt(1024), 1, 1 + rnd.nextInt(4), 0, 0, d);
             case STORE -> new Dma(true, Space.VMEM, rnd.nextInt(32), 1024 + rnd.nextInt(1024), 1, 1 + rnd.nextInt(4), 0, 0, d);

@@ -16,7 +16,7 @@ import sohu.core.golden.GoldenSimulator;
 import sohu.core.isa.Deps;
 import sohu.core.isa.Instruction;
 import sohu.core.isa.Program;
-import sohu.core.isa.Queue;
+import sohu.core.isa.IssueQueue;
 import sohu.core.isa.Sync;
 import sohu.core.soc.SequencerConfig;
 
@@ -67,7 +67,7 @@ class SequencerSimTest {
     /** The counters equal what the trace implies. */
     private static void checkCounters(SequencerHarness.Finished f) {
         assertEquals(f.trace().expectedCycles(), f.counters().cycles(), "cnt_cycles");
-        for (Queue q : Queue.values()) {
+        for (IssueQueue q : IssueQueue.values()) {
             assertEquals(f.trace().expectedBusy(q), f.counters().busy()[q.ordinal()], "cnt_" + q.tag() + "_busy");
         }
     }
@@ -83,7 +83,7 @@ class SequencerSimTest {
         Random rnd = new Random(3);
         List<Instruction> l = new java.util.ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            l.add(RandomPrograms.engineInstruction(rnd, Queue.COMPUTE, Deps.NONE));
+            l.add(RandomPrograms.engineInstruction(rnd, IssueQueue.COMPUTE, Deps.NONE));
         }
         try (SequencerHarness h = new SequencerHarness(new SequencerConfig(8, 2),
                 new SequencerHarness.Timing(1, 1, latency, latency), 3)) {
@@ -92,11 +92,11 @@ class SequencerSimTest {
             for (int i = 1; i < 10; i++) {
                 assertEquals(t.start()[i - 1] + latency, t.start()[i], "start of compute instruction " + i);
             }
-            assertEquals(10L * latency, f.counters().busy()[Queue.COMPUTE.ordinal()], "cnt_compute_busy");
+            assertEquals(10L * latency, f.counters().busy()[IssueQueue.COMPUTE.ordinal()], "cnt_compute_busy");
             Program chain = new Program(List.of(
-                    RandomPrograms.engineInstruction(rnd, Queue.LOAD, Deps.NONE.withPush(Queue.LOAD, Queue.COMPUTE)),
-                    RandomPrograms.engineInstruction(rnd, Queue.COMPUTE, new Deps(true, false, false, true)),
-                    RandomPrograms.engineInstruction(rnd, Queue.STORE, Deps.NONE.withPop(Queue.STORE, Queue.COMPUTE))));
+                    RandomPrograms.engineInstruction(rnd, IssueQueue.LOAD, Deps.NONE.withPush(IssueQueue.LOAD, IssueQueue.COMPUTE)),
+                    RandomPrograms.engineInstruction(rnd, IssueQueue.COMPUTE, new Deps(true, false, false, true)),
+                    RandomPrograms.engineInstruction(rnd, IssueQueue.STORE, Deps.NONE.withPop(IssueQueue.STORE, IssueQueue.COMPUTE))));
             t = assertInstanceOf(SequencerHarness.Finished.class, h.run(chain)).trace();
             assertEquals(List.of(), t.check());
             assertEquals(t.retire()[0] + 1, t.start()[1], "compute starts the cycle after the load's token is pushed");
@@ -122,15 +122,15 @@ class SequencerSimTest {
     /** With one-token counters, a second push waits until the first token is popped. */
     @Test
     void aFullCounterHoldsThePushUntilAPop() {
-        Deps pushNext = Deps.NONE.withPush(Queue.LOAD, Queue.COMPUTE);
-        Deps popPrev = Deps.NONE.withPop(Queue.COMPUTE, Queue.LOAD);
+        Deps pushNext = Deps.NONE.withPush(IssueQueue.LOAD, IssueQueue.COMPUTE);
+        Deps popPrev = Deps.NONE.withPop(IssueQueue.COMPUTE, IssueQueue.LOAD);
         Random rnd = new Random(5);
         List<Instruction> l = new java.util.ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            l.add(RandomPrograms.instruction(rnd, Queue.LOAD, pushNext));
+            l.add(RandomPrograms.instruction(rnd, IssueQueue.LOAD, pushNext));
         }
         for (int i = 0; i < 4; i++) {
-            l.add(RandomPrograms.instruction(rnd, Queue.COMPUTE, popPrev));
+            l.add(RandomPrograms.instruction(rnd, IssueQueue.COMPUTE, popPrev));
         }
         Program prog = new Program(l);
         try (SequencerHarness h = new SequencerHarness(new SequencerConfig(4, 1), new SequencerHarness.Timing(1, 1, 1, 3), 5)) {
@@ -154,8 +154,8 @@ class SequencerSimTest {
      */
     @Test
     void anUnsatisfiablePopIsAReportedDeadlock() {
-        Deps popPrev = Deps.NONE.withPop(Queue.COMPUTE, Queue.LOAD);
-        Program simple = new Program(List.of(new Sync(Queue.LOAD, Deps.NONE), new Sync(Queue.COMPUTE, popPrev)));
+        Deps popPrev = Deps.NONE.withPop(IssueQueue.COMPUTE, IssueQueue.LOAD);
+        Program simple = new Program(List.of(new Sync(IssueQueue.LOAD, Deps.NONE), new Sync(IssueQueue.COMPUTE, popPrev)));
         SequencerHarness.Timing timing = new SequencerHarness.Timing(0.8, 0.7, 1, 8);
         try (SequencerHarness deep = new SequencerHarness(new SequencerConfig(64, 8), timing, 9);
              SequencerHarness shallow = new SequencerHarness(new SequencerConfig(2, 2), timing, 10)) {
@@ -172,8 +172,8 @@ class SequencerSimTest {
     /** The program with one more SYNC somewhere that pops a token nobody pushes for it. */
     private static Program withStrayPop(Random rnd, Program ok) {
         List<Instruction> l = new java.util.ArrayList<>(ok.instructions());
-        Queue q = Queue.values()[rnd.nextInt(3)];
-        Queue from = q == Queue.COMPUTE ? (rnd.nextBoolean() ? Queue.LOAD : Queue.STORE) : Queue.COMPUTE;
+        IssueQueue q = IssueQueue.values()[rnd.nextInt(3)];
+        IssueQueue from = q == IssueQueue.COMPUTE ? (rnd.nextBoolean() ? IssueQueue.LOAD : IssueQueue.STORE) : IssueQueue.COMPUTE;
         l.add(rnd.nextInt(l.size() + 1), new Sync(q, Deps.NONE.withPop(q, from)));
         return new Program(l);
     }
@@ -187,7 +187,7 @@ class SequencerSimTest {
         if (sameAsGolden) {
             for (int q = 0; q < 3; q++) {
                 int i = d.heads()[q];
-                String queue = Queue.values()[q].tag();
+                String queue = IssueQueue.values()[q].tag();
                 boolean goldenWaits = golden.contains(") in the " + queue + " queue");
                 assertEquals(goldenWaits, i >= 0, () -> "RTL: " + d.message() + "\ngolden: " + golden);
                 assertTrue(i < 0 || golden.contains("instruction " + i + " ("), () -> "RTL: " + d.message() + "\ngolden: " + golden);

@@ -16,7 +16,7 @@ import sohu.core.isa.Deps;
 import sohu.core.isa.Dma;
 import sohu.core.isa.Gemm;
 import sohu.core.isa.Program;
-import sohu.core.isa.Queue;
+import sohu.core.isa.IssueQueue;
 import sohu.core.isa.Space;
 import sohu.core.soc.SequencerConfig;
 
@@ -108,32 +108,32 @@ class SohuCoreSimTest {
         Deps gemmDeps = new Deps(true, false, true, false);
         for (int t = 0; t < tiles; t++) {
             int slot = 32 * (t % 2);
-            Deps waitSlot = t >= 2 ? Deps.NONE.withPop(Queue.LOAD, Queue.COMPUTE) : Deps.NONE;
+            Deps waitSlot = t >= 2 ? Deps.NONE.withPop(IssueQueue.LOAD, IssueQueue.COMPUTE) : Deps.NONE;
             l.add(new Dma(false, Space.ACT, slot * 4, 2L * t * kt, m, kt, 2 * k, kt, waitSlot));
             l.add(new Dma(false, Space.WGT, slot * 4, 0x400 + 2L * t * kt * n, kt, n, 2 * n, n,
-                    Deps.NONE.withPush(Queue.LOAD, Queue.COMPUTE)));
+                    Deps.NONE.withPush(IssueQueue.LOAD, IssueQueue.COMPUTE)));
             boolean last = t == tiles - 1;
             l.add(new Gemm(new GemmCommand(m, kt, n, slot, kt / 4, slot, n / 4, 0, n / 4, t > 0),
                     last ? new Deps(true, false, true, true) : gemmDeps));
         }
-        l.add(new Dma(true, Space.ACC, 0, 0x800, m, n, 4 * n, n, Deps.NONE.withPop(Queue.STORE, Queue.COMPUTE)));
+        l.add(new Dma(true, Space.ACC, 0, 0x800, m, n, 4 * n, n, Deps.NONE.withPop(IssueQueue.STORE, IssueQueue.COMPUTE)));
         for (int t = Math.max(0, tiles - 2); t < tiles; t++) { // the slot-free tokens no later load took
-            l.add(new sohu.core.isa.Sync(Queue.LOAD, Deps.NONE.withPop(Queue.LOAD, Queue.COMPUTE)));
+            l.add(new sohu.core.isa.Sync(IssueQueue.LOAD, Deps.NONE.withPop(IssueQueue.LOAD, IssueQueue.COMPUTE)));
         }
         return new Program(l);
     }
 
     /** C = A·W, C += A2·W, then C to HBM; 4x8 activations, 8x8 weights, BF16, FP32 accumulators. */
     private static Program program() {
-        Deps pushNext = Deps.NONE.withPush(Queue.LOAD, Queue.COMPUTE);
-        Deps popPrev = Deps.NONE.withPop(Queue.COMPUTE, Queue.LOAD);
+        Deps pushNext = Deps.NONE.withPush(IssueQueue.LOAD, IssueQueue.COMPUTE);
+        Deps popPrev = Deps.NONE.withPop(IssueQueue.COMPUTE, IssueQueue.LOAD);
         return new Program(List.of(
                 new Dma(false, Space.ACT, 0, A, 4, 8, 16, 8, Deps.NONE),
                 new Dma(false, Space.WGT, 0, W, 8, 8, 16, 8, pushNext),
                 new Gemm(new GemmCommand(4, 8, 8, 0, 2, 0, 2, 0, 2, false), popPrev),
                 new Dma(false, Space.ACT, 32, A2, 4, 8, 16, 8, pushNext),
                 new Gemm(new GemmCommand(4, 8, 8, 8, 2, 0, 2, 0, 2, true), new Deps(true, false, false, true)),
-                new Dma(true, Space.ACC, 0, C, 4, 8, 32, 8, Deps.NONE.withPop(Queue.STORE, Queue.COMPUTE))));
+                new Dma(true, Space.ACC, 0, C, 4, 8, 32, 8, Deps.NONE.withPop(IssueQueue.STORE, IssueQueue.COMPUTE))));
     }
 
     /** Random finite BF16 values of moderate size for A, A2 and W. */

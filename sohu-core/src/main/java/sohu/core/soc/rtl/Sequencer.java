@@ -6,7 +6,7 @@ import static sohu.hdl.Types.Stream;
 import static sohu.hdl.Types.UInt;
 
 import sohu.core.isa.Opcode;
-import sohu.core.isa.Queue;
+import sohu.core.isa.IssueQueue;
 import sohu.core.soc.SequencerConfig;
 import sohu.hdl.Bool;
 import sohu.hdl.Bundle;
@@ -109,14 +109,14 @@ public final class Sequencer extends Module {
         UInt op = lo.slice(3, 0);
         UInt syncQueue = lo.slice(9, 8);
         UInt target = named("target", Hw.mux(op.eq(Opcode.SYNC.ordinal()), syncQueue,
-                Hw.mux(op.eq(Opcode.LOAD.ordinal()), uint(Queue.LOAD.ordinal(), 2),
-                        Hw.mux(op.eq(Opcode.STORE.ordinal()), uint(Queue.STORE.ordinal(), 2), uint(Queue.COMPUTE.ordinal(), 2)))));
+                Hw.mux(op.eq(Opcode.LOAD.ordinal()), uint(IssueQueue.LOAD.ordinal(), 2),
+                        Hw.mux(op.eq(Opcode.STORE.ordinal()), uint(IssueQueue.STORE.ordinal(), 2), uint(IssueQueue.COMPUTE.ordinal(), 2)))));
         Bool prevFlag = lo.bit(4).or(lo.bit(6));
         Bool nextFlag = lo.bit(5).or(lo.bit(7));
         UInt check = named("check", Hw.mux(op.ge(Opcode.values().length), uint(1, 2),
                 Hw.mux(op.eq(Opcode.SYNC.ordinal()).and(syncQueue.eq(3)), uint(2, 2),
-                        Hw.mux(target.eq(Queue.LOAD.ordinal()).and(prevFlag)
-                                .or(target.eq(Queue.STORE.ordinal()).and(nextFlag)), uint(3, 2), uint(0, 2)))));
+                        Hw.mux(target.eq(IssueQueue.LOAD.ordinal()).and(prevFlag)
+                                .or(target.eq(IssueQueue.STORE.ordinal()).and(nextFlag)), uint(3, 2), uint(0, 2)))));
         Bool offering = named("offering", running.and(fetched.ne(total)).and(error.eq(0)).and(insn.valid()));
         Bool[] enqReady = new Bool[3];
         Stream<Bundle>[] heads = queues(cfg, insn, offering.and(check.eq(0)), target, fetched, enqReady);
@@ -130,10 +130,10 @@ public final class Sequencer extends Module {
 
         // ---- the three queues
         Bool no = bool(false);
-        QueueState ld = queueLogic(Queue.LOAD, heads[0], begin, no, cl.avail(), null, cl.pop(), no, lc.room(), null, lc.push());
-        QueueState cp = queueLogic(Queue.COMPUTE, heads[1], begin, lc.avail(), sc.avail(), lc.pop(), sc.pop(),
+        QueueState ld = queueLogic(IssueQueue.LOAD, heads[0], begin, no, cl.avail(), null, cl.pop(), no, lc.room(), null, lc.push());
+        QueueState cp = queueLogic(IssueQueue.COMPUTE, heads[1], begin, lc.avail(), sc.avail(), lc.pop(), sc.pop(),
                 cl.room(), cs.room(), cl.push(), cs.push());
-        QueueState st = queueLogic(Queue.STORE, heads[2], begin, cs.avail(), no, cs.pop(), null, sc.room(), no, sc.push(), null);
+        QueueState st = queueLogic(IssueQueue.STORE, heads[2], begin, cs.avail(), no, cs.pop(), null, sc.room(), no, sc.push(), null);
 
         // ---- program state and counters
         Bool allFetched = fetched.eq(total);
@@ -177,7 +177,7 @@ public final class Sequencer extends Module {
     private Stream<Bundle>[] queues(SequencerConfig cfg, Stream<Bundle> insn, Bool valid, UInt target, UInt index,
                                     Bool[] enqReady) {
         Stream<Bundle>[] heads = new Stream[3];
-        for (Queue q : Queue.values()) {
+        for (IssueQueue q : IssueQueue.values()) {
             int i = q.ordinal();
             Stream<Bundle> enq = wire(q.tag() + "_enq", Stream(entry()));
             enq.valid().set(valid.and(target.eq(i)));
@@ -194,7 +194,7 @@ public final class Sequencer extends Module {
      * One queue's issue logic. A null pop or push strobe means the queue has no such neighbour (its
      * flag is refused at dispatch); {@code availX} and {@code roomX} are the counters' states.
      */
-    private QueueState queueLogic(Queue q, Stream<Bundle> head, Bool clear, Bool availPrev, Bool availNext,
+    private QueueState queueLogic(IssueQueue q, Stream<Bundle> head, Bool clear, Bool availPrev, Bool availNext,
                                   Bool popPrevOut, Bool popNextOut, Bool roomPrev, Bool roomNext,
                                   Bool pushPrevOut, Bool pushNextOut) {
         String t = q.tag();

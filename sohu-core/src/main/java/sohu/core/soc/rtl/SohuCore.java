@@ -8,7 +8,7 @@ import sohu.core.array.ArrayConfig;
 import sohu.core.array.MatrixEngine;
 import sohu.core.compile.CoreConfig;
 import sohu.core.isa.Opcode;
-import sohu.core.isa.Queue;
+import sohu.core.isa.IssueQueue;
 import sohu.core.isa.Space;
 import sohu.core.mem.DmaDescriptor;
 import sohu.core.mem.DmaFormat;
@@ -80,7 +80,7 @@ public final class SohuCore extends Module {
         output("error", UInt(2)).set(seq.uint("error"));
         output("error_index", UInt(SequencerConfig.INDEX_BITS)).set(seq.uint("error_index"));
         output("cnt_cycles", UInt(32)).set(seq.uint("cnt_cycles"));
-        for (Queue q : Queue.values()) {
+        for (IssueQueue q : IssueQueue.values()) {
             output("cnt_" + q.tag() + "_busy", UInt(32)).set(seq.uint("cnt_" + q.tag() + "_busy"));
             output("cnt_" + q.tag() + "_token_wait", UInt(32)).set(seq.uint("cnt_" + q.tag() + "_token_wait"));
             for (String f : new String[] {"start", "retire", "head_valid"}) {
