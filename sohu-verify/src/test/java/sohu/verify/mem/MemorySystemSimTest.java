@@ -44,4 +44,15 @@ class MemorySystemSimTest {
                     w.badCommands);
         }
     }
+
+    /** The KV-gather benchmark's run, small: both gathers checked byte for byte, the bus busy part of the time. */
+    @Test
+    void theGatherBenchmarkMovesAndChecksEveryByte() {
+        KvGatherBench.Result r = KvGatherBench.run(64, 64, 100);
+        assertEquals(2 * 64 * 128, r.bytes());
+        assertEquals(16 * 128, r.blockBytes());
+        assertTrue(r.utilization() > 0.05 && r.utilization() <= 1, "utilization " + r.utilization());
+        System.out.printf("kv gather bench, 64 tokens of 128-byte rows at latency 100: %d cycles, %.1f%%%n", r.cycles(),
+                100 * r.utilization());
+    }
 }
