@@ -42,7 +42,7 @@ public final class KvGatherBench {
         int spadBits = 64 - Long.numberOfLeadingZeros(2L * tokens * l.rowBytes() - 1);
         DmaConfig d = new DmaConfig(64, 32, 4, 8, 8, 256, 2048, spadBits);
         MemorySystem.Params p = new MemorySystem.Params(d, kv, new BankedScratchpad.Params(4, 8, 1 << (spadBits - 5), false));
-        try (KvHarness h = KvHarness.joined(p, HbmConfig.hbm3(latency), 1, 1)) {
+        try (KvHarness h = KvHarness.joined(p, HbmConfig.hbm3(latency), false, 1, 1)) {
             JoinedDma dma = (JoinedDma) h.dma();
             SparseMemory hbm = dma.hbmModel().memory();
             SplittableRandom rnd = new SplittableRandom(latency * 31L + headDim);

@@ -86,11 +86,12 @@ public final class KvHarness implements AutoCloseable, Agent {
      * against an {@link HbmModel} (behaving as {@code hbm}) under an {@link AxiMonitor}; the
      * scratchpad is reached through {@link ScratchpadPort.Access} operations in the program.
      * Descriptors are internal here: completions (with their descriptor counts) are still compared
-     * with the model.
+     * with the model. With {@code hostCopies} the host's own copies share the engine (checked by
+     * {@link JoinedDma}).
      */
-    public static KvHarness joined(MemorySystem.Params p, HbmConfig hbm, double statusReadyRate, long seed) {
+    public static KvHarness joined(MemorySystem.Params p, HbmConfig hbm, boolean hostCopies, double statusReadyRate, long seed) {
         return new KvHarness(p.kv(), CircuitSim.open(MemorySystem.elaborate(p)), statusReadyRate, seed,
-                h -> new JoinedDma(h.sim, hbm));
+                h -> new JoinedDma(h.sim, hbm, hostCopies));
     }
 
     private KvHarness(KvCacheConfig cfg, Sim sim, double statusReadyRate, long seed, Function<KvHarness, DmaSide> side) {
