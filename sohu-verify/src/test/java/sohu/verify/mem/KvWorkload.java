@@ -29,6 +29,9 @@ final class KvWorkload {
         /** Hands {@code length} bytes at {@code at} to {@code then}, after the gather that filled them. */
         void read(long at, int length, java.util.function.Consumer<byte[]> then);
 
+        /** Makes the gathers after this point see the appends before it (a no-op where moves are instant). */
+        default void fence() { }
+
         /** A Java array (with {@link KvDmaAgent}): at once. */
         static Scratch of(byte[] spad) {
             return new Scratch() {
@@ -55,6 +58,11 @@ final class KvWorkload {
                 @Override
                 public void read(long at, int length, java.util.function.Consumer<byte[]> then) {
                     h.submit(ScratchpadPort.Access.read(at, length, then));
+                }
+
+                @Override
+                public void fence() {
+                    h.submit(new KvHarness.Fence()); // the DMA may run a gather's reads before an append's writes
                 }
             };
         }
@@ -115,6 +123,7 @@ final class KvWorkload {
             }
         }
         grow(seq, n);
+        spad.fence();
         for (int g = rnd.nextInt(3); g >= 0; g--) {
             int s = rnd.nextInt(cfg.sequences());
             if (length[s] > 0) {

@@ -34,6 +34,9 @@ import sohu.hdl.lib.Streams;
  * fixed-priority arbiter (the KV cache first); tag bit 7 tells them apart: the KV cache's tags are
  * its slots (below 128), the host's tags are 0..127 (bit 7 is replaced by 1 on the way in and
  * cleared again on {@code host_done}), and each completion goes back to whoever sent it.
+ *
+ * <p>As in the engine, descriptors in flight are not ordered against each other in memory: a GATHER
+ * of rows that an earlier APPEND writes must wait for that APPEND's completion on {@code status}.
  */
 public final class MemorySystem extends Module {
     private static final int HOST_BIT = DmaFormat.TAG_BITS - 1;
