@@ -38,9 +38,17 @@ class DmaCommandTest {
     @Test
     void benchPrintsUtilizationAndWritesThePlot() {
         CliRun r = CliRun.of("bench", "dma", "--sizes", "4096", "--latencies", "100", "--no-sweep", "--total", "16384",
-                "--out", tmp.toString());
+                "--kv-tokens", "64", "--kv-head-dims", "64", "--out", tmp.toString());
         assertEquals(0, r.code(), r::toString);
         assertTrue(r.out().matches("(?s).*\\n\\s+100\\s+4K\\s+\\d+\\.\\d%\\s+\\d+\\.\\d%\\s+\\d+\\.\\d%\\n.*"), r::toString);
+        assertTrue(r.out().matches("(?s).*KV gathers.*\\n\\s+100\\s+64\\s+2K\\s+\\d+\\.\\d%\\n.*"), r::toString);
         assertTrue(Files.exists(tmp.resolve("dma-utilization.png")), r::toString);
+    }
+
+    @Test
+    void benchRefusesAKvSequenceThatIsNotAPowerOfTwo() {
+        CliRun r = CliRun.of("bench", "dma", "--kv-only", "--kv-tokens", "100", "--out", tmp.toString());
+        assertTrue(r.code() != 0, r::toString);
+        assertTrue(r.err().contains("--kv-tokens must be a power of two 16..8192, got 100"), r::toString);
     }
 }

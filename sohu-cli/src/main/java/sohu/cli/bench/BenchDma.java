@@ -28,6 +28,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import sohu.core.mem.rtl.DmaConfig;
 import sohu.verify.mem.DmaBench;
+import sohu.verify.mem.KvGatherBench;
 
 /**
  * {@code sohu bench dma}: the DMA engine's bus utilization in Verilator against the HBM model, per
@@ -70,6 +71,18 @@ public final class BenchDma implements Callable<Integer> {
             description = "Bytes moved per point at least (default: ${DEFAULT-VALUE}).")
     long total;
 
+    @Option(names = "--kv-tokens", paramLabel = "N", defaultValue = "1024",
+            description = "Tokens of the sequence whose K and V the KV-gather rows gather, a power of two 16..8192 "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int kvTokens;
+
+    @Option(names = "--kv-head-dims", split = ",", paramLabel = "D", defaultValue = "64,128",
+            description = "Head dimensions (BF16 elements) of the KV-gather rows (default: ${DEFAULT-VALUE}).")
+    List<Integer> kvHeadDims;
+
+    @Option(names = "--kv-only", description = "Run only the KV-gather rows.")
+    boolean kvOnly;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = ".",
             description = "Folder for dma-utilization.png (default: the current folder).")
     Path out;
@@ -95,7 +108,19 @@ public final class BenchDma implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--latencies must be 1..10000 cycles, got " + l);
             }
         }
+        if (kvTokens < 16 || kvTokens > 8192 || Integer.bitCount(kvTokens) != 1) {
+            throw new ParameterException(spec.commandLine(), "--kv-tokens must be a power of two 16..8192, got " + kvTokens);
+        }
+        for (int dim : kvHeadDims) {
+            if (dim < 4 || dim > 1024 || Integer.bitCount(dim) != 1) {
+                throw new ParameterException(spec.commandLine(), "--kv-head-dims must be powers of two 4..1024, got " + dim);
+            }
+        }
         PrintWriter o = spec.commandLine().getOut();
+        if (kvOnly) {
+            kvRows(o);
+            return 0;
+        }
         o.printf(Locale.ROOT, "DMA engine %s: %d-bit bus, %d bursts of up to %d beats in flight each way, %d-beat buffer%n",
                 base.moduleName(), base.dataBits(), bursts, base.maxBurst(), base.bufferBeats());
         o.printf(Locale.ROOT, "HBM model: HBM3-like timing (16 banks, 1 KiB rows, CL/tRCD/tRP 14, tRC 45), no stalls%n");
@@ -139,8 +164,24 @@ public final class BenchDma implements Callable<Integer> {
                 o.flush();
             }
         }
-        o.flush();
+        o.println();
+        kvRows(o);
         return 0;
+    }
+
+    /** KV gathers of 16-token blocks on the KV cache joined to the same engine (sohu.core.mem.rtl.MemorySystem). */
+    private void kvRows(PrintWriter o) {
+        o.printf(Locale.ROOT, "KV gathers of 16-token blocks (KV cache + this engine + a 4-bank scratchpad): K then V of one head "
+                + "of a %d-token sequence, blocks scattered, one descriptor per block%n", kvTokens);
+        o.printf(Locale.ROOT, "%8s %9s %11s %10s%n", "latency", "head dim", "block run", "gather");
+        for (int l : latencies) {
+            for (int dim : kvHeadDims) {
+                KvGatherBench.Result r = KvGatherBench.run(dim, kvTokens, l);
+                o.printf(Locale.ROOT, "%8d %9d %11s %9.1f%%%n", l, dim, size((int) r.blockBytes()), 100 * r.utilization());
+                o.flush();
+            }
+        }
+        o.flush();
     }
 
     private static String size(int s) {

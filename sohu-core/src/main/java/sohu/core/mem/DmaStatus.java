@@ -2,8 +2,8 @@ package sohu.core.mem;
 
 /**
  * The completion of one {@link DmaDescriptor}: its tag and how it ended. A failed
- * descriptor is abandoned (its remaining bursts are not issued); the engine goes on
- * with the next one.
+ * descriptor is abandoned (its bursts in flight complete, its remaining bursts are not
+ * issued and none of its later bytes are written); the engine goes on with the next one.
  *
  * @param tag  the descriptor's tag
  * @param code how it ended

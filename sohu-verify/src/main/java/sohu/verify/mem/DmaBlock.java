@@ -31,7 +31,7 @@ public final class DmaBlock implements Block {
             case EXHAUSTIVE -> 1_000_000;
         };
         List<BlockCheck> out = new ArrayList<>();
-        for (DmaChecks.Check c : List.of(DmaChecks.shortLengths(), DmaChecks.random(cycles, 7), DmaChecks.errors(),
+        for (DmaChecks.Check c : List.of(DmaChecks.shortLengths(), DmaChecks.random(cycles, 7), DmaChecks.errors(), DmaChecks.abandon(),
                 DmaChecks.badDescriptors())) {
             out.add(check(DmaChecks.CFG, c));
         }

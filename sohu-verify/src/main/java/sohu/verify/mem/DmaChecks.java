@@ -66,6 +66,11 @@ public final class DmaChecks {
         return new Check("errors", hbm, DmaHarness.SramBehaviour.plain(), DmaChecks::errors);
     }
 
+    /** A failed long descriptor is abandoned: few of its bursts reach the bus, and the next descriptor runs. */
+    public static Check abandon() {
+        return new Check("abandon", errors().hbm(), DmaHarness.SramBehaviour.plain(), DmaChecks::abandon);
+    }
+
     /** Bad descriptors get their code, move nothing and never hang. */
     public static Check badDescriptors() {
         return new Check("bad-descriptors", HbmConfig.hbm3(100), DmaHarness.SramBehaviour.plain(), DmaChecks::badDescriptors);
@@ -169,6 +174,41 @@ public final class DmaChecks {
         sb.finishBatch(200_000);
         quiet(h);
         return 7;
+    }
+
+    /**
+     * 32 KiB descriptors (64 bursts each way) whose first burst fails: a read (its SRAM writes run
+     * on with zero masks), a copy with a read error, a write and a copy with a write error. Each may put on the
+     * bus only the bursts already in flight when the error came back (at most twice the bursts in
+     * flight), each is followed by a descriptor that completes OK.
+     */
+    private static long abandon(DmaHarness h) {
+        int len = 32 * 1024;
+        int allowed = 2 * Math.max(h.config().readBursts(), h.config().writeBursts());
+        DmaDescriptor[] failing = {
+            DmaDescriptor.linear(1, Direction.HBM_TO_SRAM, BAD_READ, DST + 12 * SLOT, len),
+            DmaDescriptor.linear(3, Direction.HBM_TO_HBM, BAD_READ, DST + 16 * SLOT, len),
+            DmaDescriptor.linear(5, Direction.SRAM_TO_HBM, 0, BAD_WRITE, len),
+            DmaDescriptor.linear(7, Direction.HBM_TO_HBM, 8 * SLOT, BAD_WRITE, len)};
+        DmaStatus.Code[] codes = {DmaStatus.Code.READ_SLVERR, DmaStatus.Code.READ_SLVERR, DmaStatus.Code.WRITE_DECERR,
+            DmaStatus.Code.WRITE_DECERR};
+        for (int i = 0; i < failing.length; i++) {
+            Scoreboard sb = new Scoreboard(h, slotRegions(), 11 + i);
+            long reads = h.hbmModel().stats().readBursts;
+            long writes = h.hbmModel().stats().writeBursts;
+            sb.submit(failing[i], codes[i]);
+            sb.finishBatch(400_000);
+            long r = h.hbmModel().stats().readBursts - reads;
+            long w = h.hbmModel().stats().writeBursts - writes;
+            if (r > allowed || w > allowed) {
+                throw new AssertionError("descriptor " + failing[i] + " failed but put " + r + " read and " + w
+                        + " write bursts of 64 on the bus (at most " + allowed + " allowed)");
+            }
+            sb.submit(DmaDescriptor.linear(failing[i].tag() + 1, failing[i].direction(), SLOT, DST + SLOT, 1000), DmaStatus.Code.OK);
+            sb.finishBatch(200_000);
+        }
+        quiet(h);
+        return 8;
     }
 
     private static long badDescriptors(DmaHarness h) {

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Random;
 import sohu.core.mem.DmaDescriptor;
 import sohu.core.mem.DmaStatus;
-import sohu.verilator.Agent;
 import sohu.verilator.Sim;
 
 /**
@@ -15,7 +14,7 @@ import sohu.verilator.Sim;
  * delay on {@code dma_status}, in whatever order the delays give (several due at once: a random
  * one first). Chosen descriptors fail with an error code instead.
  */
-public final class KvDmaAgent implements Agent {
+public final class KvDmaAgent implements KvHarness.DmaSide {
     /** HBM and scratchpad contents (null arrays: descriptors only, no data). */
     public record Memory(byte[] hbm, byte[] spad) {
         /** No data: the agent only checks and answers descriptors. */
@@ -80,12 +79,12 @@ public final class KvDmaAgent implements Agent {
         java.util.Arrays.fill(firstError, DmaStatus.Code.OK);
     }
 
-    /** The first failed status returned for {@code tag} since {@link #clearErrors}, or OK. */
+    @Override
     public DmaStatus.Code firstError(int tag) {
         return firstError[tag];
     }
 
-    /** Forgets the errors of {@code tag} (its command completed). */
+    @Override
     public void clearErrors(int tag) {
         firstError[tag] = DmaStatus.Code.OK;
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
 import sohu.core.mem.DmaDescriptor;
 import sohu.core.mem.DmaStatus;
 import sohu.core.mem.KvCacheConfig;
@@ -12,10 +13,14 @@ import sohu.core.mem.KvCacheModel;
 import sohu.core.mem.KvCommand;
 import sohu.core.mem.KvStatus;
 import sohu.core.mem.rtl.KvCache;
+import sohu.core.mem.rtl.MemorySystem;
 import sohu.verilator.Agent;
 import sohu.verilator.CircuitSim;
 import sohu.verilator.Sim;
 import sohu.verilator.Testbench;
+import sohu.verilator.axi.AxiMonitor;
+import sohu.verilator.axi.HbmConfig;
+import sohu.verilator.axi.HbmModel;
 
 /**
  * Drives a Verilated {@link KvCache}: the host side (table writes and commands, in program order;
@@ -26,7 +31,23 @@ import sohu.verilator.Testbench;
  */
 public final class KvHarness implements AutoCloseable, Agent {
     /** What the host does next: a table write or a command. */
-    public sealed interface Op permits TableWrite, Command { }
+    public sealed interface Op permits TableWrite, Command, Fence, ScratchpadPort.Access { }
+
+    /**
+     * Waits until every command before it has completed: the real DMA does not order a
+     * descriptor's memory effects against the next ones, so a GATHER of rows that an APPEND in
+     * flight writes must wait for the APPEND's completion.
+     */
+    public record Fence() implements Op { }
+
+    /** What answers the unit's descriptors: {@link KvDmaAgent}, or the real DMA of a {@link MemorySystem}. */
+    public interface DmaSide extends Agent {
+        /** The first failed DMA status returned for {@code tag} since {@link #clearErrors}, or OK. */
+        DmaStatus.Code firstError(int tag);
+
+        /** Forgets the errors of {@code tag} (its command completed). */
+        void clearErrors(int tag);
+    }
 
     /** A block-table write ({@code block} < 0 unmaps the entry). */
     public record TableWrite(int seq, int index, int block) implements Op { }
@@ -41,7 +62,9 @@ public final class KvHarness implements AutoCloseable, Agent {
     private final KvCacheModel model;
     private final Testbench tb;
     private final Sim sim;
-    private final KvDmaAgent dma;
+    private final DmaSide dma;
+    private final ScratchpadPort spad; // null with KvDmaAgent
+    private final boolean checkDescriptors;
     private final Random rnd;
     private final double statusReadyRate;
     private final Deque<Op> program = new ArrayDeque<>();
@@ -61,13 +84,33 @@ public final class KvHarness implements AutoCloseable, Agent {
 
     /** Opens the unit and waits for its table clear to finish. */
     public KvHarness(KvCacheConfig cfg, KvDmaAgent.Memory memory, KvDmaAgent.Timing timing, double statusReadyRate, long seed) {
+        this(cfg, CircuitSim.open(KvCache.elaborate(cfg)), statusReadyRate, seed,
+                h -> new KvDmaAgent(h.sim, memory, timing, new Random(seed * 31 + 7), h::onDescriptor));
+    }
+
+    /**
+     * Opens a {@link MemorySystem}: the unit's descriptors go to the real DMA engine, which runs
+     * against an {@link HbmModel} (behaving as {@code hbm}) under an {@link AxiMonitor}; the
+     * scratchpad is reached through {@link ScratchpadPort.Access} operations in the program.
+     * Descriptors are internal here: completions (with their descriptor counts) are still compared
+     * with the model. With {@code hostCopies} the host's own copies share the engine (checked by
+     * {@link JoinedDma}).
+     */
+    public static KvHarness joined(MemorySystem.Params p, HbmConfig hbm, boolean hostCopies, double statusReadyRate, long seed) {
+        return new KvHarness(p.kv(), CircuitSim.open(MemorySystem.elaborate(p)), statusReadyRate, seed,
+                h -> new JoinedDma(h.sim, hbm, hostCopies));
+    }
+
+    private KvHarness(KvCacheConfig cfg, Sim sim, double statusReadyRate, long seed, Function<KvHarness, DmaSide> side) {
         this.cfg = cfg;
         this.model = new KvCacheModel(cfg);
         this.rnd = new Random(seed);
         this.statusReadyRate = statusReadyRate;
-        this.sim = CircuitSim.open(KvCache.elaborate(cfg));
+        this.sim = sim;
         this.tb = new Testbench(sim);
-        this.dma = new KvDmaAgent(sim, memory, timing, new Random(seed * 31 + 7), this::onDescriptor);
+        this.dma = side.apply(this);
+        this.checkDescriptors = dma instanceof KvDmaAgent;
+        this.spad = checkDescriptors ? null : new ScratchpadPort(sim);
         cmdValid = sim.port("cmd_valid");
         cmdReady = sim.port("cmd_ready");
         tblValid = sim.port("tbl_valid");
@@ -78,6 +121,9 @@ public final class KvHarness implements AutoCloseable, Agent {
             byTag.add(null);
         }
         tb.add(this).add(dma);
+        if (spad != null) {
+            tb.add(spad);
+        }
         sim.reset(2);
         tb.runUntil(() -> tblReady.get() == 1, (long) cfg.sequences() * cfg.blocksPerSequence() + 10);
     }
@@ -92,8 +138,8 @@ public final class KvHarness implements AutoCloseable, Agent {
         return sim;
     }
 
-    /** The DMA stand-in. */
-    public KvDmaAgent dma() {
+    /** What answers the descriptors. */
+    public DmaSide dma() {
         return dma;
     }
 
@@ -104,7 +150,8 @@ public final class KvHarness implements AutoCloseable, Agent {
 
     /** Runs until the program is done and every command has completed (fails after {@code timeout} cycles). */
     public long drain(long timeout) {
-        return tb.runUntil(() -> program.isEmpty() && awaiting.isEmpty() && expectedDescriptors.isEmpty(), timeout);
+        return tb.runUntil(() -> program.isEmpty() && awaiting.isEmpty() && expectedDescriptors.isEmpty()
+                && (spad == null || spad.idle()), timeout);
     }
 
     /** Descriptors the RTL emitted so far (all matched the model). */
@@ -132,7 +179,17 @@ public final class KvHarness implements AutoCloseable, Agent {
         cmdValid.set(0);
         tblValid.set(0);
         Op next = program.peekFirst();
-        if (next instanceof TableWrite w) {
+        if (spad != null && !spad.idle()) {
+            next = null; // commands wait for the scratchpad access before them
+        }
+        if (next instanceof Fence) {
+            if (awaiting.isEmpty()) {
+                program.removeFirst();
+            }
+        } else if (next instanceof ScratchpadPort.Access a) {
+            program.removeFirst();
+            spad.start(a);
+        } else if (next instanceof TableWrite w) {
             if (awaiting.stream().noneMatch(is -> reads(is, w))) { // no walk may read the entry while it changes
                 tblValid.set(1);
                 s.poke("tbl_payload_seq", w.seq());
@@ -164,7 +221,9 @@ public final class KvHarness implements AutoCloseable, Agent {
                 program.removeFirst();
                 int slot = accepted % cfg.inFlight();
                 Issued is = new Issued(c, accepted++, model.translate(k, slot), cycle);
-                expectedDescriptors.addAll(is.translation().descriptors());
+                if (checkDescriptors) {
+                    expectedDescriptors.addAll(is.translation().descriptors());
+                }
                 awaiting.addLast(is);
                 byTag.set(slot, is);
             }

@@ -36,6 +36,11 @@ class DmaSimTest {
     }
 
     @Test
+    void aFailedDescriptorIsAbandonedAfterTheBurstsInFlight() {
+        assertEquals(8, run(DmaChecks.CFG, DmaChecks.abandon()));
+    }
+
+    @Test
     void badDescriptorsGetTheirCodeMoveNothingAndNeverHang() {
         assertEquals(9, run(DmaChecks.CFG, DmaChecks.badDescriptors()));
     }

@@ -34,7 +34,7 @@ class KvCacheSimTest {
         byte[] spad = new byte[KvWorkload.spadBytes(cfg)];
         byte[] hbm = new byte[(int) (cfg.layout().hbmBase() + cfg.layout().totalBytes())];
         try (KvHarness h = new KvHarness(cfg, new KvDmaAgent.Memory(hbm, spad), timing, statusReady, seed)) {
-            KvWorkload w = new KvWorkload(cfg, h, spad, new Random(seed));
+            KvWorkload w = new KvWorkload(cfg, h, KvWorkload.Scratch.of(spad), new Random(seed));
             for (int i = 0; i < steps; i++) {
                 w.step();
                 h.drain(2_000_000);

@@ -21,6 +21,53 @@ import sohu.core.mem.KvStatus;
  * completes OK is compared with those bytes (an oracle that knows nothing of the address layout).
  */
 final class KvWorkload {
+    /** The scratchpad the appends read and the gathers fill. */
+    interface Scratch {
+        /** Puts the rows an append will read at {@code at}, before the append is submitted. */
+        void write(long at, byte[] bytes);
+
+        /** Hands {@code length} bytes at {@code at} to {@code then}, after the gather that filled them. */
+        void read(long at, int length, java.util.function.Consumer<byte[]> then);
+
+        /** Makes the gathers after this point see the appends before it (a no-op where moves are instant). */
+        default void fence() { }
+
+        /** A Java array (with {@link KvDmaAgent}): at once. */
+        static Scratch of(byte[] spad) {
+            return new Scratch() {
+                @Override
+                public void write(long at, byte[] bytes) {
+                    System.arraycopy(bytes, 0, spad, (int) at, bytes.length);
+                }
+
+                @Override
+                public void read(long at, int length, java.util.function.Consumer<byte[]> then) {
+                    then.accept(Arrays.copyOfRange(spad, (int) at, (int) at + length));
+                }
+            };
+        }
+
+        /** The RTL scratchpad of a joined harness, through its compute port, in program order. */
+        static Scratch rtl(KvHarness h) {
+            return new Scratch() {
+                @Override
+                public void write(long at, byte[] bytes) {
+                    h.submit(ScratchpadPort.Access.write(at, bytes));
+                }
+
+                @Override
+                public void read(long at, int length, java.util.function.Consumer<byte[]> then) {
+                    h.submit(ScratchpadPort.Access.read(at, length, then));
+                }
+
+                @Override
+                public void fence() {
+                    h.submit(new KvHarness.Fence()); // the DMA may run a gather's reads before an append's writes
+                }
+            };
+        }
+    }
+
     private static final int AREAS = 512;
 
     private final KvCacheConfig cfg;
@@ -28,7 +75,7 @@ final class KvWorkload {
     private final KvHarness h;
     private final Random rnd;
     private final KvBlockAllocator alloc;
-    private final byte[] spad;
+    private final Scratch spad;
     private final int[] length;
     private final List<List<Integer>> blocks = new ArrayList<>();
     private final Map<Long, byte[]> rows = new HashMap<>();
@@ -40,7 +87,7 @@ final class KvWorkload {
     int badCommands;
     long bytesChecked;
 
-    KvWorkload(KvCacheConfig cfg, KvHarness h, byte[] spad, Random rnd) {
+    KvWorkload(KvCacheConfig cfg, KvHarness h, Scratch spad, Random rnd) {
         this.cfg = cfg;
         this.l = cfg.layout();
         this.h = h;
@@ -76,6 +123,7 @@ final class KvWorkload {
             }
         }
         grow(seq, n);
+        spad.fence();
         for (int g = rnd.nextInt(3); g >= 0; g--) {
             int s = rnd.nextInt(cfg.sequences());
             if (length[s] > 0) {
@@ -124,7 +172,7 @@ final class KvWorkload {
                 rows.put(k, kv);
                 lost.remove(k);
                 long at = nextArea();
-                System.arraycopy(kv, 0, spad, (int) at, rowBytes); // the area is not reused before the step drains
+                spad.write(at, kv); // the area is not reused before the step drains
                 h.submit(new KvHarness.Command(KvCommand.append(nextTag(), seq, p, layer, at), st -> {
                     if (st.code() != KvStatus.Code.OK) {
                         lost.add(k);
@@ -148,19 +196,21 @@ final class KvWorkload {
             if (st.code() != KvStatus.Code.OK) {
                 return; // a DMA error was injected: the harness already checked the status
             }
-            for (int p = 0; p < tokens; p++) {
-                if (lost.contains(key(seq, first + p, layer))) {
-                    continue; // its append failed: HBM holds older bytes
+            spad.read(at, tokens * rb, all -> {
+                for (int p = 0; p < tokens; p++) {
+                    if (lost.contains(key(seq, first + p, layer))) {
+                        continue; // its append failed: HBM holds older bytes
+                    }
+                    byte[] w = Arrays.copyOfRange(want, p * rb, (p + 1) * rb);
+                    byte[] got = Arrays.copyOfRange(all, p * rb, (p + 1) * rb);
+                    if (!Arrays.equals(w, got)) {
+                        int i = Arrays.mismatch(w, got);
+                        throw h.sim().failure("gather " + c + " token " + p + " byte " + i + ": expected " + w[i] + ", got " + got[i]);
+                    }
+                    bytesChecked += rb;
                 }
-                byte[] w = Arrays.copyOfRange(want, p * rb, (p + 1) * rb);
-                byte[] got = Arrays.copyOfRange(spad, (int) at + p * rb, (int) at + (p + 1) * rb);
-                if (!Arrays.equals(w, got)) {
-                    int i = Arrays.mismatch(w, got);
-                    throw h.sim().failure("gather " + c + " token " + p + " byte " + i + ": expected " + w[i] + ", got " + got[i]);
-                }
-                bytesChecked += rb;
-            }
-            gathersChecked++;
+                gathersChecked++;
+            });
         }));
     }
 

@@ -10,6 +10,7 @@ import sohu.core.mem.KvCacheConfig;
 import sohu.core.mem.KvLayout;
 import sohu.core.mem.rtl.BankedScratchpad;
 import sohu.core.mem.rtl.KvCache;
+import sohu.core.mem.rtl.MemorySystem;
 import sohu.hdl.ir.Circuit;
 import sohu.verify.LintChecks;
 
@@ -25,7 +26,8 @@ class MemLintTest {
                 KvCache.elaborate(new KvCacheConfig(new KvLayout(16, 80, 8, 128, 2, 1L << 40, 1 << 20), 256, 256, 8)),
                 KvCache.elaborate(new KvCacheConfig(new KvLayout(2, 1, 1, 1, 1, 0, 1), 2, 2, 2)),
                 BankedScratchpad.elaborate(new BankedScratchpad.Params(4, 64, 1024, false)),
-                BankedScratchpad.elaborate(new BankedScratchpad.Params(2, 1, 2, true)));
+                BankedScratchpad.elaborate(new BankedScratchpad.Params(2, 1, 2, true)),
+                MemorySystem.elaborate(MemorySystem.Params.of(new KvCacheConfig(new KvLayout(16, 2, 2, 8, 2, 0, 32), 4, 4, 4), 19)));
         assertEquals(List.of(), LintChecks.verilatorWall(designs, dir));
     }
 

@@ -54,15 +54,21 @@ import sohu.hdl.lib.Streams;
  * whose source or destination extends past its space ({@code 2^addrBits} bytes of HBM,
  * {@code 2^sramBits} of SRAM) or with direction 3 gets {@code BAD_RANGE}, one whose destination
  * rows overlap ({@code rows > 1} and {@code dstStride < bytesPerRow}) gets {@code BAD_STRIDE}; none
- * of them moves a byte. A read error (RRESP SLVERR or DECERR) poisons the rest of its descriptor:
- * the remaining bytes are not written (strobes and masks zero), the bursts already planned still
- * run so that the engine stays consistent, and the completion carries the read error; a write error
- * (BRESP) is reported likewise. The engine then takes the next descriptor. Several descriptors are
+ * of them moves a byte. A read error (RRESP SLVERR or DECERR) abandons the rest of its descriptor:
+ * no further read burst of it is issued; the bursts already in flight complete, and the rest of
+ * the descriptor's words are made up inside the engine as poisoned words, so no later byte is
+ * written (strobes and masks zero) and, for an HBM destination, no further write burst of it is
+ * issued once those in flight have their responses. A write error (BRESP SLVERR or DECERR)
+ * likewise stops the descriptor's write bursts after the ones in flight. The completion carries
+ * the first error (a read error before a write error), and the engine takes the next descriptor.
+ * Bytes a failed descriptor had written before the error stay written. Several descriptors are
  * in flight at once (reads of the next overlap writes of the previous); their effects on memory are
  * not ordered against each other, so a descriptor that reads what an earlier one writes must wait
  * for the earlier completion.
  */
 public final class DmaEngine extends Module {
+    /** Bits of the descriptor numbers that tell the reader's and writer's descriptors apart from older ones. */
+    private static final int SEQ_BITS = 8;
     private final DmaConfig c;
 
     /** Builds the engine. */
@@ -107,9 +113,17 @@ public final class DmaEngine extends Module {
         UInt rdOut = reg("rd_outstanding", UInt(Types.bitsFor(c.readBursts() + 1L)), 0);
         UInt sramRdOut = reg("sram_rd_outstanding", UInt(freeBits), 0);
         Bool space = named("rd_space", free.ge(rw.beats.zext(Math.max(freeBits, 9))));
-        Bool arValid = named("ar_valid", rw.valid.and(srcSram.not()).and(space)
+        // An abandoned descriptor's remaining bursts are not issued: once the bursts in flight are
+        // back, each is filled locally with poisoned words, so the realigner and writer see every beat.
+        UInt rdSeq = reg("rd_seq", UInt(SEQ_BITS), 0);
+        Bool rdAbandon = reg("rd_abandon", Bool(), 0);
+        UInt rdAbandonCode = reg("rd_abandon_code", UInt(2), 0);
+        UInt fill = reg("rd_fill", UInt(9), 0);
+        Bool fillIdle = named("rd_fill_idle", fill.eq(0));
+        Bool arValid = named("ar_valid", rw.valid.and(srcSram.not()).and(space).and(rdAbandon.not()).and(fillIdle)
                 .and(rdOut.lt(c.readBursts())).and(sramRdOut.eq(0)));
-        Bool sramRdWant = named("sram_rd_want", rw.valid.and(srcSram).and(space).and(rdOut.eq(0)));
+        Bool sramRdWant = named("sram_rd_want", rw.valid.and(srcSram).and(space).and(rdOut.eq(0)).and(fillIdle));
+        Bool rdSkip = named("rd_skip", rw.valid.and(rdAbandon).and(space).and(rdOut.eq(0)).and(sramRdOut.eq(0)).and(fillIdle));
         axi.bool("arvalid").set(arValid);
         axi.uint("arid").set(0);
         axi.uint("araddr").set(rw.addr.truncate(c.addrBits()));
@@ -118,6 +132,10 @@ public final class DmaEngine extends Module {
         Bool arFire = named("ar_fire", arValid.and(axi.bool("arready")));
         Bool rFire = named("r_fire", axi.bool("rvalid"));
         axi.bool("rready").set(true);
+        Stream<UInt> arSeqIn = wire("ar_seq_in", Stream(UInt(SEQ_BITS)));
+        arSeqIn.valid().set(arFire);
+        arSeqIn.payload().set(rdSeq);
+        Stream<UInt> arSeq = Streams.queue("ar_seq_q", arSeqIn, c.readBursts());
 
         // ---- the read buffer: a memory FIFO with a registered head
         Mem buf = mem("rdbuf", c.dataBits() + 2, c.bufferBeats());
@@ -130,8 +148,11 @@ public final class DmaEngine extends Module {
         Stream<UInt> bufOut = wire("buf_out", Stream(UInt(c.dataBits() + 2)));
         UInt rresp = axi.uint("rresp");
         UInt rCode = Hw.mux(rresp.bit(1), rresp, uint(0, 2));
-        Bool push = named("buf_push", rFire.or(sramRspValid));
-        UInt pushWord = Hw.mux(rFire, rCode.cat(axi.uint("rdata")), uint(0, 2).cat(sramRspData));
+        Bool fillPush = fillIdle.not();
+        Bool push = named("buf_push", rFire.or(sramRspValid).or(fillPush));
+        UInt pushWord = Hw.mux(rFire, rCode.cat(axi.uint("rdata")),
+                Hw.mux(fillPush, rdAbandonCode.cat(uint(0, c.dataBits())), uint(0, 2).cat(sramRspData)));
+        arSeq.ready().set(rFire.and(axi.bool("rlast")));
         when(push, () -> {
             buf.write(tail, pushWord);
             tail.set(tail.addWrap(1));
@@ -166,8 +187,12 @@ public final class DmaEngine extends Module {
         wrMax.set(Hw.mux(dstSram, uint(1, 9), uint(c.maxBurst(), 9)));
         UInt wrOut = reg("wr_outstanding", UInt(Types.bitsFor(c.writeBursts() + 1L)), 0);
         Stream<UInt> wlenIn = wire("wlen_in", Stream(UInt(8)));
-        Stream<UInt> btrackIn = wire("btrack_in", Stream(UInt(1)));
-        Bool awValid = named("aw_valid", ww.valid.and(dstSram.not()).and(wrOut.lt(c.writeBursts()))
+        Stream<UInt> btrackIn = wire("btrack_in", Stream(UInt(1 + SEQ_BITS)));
+        UInt wrSeq = reg("wr_seq", UInt(SEQ_BITS), 0);
+        Bool wrAbandon = reg("wr_abandon", Bool(), 0);
+        UInt drop = reg("w_drop", UInt(9), 0);
+        Bool dropIdle = named("w_drop_idle", drop.eq(0));
+        Bool awValid = named("aw_valid", ww.valid.and(dstSram.not()).and(wrOut.lt(c.writeBursts())).and(wrAbandon.not())
                 .and(wlenIn.ready()).and(btrackIn.ready()));
         axi.bool("awvalid").set(awValid);
         axi.uint("awid").set(0);
@@ -178,7 +203,7 @@ public final class DmaEngine extends Module {
         wlenIn.valid().set(awFire);
         wlenIn.payload().set(ww.beats.subWrap(1).truncate(8));
         btrackIn.valid().set(awFire);
-        btrackIn.payload().set(ww.lastOfDesc);
+        btrackIn.payload().set(wrSeq.cat(ww.lastOfDesc));
         Stream<UInt> wlen = Streams.queue("wlen_q", wlenIn, c.writeBursts());
         Stream<UInt> btrack = Streams.queue("btrack_q", btrackIn, c.writeBursts());
 
@@ -186,7 +211,7 @@ public final class DmaEngine extends Module {
         Bool roomForDone = beatLast.not().or(doneIn.ready());
         UInt wcount = reg("w_count", UInt(8), 0);
         Bool wlast = named("w_last", wcount.eq(wlen.payload()));
-        Bool wValid = named("w_valid", beat.valid().and(beatSram.not()).and(wlen.valid()).and(roomForDone));
+        Bool wValid = named("w_valid", beat.valid().and(beatSram.not()).and(wlen.valid()).and(roomForDone).and(dropIdle));
         axi.bool("wvalid").set(wValid);
         axi.uint("wdata").set(beatData);
         axi.uint("wstrb").set(beatStrb);
@@ -195,12 +220,20 @@ public final class DmaEngine extends Module {
         when(wFire, () -> wcount.set(Hw.mux(wlast, uint(0, 8), wcount.addWrap(1))));
         wlen.ready().set(wFire.and(wlast));
 
-        Bool sramWrWant = named("sram_wr_want", ww.valid.and(dstSram).and(beat.valid()).and(beatSram).and(roomForDone));
+        Bool sramWrWant = named("sram_wr_want", ww.valid.and(dstSram).and(beat.valid()).and(beatSram).and(roomForDone).and(dropIdle));
+        // An abandoned descriptor's remaining write bursts are not issued: once the bursts in flight
+        // have their responses, each burst's beats are dropped instead.
+        Stream<UInt> bDoneIn = wire("b_done_in", Stream(UInt(2)));
+        Bool wrSkip = named("wr_skip", ww.valid.and(wrAbandon).and(wrOut.eq(0)).and(wlen.valid().not()).and(dropIdle)
+                .and(ww.lastOfDesc.not().or(bDoneIn.ready())));
+        Bool beatDrop = named("beat_drop", dropIdle.not().and(beat.valid()).and(roomForDone));
         Bool sramWrFire = named("sram_wr_fire", sramWrWant.and(sramReqReady));
         Bool sramRdFire = named("sram_rd_fire", sramRdWant.and(sramWrWant.not()).and(sramReqReady));
-        ww.advanceWhen(awFire.or(sramWrFire));
-        rw.advanceWhen(arFire.or(sramRdFire));
-        beat.ready().set(wFire.or(sramWrFire));
+        ww.advanceWhen(awFire.or(sramWrFire).or(wrSkip));
+        rw.advanceWhen(arFire.or(sramRdFire).or(rdSkip));
+        beat.ready().set(wFire.or(sramWrFire).or(beatDrop));
+        drop.set(Hw.mux(wrSkip, ww.beats.zext(9), Hw.mux(beatDrop, drop.subWrap(1), drop)));
+
         doneIn.valid().set(beat.fire().and(beatLast));
         doneIn.payload().set(Hw.cat(beatSram, beatCode, beatTag));
         Stream<UInt> doneInfo = Streams.queue("done_info_q", doneIn, 4);
@@ -212,14 +245,13 @@ public final class DmaEngine extends Module {
         sramReqMask.set(beatStrb);
 
         // ---- counters of what is in flight, and the read credit
-        UInt reserve = Hw.mux(arFire.or(sramRdFire), rw.beats.zext(freeBits), uint(0, freeBits));
+        UInt reserve = Hw.mux(arFire.or(sramRdFire).or(rdSkip), rw.beats.zext(freeBits), uint(0, freeBits));
         free.set(free.subWrap(reserve).addWrap(bufPop.zext(freeBits)));
         Bool rDone = rFire.and(axi.bool("rlast"));
         rdOut.set(rdOut.addWrap(arFire.zext(rdOut.width())).subWrap(rDone.zext(rdOut.width())));
         sramRdOut.set(sramRdOut.addWrap(sramRdFire.zext(freeBits)).subWrap(sramRspValid.zext(freeBits)));
 
         // ---- write responses: a sticky code per descriptor, released with its last burst
-        Stream<UInt> bDoneIn = wire("b_done_in", Stream(UInt(2)));
         axi.bool("bready").set(bDoneIn.ready());
         Bool bFire = named("b_fire", axi.bool("bvalid").and(bDoneIn.ready()));
         btrack.ready().set(bFire);
@@ -227,9 +259,35 @@ public final class DmaEngine extends Module {
         UInt bSticky = reg("b_sticky", UInt(2), 0);
         UInt bCode = Hw.mux(bSticky.ne(0), bSticky, Hw.mux(bresp.bit(1), bresp, uint(0, 2)));
         Bool bLastOfDesc = btrack.payload().bit(0);
-        when(bFire, () -> bSticky.set(Hw.mux(bLastOfDesc, uint(0, 2), bCode)));
-        bDoneIn.valid().set(bFire.and(bLastOfDesc));
-        bDoneIn.payload().set(bCode);
+        UInt bSeq = btrack.payload().slice(SEQ_BITS, 1);
+        when(bFire, () -> bSticky.set(Hw.mux(bLastOfDesc, uint(0, 2), bCode)))
+                .elseWhen(wrSkip.and(ww.lastOfDesc), () -> bSticky.set(0));
+        bDoneIn.valid().set(bFire.and(bLastOfDesc).or(wrSkip.and(ww.lastOfDesc)));
+        bDoneIn.payload().set(Hw.mux(bFire, bCode, bSticky));
+        Bool wrNextDesc = named("wr_next_desc", awFire.or(sramWrFire).or(wrSkip).and(ww.lastOfDesc));
+        UInt beatSeq = reg("beat_seq", UInt(SEQ_BITS), 0);
+        when(beat.fire().and(beatLast), () -> beatSeq.set(beatSeq.addWrap(1)));
+        Bool writeError = bFire.and(bresp.bit(1)).and(bSeq.eq(wrSeq));
+        Bool poisonedBeat = beat.valid().and(beatSram.not()).and(beatCode.ne(0)).and(beatSeq.eq(wrSeq));
+        when(wrNextDesc, () -> {
+            wrSeq.set(wrSeq.addWrap(1));
+            wrAbandon.set(false);
+        }).elseWhen(writeError.or(poisonedBeat), () -> wrAbandon.set(true));
+
+        // the reader's side of abandoning: a read error of the descriptor it walks, or a write error
+        // of it (the data is no longer needed: made-up words of code 0, which the writer drops)
+        Bool rdNextDesc = named("rd_next_desc", arFire.or(sramRdFire).or(rdSkip).and(rw.lastOfDesc));
+        when(rdNextDesc, () -> {
+            rdSeq.set(rdSeq.addWrap(1));
+            rdAbandon.set(false);
+        }).elseWhen(rFire.and(rCode.ne(0)).and(arSeq.payload().eq(rdSeq)), () -> {
+            rdAbandon.set(true);
+            rdAbandonCode.set(rCode);
+        }).elseWhen(writeError.and(bSeq.eq(rdSeq)).and(rdAbandon.not()), () -> {
+            rdAbandon.set(true);
+            rdAbandonCode.set(0);
+        });
+        fill.set(Hw.mux(rdSkip, rw.beats.zext(9), Hw.mux(fillPush, fill.subWrap(1), fill)));
         Stream<UInt> bDone = Streams.queue("b_done_q", bDoneIn, 4);
         wrOut.set(wrOut.addWrap(awFire.zext(wrOut.width())).subWrap(bFire.zext(wrOut.width())));
 

@@ -51,12 +51,18 @@ public final class KvCache extends Module {
         return Elaborator.elaborate(KvCache.class, cfg);
     }
 
+    /** The module name of the unit for {@code cfg}. */
+    static String nameOf(KvCacheConfig cfg) {
+        KvLayout l = cfg.layout();
+        return "KvCache_bt" + l.blockTokens() + "_l" + l.layers() + "_h" + l.kvHeads() + "_d" + l.headDim()
+                + "_e" + l.bytesPerElement() + "_b" + l.blockCount() + "_s" + cfg.sequences() + "x" + cfg.blocksPerSequence()
+                + "_f" + cfg.inFlight() + (l.hbmBase() == 0 ? "" : "_a" + Long.toHexString(l.hbmBase()));
+    }
+
     /** Builds the unit. */
     public KvCache(KvCacheConfig cfg) {
         KvLayout l = cfg.layout();
-        name("KvCache_bt" + l.blockTokens() + "_l" + l.layers() + "_h" + l.kvHeads() + "_d" + l.headDim()
-                + "_e" + l.bytesPerElement() + "_b" + l.blockCount() + "_s" + cfg.sequences() + "x" + cfg.blocksPerSequence()
-                + "_f" + cfg.inFlight() + (l.hbmBase() == 0 ? "" : "_a" + Long.toHexString(l.hbmBase())));
+        name(nameOf(cfg));
         Stream<Bundle> tbl = streamIn("tbl", KvFormat.tableWrite(cfg));
         Stream<Bundle> cmd = streamIn("cmd", KvFormat.command());
         Stream<Bundle> status = streamOut("status", KvFormat.status());
