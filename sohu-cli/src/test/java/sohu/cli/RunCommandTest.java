@@ -44,7 +44,7 @@ class RunCommandTest {
     }
 
     /** Greedy decoding of one prompt alone, step by step on the reference engine. */
-    private static int[] alone(Checkpoint c, int[] prompt, int n) {
+    static int[] alone(Checkpoint c, int[] prompt, int n) {
         ReferenceEngine e = new ReferenceEngine(c);
         int[] out = new int[n];
         double[][] logits = e.step(List.of(new SequenceChunk(0, 0, prompt))).logits();

@@ -13,9 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sohu.core.model.Checkpoint;
-import sohu.core.model.LlamaMath;
-import sohu.core.model.ReferenceEngine;
-import sohu.core.model.SequenceChunk;
 
 /** {@code sohu serve}: the three output files, the reference tokens in FP32, bad requests before anything runs. */
 class ServeCommandTest {
@@ -27,19 +24,6 @@ class ServeCommandTest {
     void init() {
         model = tmp.resolve("m");
         assertEquals(0, CliRun.of("model", "init", "--out", model.toString(), "--seed", "3").code());
-    }
-
-    private static int[] greedy(Checkpoint c, int[] prompt, int n) {
-        ReferenceEngine e = new ReferenceEngine(c);
-        int[] out = new int[n];
-        double[][] logits = e.step(List.of(new SequenceChunk(0, 0, prompt))).logits();
-        for (int i = 0; i < n; i++) {
-            out[i] = LlamaMath.argmax(logits[logits.length - 1]);
-            if (i + 1 < n) {
-                logits = e.step(List.of(new SequenceChunk(0, prompt.length + i, new int[] {out[i]}))).logits();
-            }
-        }
-        return out;
     }
 
     @Test
@@ -63,7 +47,7 @@ class ServeCommandTest {
             JsonNode line = json.readTree(lines.get(i));
             assertEquals(String.valueOf((char) ('a' + i)), line.get("id").asText());
             int[] got = json.convertValue(line.get("generated"), int[].class);
-            assertEquals(java.util.Arrays.toString(greedy(c, prompts[i], n[i])), java.util.Arrays.toString(got),
+            assertEquals(java.util.Arrays.toString(RunCommandTest.alone(c, prompts[i], n[i])), java.util.Arrays.toString(got),
                     "request " + i + ": FP32 golden gives the reference's greedy tokens");
             assertTrue(line.get("finish_step").asInt() >= line.get("first_token_step").asInt());
         }
