@@ -24,6 +24,7 @@ import sohu.core.compile.CoreConfig;
 import sohu.core.model.Checkpoint;
 import sohu.core.model.CheckpointException;
 import sohu.core.model.Engine;
+import sohu.core.sched.ContinuousBatcher;
 import sohu.core.sched.Request;
 import sohu.core.sched.SchedulerConfig;
 import sohu.core.sched.ServeResult;
@@ -97,7 +98,7 @@ public final class ServeCommand implements Callable<Integer> {
         List<Request> list;
         try {
             list = RequestsFile.read(requests, checkpoint.spec().vocabSize());
-            new sohu.core.sched.ContinuousBatcher(config, list); // every request fits the cache, or a usage error now
+            ContinuousBatcher.checkFits(config, list);
         } catch (IllegalArgumentException e) {
             throw new CliException(requests + ": " + e.getMessage(), Main.EXIT_USAGE);
         } catch (CliException e) {

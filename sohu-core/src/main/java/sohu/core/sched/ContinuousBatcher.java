@@ -36,17 +36,26 @@ public final class ContinuousBatcher {
     public ContinuousBatcher(SchedulerConfig config, List<Request> requests) {
         this.config = config;
         this.blocks = new BlockTables(config.totalBlocks(), config.blockTokens());
+        checkFits(config, requests);
         for (int i = 0; i < requests.size(); i++) {
-            Request r = requests.get(i);
+            pending.add(new SequenceState(i, requests.get(i)));
+        }
+        pending.sort(Comparator.comparingInt((SequenceState s) -> s.request.arrivalStep()).thenComparingInt(s -> s.sequenceId));
+    }
+
+    /**
+     * Fails, naming the request, if one of {@code requests} could never fit the KV cache even
+     * alone; the server calls it before anything runs.
+     */
+    public static void checkFits(SchedulerConfig config, List<Request> requests) {
+        for (Request r : requests) {
             if (r.maxContext() > config.capacityTokens()) {
                 throw new IllegalArgumentException("request " + r.id() + " needs " + r.maxContext()
                         + " KV positions (prompt " + r.prompt().length + " + max_new_tokens " + r.maxNewTokens()
                         + " - 1) but the cache holds " + config.capacityTokens() + " (" + config.totalBlocks()
                         + " blocks of " + config.blockTokens() + "); shorten it or give the cache more blocks");
             }
-            pending.add(new SequenceState(i, r));
         }
-        pending.sort(Comparator.comparingInt((SequenceState s) -> s.request.arrivalStep()).thenComparingInt(s -> s.sequenceId));
     }
 
     /** True while some request has not finished. */

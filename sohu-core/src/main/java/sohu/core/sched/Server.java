@@ -2,6 +2,8 @@ package sohu.core.sched;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.function.Consumer;
 import sohu.core.model.Engine;
@@ -44,9 +46,12 @@ public final class Server {
             reported = all.size();
             step++;
         }
+        Map<String, Integer> order = new HashMap<>();
+        for (int i = 0; i < requests.size(); i++) {
+            order.put(requests.get(i).id(), i);
+        }
         List<Completion> done = new ArrayList<>(batcher.completions());
-        List<String> order = requests.stream().map(Request::id).toList();
-        done.sort(Comparator.comparingInt(c -> order.indexOf(c.id())));
+        done.sort(Comparator.comparingInt(c -> order.get(c.id())));
         return new ServeResult(done, steps);
     }
 }

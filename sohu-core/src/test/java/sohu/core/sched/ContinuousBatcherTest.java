@@ -100,7 +100,7 @@ class ContinuousBatcherTest {
     }
 
     @Test
-    void freedBlocksAreReusedOutOfOrderAndAFailedGrowthTakesNothing() {
+    void freedBlocksAreReusedAndAFailedGrowthTakesNothing() {
         BlockTables blocks = new BlockTables(4, 16);
         assertTrue(blocks.ensure(1, 20));
         assertTrue(blocks.ensure(2, 16));
