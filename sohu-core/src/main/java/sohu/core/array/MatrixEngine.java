@@ -50,6 +50,24 @@ import sohu.hdl.ir.Circuit;
  * bits), and {@code host_re} with {@code host_sel = 2} reads word {@code host_addr} of every
  * accumulator bank onto {@code host_rdata_<n>} in the next cycle. Host accesses while busy, or at
  * an address beyond the scratchpad, are ignored.
+ *
+ * <h2>Element ports</h2>
+ * Each scratchpad has an {@link ElementPort} through which the DMA (and the vector unit) reach single
+ * elements, bank by bank ({@code mp_<s>_we}, {@code mp_<s>_re} one bit per bank,
+ * {@code mp_<s>_addr_<b>}, {@code mp_<s>_wdata_<b>}, {@code mp_<s>_rdata_<b>} one cycle after a
+ * taken read, {@code mp_<s>_ready}):
+ * <ul>
+ *   <li>{@code mp_act_*}: R banks, {@code aAddrBits} address bits, elements of the format's width;
+ *       {@code mp_wgt_*}: C banks, {@code wAddrBits}, the format's width. {@code ready} is always
+ *       high, busy or not: the element port has the banks' write port (the idle-only host write of
+ *       the same cycle loses against it in that bank) and a read port of its own, so the DMA fills
+ *       the next tiles while the array reads the current ones and the array never waits. Hazards
+ *       between the two are the program's (dependency tokens).</li>
+ *   <li>{@code mp_acc_*}: C banks, {@code cAddrBits}, 32-bit words. {@code ready} is
+ *       {@code !status_busy}: while busy the array owns the accumulators' ports. While idle a
+ *       taken read or write of bank n goes before a host access of the same cycle to that bank;
+ *       {@code host_rdata_<n>} and {@code mp_acc_rdata_<n>} show the same read port.</li>
+ * </ul>
  */
 public final class MatrixEngine extends Module {
 
@@ -101,6 +119,9 @@ public final class MatrixEngine extends Module {
         UInt hostAddr = input("host_addr", UInt(fw));
         Vec<UInt> hostWdata = input("host_wdata", Vec(UInt(32), cfg.lanes()));
         Vec<UInt> hostRdata = output("host_rdata", Vec(UInt(32), c));
+        ElementPort actPort = ElementPort.declare(this, "act", r, awa, ew);
+        ElementPort wgtPort = ElementPort.declare(this, "wgt", c, aww, ew);
+        ElementPort accPort = ElementPort.declare(this, "acc", c, awc, 32);
 
         // ------------------------------------------------------------ controller
         InstanceHandle ctl = instance("ctl", EngineController.class, EngineController.Params.of(cfg));
@@ -120,6 +141,10 @@ public final class MatrixEngine extends Module {
         Bool hostWeW = named("host_we_w", hostWe.and(idle).and(hostSel.eq(1)).and(inRange(hostAddr, aww)));
         Bool hostWeC = named("host_we_c", hostWe.and(idle).and(hostSel.eq(2)).and(inRange(hostAddr, awc)));
         Bool hostReC = named("host_re_c", hostRe.and(idle).and(hostSel.eq(2)).and(inRange(hostAddr, awc)));
+        // The array only reads act and wgt, through its own ports: their element ports never wait.
+        actPort.ready().set(bool(true));
+        wgtPort.ready().set(bool(true));
+        accPort.ready().set(idle);
 
         InstanceHandle array = instance("array", PeArray.class,
                 new PeArray.Params(r, c, new ArrayPe.Params(cfg.format(), lat)));
@@ -138,7 +163,7 @@ public final class MatrixEngine extends Module {
             }
             Mem bank = mem("a_bank_" + k, ew, cfg.aDepth());
             UInt lane = hostWdata.get(k);
-            when(hostWeA, () -> bank.write(hostAddr.resize(awa), lane.resize(ew)));
+            elementPort(actPort, k, bank, hostWeA, hostAddr.resize(awa), lane.resize(ew));
             Bool inside = named("row" + k + "_inside", rowKValid.gt(uint(k, kvw)));
             UInt data = bank.read(rowAddr, rowValid.and(inside));
             Bool validQ = reg("row" + k + "_valid_q", Bool(), 0);
@@ -185,7 +210,7 @@ public final class MatrixEngine extends Module {
             // Weights: shift into buffer wBuf one cycle after the read.
             Mem wBank = mem("w_bank_" + n, ew, cfg.wDepth());
             UInt wLane = hostWdata.get(n);
-            when(hostWeW, () -> wBank.write(hostAddr.resize(aww), wLane.resize(ew)));
+            elementPort(wgtPort, n, wBank, hostWeW, hostAddr.resize(aww), wLane.resize(ew));
             UInt wData = wBank.read(wAddr, wRe);
             Bool shiftQ = reg("col" + n + "_wshift_q", Bool(), 0);
             Bool padQ = reg("col" + n + "_wpad_q", Bool());
@@ -197,10 +222,15 @@ public final class MatrixEngine extends Module {
             array.bool("ld0_" + n).set(shiftQ.and(bufQ.not()));
             array.bool("ld1_" + n).set(shiftQ.and(bufQ));
 
-            // Accumulators: one read port (engine partial sums, or the host while idle), one write port.
+            // Accumulators: one read port (engine partial sums; while idle the element port, else the host),
+            // one write port.
             Mem cBank = mem("c_bank_" + n, 32, cfg.cDepth());
-            UInt readAddr = Hw.mux(idle, hostAddr.resize(awc), cAddr);
-            UInt cData = cBank.read(readAddr, cRe.or(hostReC));
+            Bool mpRe = named("mp_acc_take_re_" + n, accPort.re(n).and(idle));
+            Bool mpWe = named("mp_acc_take_we_" + n, accPort.we(n).and(idle));
+            UInt mpAddr = accPort.addr().get(n);
+            UInt readAddr = Hw.mux(idle, Hw.mux(mpRe, mpAddr, hostAddr.resize(awc)), cAddr);
+            UInt cData = cBank.read(readAddr, cRe.or(hostReC).or(mpRe));
+            accPort.rdata().get(n).set(cData);
             Bool zeroQ = reg("col" + n + "_czero_q", Bool());
             zeroQ.set(cZero);
             array.uint("psum_" + n).set(Hw.mux(zeroQ, uint(0, 32), cData));
@@ -210,9 +240,29 @@ public final class MatrixEngine extends Module {
             UInt result = array.uint("res_" + n);
             UInt cLane = hostWdata.get(n);
             UInt waddr = wrAddr;
+            UInt mpData = accPort.wdata().get(n);
             when(write, () -> cBank.write(waddr, result))
+                    .elseWhen(mpWe, () -> cBank.write(mpAddr, mpData))
                     .elseWhen(hostWeC, () -> cBank.write(hostAddr.resize(awc), cLane));
         }
+    }
+
+    /**
+     * Bank {@code b} of act or wgt: the element port's write (always taken; before the idle-only host
+     * write of the same cycle) and the element port's own read port, beside the array's.
+     */
+    private void elementPort(ElementPort port, int b, Mem bank, Bool hostWe, UInt hostAddr, UInt hostData) {
+        UInt addr = port.addr().get(b);
+        UInt data = port.wdata().get(b);
+        when(port.we(b), () -> bank.write(addr, data)).elseWhen(hostWe, () -> bank.write(hostAddr, hostData));
+        port.rdata().get(b).set(bank.read(addr, port.re(b)));
+    }
+
+    /** Drives every element port of engine instance {@code eng} idle from {@code parent} (a parent not using them). */
+    public static void tieOffElementPorts(Module parent, InstanceHandle<MatrixEngine> eng, ArrayConfig cfg) {
+        ElementPort.tieOff(parent, eng, "act", cfg.rows());
+        ElementPort.tieOff(parent, eng, "wgt", cfg.cols());
+        ElementPort.tieOff(parent, eng, "acc", cfg.cols());
     }
 
     /** Whether a 16-bit host address is below {@code 2^bits}. */

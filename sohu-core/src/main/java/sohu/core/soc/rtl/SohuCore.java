@@ -64,6 +64,7 @@ public final class SohuCore extends Module {
         name("SohuCore_" + ac.tag() + "_q" + p.sequencer().queueDepth());
         InstanceHandle<Sequencer> seq = instance("seq", Sequencer.class, p.sequencer());
         InstanceHandle<MatrixEngine> eng = instance("array", MatrixEngine.class, ac);
+        MatrixEngine.tieOffElementPorts(this, eng, ac); // the element ports are not joined yet
 
         // ---- the sequencer's outside ports
         Bool start = input("start", Bool());
