@@ -77,6 +77,27 @@ public final class VectorUnitDriver implements AutoCloseable {
     private Integer reduction;
     private long instructionStart;
     private long cycles;
+    private CycleHook hook = CycleHook.NONE;
+
+    /** Something else driven in the same cycles (another port's requester): called around every clock edge. */
+    public interface CycleHook {
+        /** No hook. */
+        CycleHook NONE = new CycleHook() {
+            @Override
+            public void beforeEdge() {
+            }
+
+            @Override
+            public void afterEdge() {
+            }
+        };
+
+        /** The cycle's inputs are set (the driver's included); present requests, check outputs. */
+        void beforeEdge();
+
+        /** The edge has passed: see what it did. */
+        void afterEdge();
+    }
 
     /** Opens its own simulation of the unit {@code p}. */
     public VectorUnitDriver(VectorUnit.Params p) {
@@ -105,6 +126,11 @@ public final class VectorUnitDriver implements AutoCloseable {
     public void stalls(LongPredicate accReadyAt, LongPredicate actReadyAt) {
         accReady = accReadyAt;
         actReady = actReadyAt;
+    }
+
+    /** From now on {@code h} runs around every clock edge the driver makes ({@link CycleHook#NONE} to stop). */
+    public void onCycle(CycleHook h) {
+        hook = h;
     }
 
     /** Cycles stepped since the driver opened (after reset). */
@@ -234,6 +260,7 @@ public final class VectorUnitDriver implements AutoCloseable {
     private void step() {
         sim.poke("acc_ready", accReady.test(cycles) ? 1 : 0);
         sim.poke("act_ready", actReady.test(cycles) ? 1 : 0);
+        hook.beforeEdge();
         window.beforeStep(sim);
         sim.step();
         cycles++;
@@ -243,6 +270,14 @@ public final class VectorUnitDriver implements AutoCloseable {
         }
         if (sim.peek("red_valid") != 0) {
             reduction = (int) sim.peek("red_result");
+        }
+        hook.afterEdge();
+    }
+
+    /** Steps {@code n} cycles with no instruction or load presented (the hook still runs). */
+    public void idle(int n) {
+        for (int i = 0; i < n; i++) {
+            step();
         }
     }
 

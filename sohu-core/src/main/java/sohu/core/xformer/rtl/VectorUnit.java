@@ -6,6 +6,7 @@ import static sohu.hdl.Types.UInt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import sohu.core.array.ElementPort;
 import sohu.core.fp.FpFormat;
 import sohu.core.fp.rtl.ConvertFp32Tile;
 import sohu.core.xformer.RowConvert;
@@ -51,6 +52,13 @@ import sohu.hdl.UInt;
  * <p>Every written word is also shown on {@code wr_*}, {@value #WRITE_LATENCY} cycles after its
  * read was issued; an instruction of {@code w} words occupies the unit for
  * {@code w + }{@link #drainCycles} cycles.
+ *
+ * <p>Element port ({@link ElementPort}, {@code mp_vmem_*}: L banks, bank j holding lane j of every
+ * word, address bits of the depth, 32-bit elements), through which the DMA loads and stores single
+ * elements while instructions run: {@code mp_vmem_ready} is low exactly in the cycles where the unit
+ * writes the memory itself (an FP32 write-back on {@code wr_*}, or {@code ld_valid}); then the whole
+ * request, reads included, waits. Reads have a read port of their own (one cycle latency), so they
+ * never delay an instruction. Ordering against running instructions is the program's.
  */
 public final class VectorUnit extends LaneRtl {
     /** Cycles from a word's read address to its write: memory read, lane, output register. */
@@ -150,6 +158,7 @@ public final class VectorUnit extends LaneRtl {
         UInt cntBusy = output("cnt_busy", UInt(32));
         UInt cntStallAcc = output("cnt_stall_acc", UInt(32));
         UInt cntStallAct = output("cnt_stall_act", UInt(32));
+        ElementPort vmemPort = ElementPort.declare(this, "vmem", lanes, aw, 32);
 
         // ---- instruction registers and sequencing
         Bool busy = reg("busy", Bool(), 0);
@@ -214,11 +223,18 @@ public final class VectorUnit extends LaneRtl {
         count("stall_acc", cntStallAcc, accStall);
         count("stall_act", cntStallAct, actStall);
 
-        // ---- memory: three read ports (A, B, C), one write port (write-back, else load)
-        Mem mem = mem("acc", 32 * lanes, p.depth());
-        UInt wordA = mem.read(addrA);
-        UInt wordB = mem.read(addrB);
-        UInt wordC = mem.read(addrC);
+        // ---- memory: one bank per lane; three read ports (A, B, C) and the element port's, one write port
+        List<Mem> banks = new ArrayList<>();
+        List<UInt> wordA = new ArrayList<>();
+        List<UInt> wordB = new ArrayList<>();
+        List<UInt> wordC = new ArrayList<>();
+        for (int j = 0; j < lanes; j++) {
+            Mem bank = mem("vmem_" + j, 32, p.depth());
+            banks.add(bank);
+            wordA.add(bank.read(addrA));
+            wordB.add(bank.read(addrB));
+            wordC.add(bank.read(addrC));
+        }
 
         // ---- per-lane validity and causal mask of the issued word, aligned with the read data
         List<Bool> inLength = new ArrayList<>();
@@ -237,9 +253,9 @@ public final class VectorUnit extends LaneRtl {
             InstanceHandle l = instance("lane" + j, VectorLane.class, null);
             l.bool("in_valid").set(laneValid);
             l.uint("op").set(op);
-            l.uint("a").set(wordA.slice(32 * j + 31, 32 * j));
-            l.uint("b").set(wordB.slice(32 * j + 31, 32 * j));
-            l.uint("c").set(wordC.slice(32 * j + 31, 32 * j));
+            l.uint("a").set(wordA.get(j));
+            l.uint("b").set(wordB.get(j));
+            l.uint("c").set(wordC.get(j));
             l.uint("s").set(s);
             l.uint("s2").set(s2);
             l.uint("s3").set(s3);
@@ -265,7 +281,20 @@ public final class VectorUnit extends LaneRtl {
         wrMask.set(wm);
         wrData.set(wd);
         Bool writeBack = wv.and(toAct.not());
-        when(writeBack, () -> mem.write(wa, wd)).elseWhen(ldValid, () -> mem.write(ldAddr, ldData));
+        // The element port waits while the unit writes (all banks at once), so it never loses a write.
+        Bool mpReady = named("vmem_free", writeBack.or(ldValid).not());
+        vmemPort.ready().set(mpReady);
+        for (int j = 0; j < lanes; j++) {
+            Mem bank = banks.get(j);
+            UInt result = packed.get(j);
+            UInt loaded = ldData.slice(32 * j + 31, 32 * j);
+            UInt mpAddr = vmemPort.addr().get(j);
+            UInt mpData = vmemPort.wdata().get(j);
+            when(writeBack, () -> bank.write(wa, result))
+                    .elseWhen(ldValid, () -> bank.write(ldAddr, loaded))
+                    .elseWhen(vmemPort.we(j), () -> bank.write(mpAddr, mpData));
+            vmemPort.rdata().get(j).set(bank.read(mpAddr, vmemPort.re(j).and(mpReady)));
+        }
 
         // ---- reductions: per-lane folds at the lane outputs, then a pipelined tree
         Bool foldStart = named("fold_start", accept);
