@@ -24,9 +24,10 @@ import sohu.hdl.ir.Port;
  *
  * <p>Ports: the issuer's {@code issue_valid}, {@code issue_ready}, {@code issue_payload_lo},
  * {@code issue_payload_hi} (64 each) and {@code done}; the requester ports {@code mp_acc_*} (MOVE's
- * reads) and {@code mp_act_*} (VECTOR's {@code toAct} writes); every port of the vector unit
- * the issuer does not drive, under its own name ({@code wr_*}, the {@code cnt_*} counters, and any
- * element port the unit has), and the scalar unit's {@code dbg_reg_addr}/{@code dbg_reg_data}.
+ * reads) and {@code mp_act_*} (VECTOR's {@code toAct} writes); every output of the vector unit
+ * under its own name, for observing ({@code cmd_ready}, {@code wr_*}, {@code red_*}, the
+ * {@code cnt_*} counters), and every input of it the issuer does not drive (any element port the
+ * unit has); the scalar unit's {@code dbg_reg_addr}/{@code dbg_reg_data}.
  */
 public final class ComputeSide extends Module {
     /** Elaborates the compute side of {@code core}. */
@@ -53,9 +54,9 @@ public final class ComputeSide extends Module {
         Set<String> joined = new HashSet<>();
         join(issue, vector, "vu_", joined);
         join(issue, scalar, "su_", joined);
-        export(issue, joined);
-        export(vector, joined);
-        export(scalar, joined);
+        export(issue, joined, false);
+        export(vector, joined, true);
+        export(scalar, joined, false);
     }
 
     /** Connects each issuer port {@code prefix + p} to port {@code p} of {@code unit}. */
@@ -75,10 +76,14 @@ public final class ComputeSide extends Module {
         }
     }
 
-    /** Every port of {@code inst} not joined becomes a port of this module under its own name. */
-    private void export(InstanceHandle<?> inst, Set<String> joined) {
+    /**
+     * Every port of {@code inst} not joined becomes a port of this module under its own name;
+     * with {@code observe}, every output too (joined or not).
+     */
+    private void export(InstanceHandle<?> inst, Set<String> joined, boolean observe) {
         for (Port p : inst.module().ports()) {
-            if (joined.contains(inst.name() + "." + p.name()) || p.name().equals("clk") || p.name().equals("rst")) {
+            boolean skip = joined.contains(inst.name() + "." + p.name()) && !(observe && !p.isInput());
+            if (skip || p.name().equals("clk") || p.name().equals("rst")) {
                 continue;
             }
             HwType<? extends Bits> t = p.width() == 1 && inst.pin(p.name()) instanceof sohu.hdl.Bool ? Bool() : UInt(p.width());
