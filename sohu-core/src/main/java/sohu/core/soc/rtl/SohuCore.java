@@ -43,7 +43,7 @@ import sohu.hdl.ir.Circuit;
  */
 public final class SohuCore extends Module {
     /** The bit where a descriptor's on-chip address holds the space. */
-    public static final int SPACE_LSB = 40;
+    public static final int SPACE_LSB = CoreSram.SPACE_LSB;
 
     /**
      * The core's parameters.
