@@ -61,6 +61,30 @@ public final class InstanceHandle<M extends Module> {
         return pin instanceof Bool ? new UInt(parent, pin.expr) : pin;
     }
 
+    /**
+     * Connects a parent-side signal to the child's ports named after it, leaf by leaf: a stream
+     * {@code s} to {@code port_valid}, {@code port_ready} and {@code port_payload_*}, a bundle field
+     * by field ({@code port_<field>}, flipped fields the other way), a leaf to {@code port} itself.
+     * With {@code toChild} the parent's signal drives the child's pins (the child's inputs), else
+     * the child's pins drive it; for an interface the child owns (say its AXI master),
+     * {@code connect("m_axi", output("m_axi", Axi4.full(...)), false)} exports it whole.
+     */
+    public void connect(String port, Data parentSide, boolean toChild) {
+        if (parentSide instanceof Stream<?> s) {
+            connect(port + "_valid", s.valid(), toChild);
+            connect(port + "_ready", s.ready(), !toChild);
+            connect(port + "_payload", s.payload(), toChild);
+        } else if (parentSide instanceof Bundle b) {
+            for (String f : b.fields().keySet()) {
+                connect(port + "_" + f, b.get(f), toChild != b.isFlipped(f));
+            }
+        } else if (toChild) {
+            pin(port).set((Bits) parentSide);
+        } else {
+            ((Bits) parentSide).set(pin(port));
+        }
+    }
+
     /** The pin of that port (input pins can be driven, output pins read); prefer {@link #io}. */
     public Bits pin(String port) {
         Bits b = pins.get(port);

@@ -42,8 +42,12 @@ public final class GoldenEngine implements Engine {
     public StepResult step(List<SequenceChunk> batch) {
         lastProgram = compiler.step(batch, kv, image);
         last = sim.run(lastProgram.program(), image);
-        StepLayout st = lastProgram.step();
-        int vocab = compiler.spec().vocabSize();
+        return new StepResult(logits(image, lastProgram.step(), compiler.spec().vocabSize()), last.cycles(),
+                last.arrayBusyCycles());
+    }
+
+    /** The FP32 logits a step wrote to {@code image}, one row of {@code vocab} per token of the step. */
+    public static double[][] logits(HbmImage image, StepLayout st, int vocab) {
         double[][] logits = new double[st.tokens()][];
         for (int t = 0; t < st.tokens(); t++) {
             float[] row = image.readFloats(st.logits() + 4L * vocab * t, vocab);
@@ -52,7 +56,7 @@ public final class GoldenEngine implements Engine {
                 logits[t][i] = row[i];
             }
         }
-        return new StepResult(logits, last.cycles(), last.arrayBusyCycles());
+        return logits;
     }
 
     @Override

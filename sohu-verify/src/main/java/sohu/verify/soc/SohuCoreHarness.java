@@ -1,202 +1,175 @@
 package sohu.verify.soc;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.List;
-import java.util.Random;
-import sohu.core.compile.CoreConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import sohu.core.compile.HbmImage;
 import sohu.core.isa.Bits128;
 import sohu.core.isa.Program;
-import sohu.core.isa.Space;
-import sohu.core.mem.DmaDescriptor;
-import sohu.core.soc.SequencerConfig;
+import sohu.core.soc.rtl.ControlSlave;
 import sohu.core.soc.rtl.SohuCore;
-import sohu.verilator.Agent;
 import sohu.verilator.CircuitSim;
 import sohu.verilator.Sim;
 import sohu.verilator.Testbench;
+import sohu.verilator.axi.AxiLiteMaster;
+import sohu.verilator.axi.AxiMonitor;
+import sohu.verilator.axi.HbmConfig;
+import sohu.verilator.axi.HbmModel;
+import sohu.verilator.axi.SparseMemory;
 
 /**
- * Runs a program on a Verilated {@link SohuCore} against an {@link HbmImage}: feeds the program on
- * {@code insn} and plays the DMA engine. Each descriptor, after a random delay, raises
- * {@code host_hold}, waits until the matrix engine is idle, then moves whole scratchpad words
- * through the engine's host port (one word a cycle; loads into act, wgt and acc, stores from acc,
- * the only memories that port reaches) and sends its completion. A transfer that is not whole
- * words, or touches a memory the port cannot reach, fails the run with the descriptor.
+ * A whole {@link SohuCore} in Verilator, as a host sees it: its AXI4 master on an {@link HbmModel}
+ * (checked by an {@link AxiMonitor}), its control slave driven by an {@link AxiLiteMaster}. A run
+ * puts the program in HBM, writes PROG_ADDR, PROG_COUNT and CTRL, waits until the core is done
+ * (or stops: deadlock, a refused instruction, a fetch error), reads STATUS and every counter
+ * through the control slave, and copies HBM back into the image.
  */
-public final class SohuCoreHarness implements AutoCloseable, Agent {
-    /** One host-port access: a word written from HBM or read to HBM. */
-    private record Access(boolean write, int sel, int word, long hbm, int eb) { }
+public final class SohuCoreHarness implements AutoCloseable {
+    /** Cycles an AXI4-Lite access may take before the run fails. */
+    private static final long LITE_TIMEOUT = 1_000;
 
-    private final CoreConfig core;
-    private final Testbench tb;
-    private final Sim sim;
-    private final Random rnd;
-    private final int maxDelay;
-    private final Deque<Access> accesses = new ArrayDeque<>();
-    private HbmImage hbm;
-    private List<Bits128> words;
-    private int next;
-    private boolean offering;
-    private boolean starting;
-    private int tag = -1;
-    private int delay;
-    private boolean holding;
-    private boolean idleSeen;
-    private Access reading;
-    private boolean statusDue;
-    private long descriptors;
-
-    /** Opens the core. */
-    public SohuCoreHarness(CoreConfig core, SequencerConfig seq, int maxDelay, long seed) {
-        this.core = core;
-        this.rnd = new Random(seed);
-        this.maxDelay = maxDelay;
-        this.sim = CircuitSim.open(SohuCore.elaborate(new SohuCore.Params(core, seq)));
-        this.tb = new Testbench(sim).add(this);
+    /**
+     * What a run measured.
+     *
+     * @param cycles   cycles from the start write to the end of the program
+     * @param status   the STATUS register after the run
+     * @param counters every counter register, by name ({@link SohuCore#counters()}), wide ones joined
+     */
+    public record Run(long cycles, long status, Map<String, Long> counters) {
+        /** A counter by name. */
+        public long counter(String name) {
+            Long v = counters.get(name);
+            if (v == null) {
+                throw new IllegalArgumentException("no counter '" + name + "': " + counters.keySet());
+            }
+            return v;
+        }
     }
 
-    /** Runs {@code p} on {@code image} (changed in place); returns the cycles it took. */
-    public long run(Program p, HbmImage image) {
-        sim.reset(2);
-        hbm = image;
-        words = p.instructions().stream().map(i -> i.encode()).toList();
-        next = 0;
-        offering = false;
-        starting = true;
-        tag = -1;
-        accesses.clear();
-        long begin = sim.cycle();
-        tb.runUntil(() -> !starting && (sim.peek("done") == 1 || sim.peek("deadlock") == 1 || sim.peek("error") != 0),
-                100_000 + p.size() * 10_000L);
-        if (sim.peek("done") != 1) {
-            throw sim.failure("the core stopped: deadlock " + sim.peek("deadlock") + ", error " + sim.peek("error")
-                    + " at instruction " + sim.peek("error_index"));
+    private final SohuCore.Params params;
+    private final Sim sim;
+    private final Testbench tb;
+    private final SparseMemory memory = new SparseMemory();
+    private final HbmModel hbm;
+    private final AxiMonitor monitor;
+    private final AxiLiteMaster lite = new AxiLiteMaster("s_axil");
+
+    /** Opens the core {@code p} on an HBM of configuration {@code hbmConfig}. */
+    public SohuCoreHarness(SohuCore.Params p, HbmConfig hbmConfig) {
+        this.params = p;
+        this.sim = CircuitSim.open(SohuCore.elaborate(p));
+        this.hbm = new HbmModel(sim, "m_axi", hbmConfig, memory);
+        this.monitor = new AxiMonitor(sim, "m_axi");
+        this.tb = new Testbench(sim).add(lite).add(hbm).add(monitor);
+    }
+
+    /**
+     * Runs {@code program}, placed at HBM byte {@code programAddress} (beyond the image), on
+     * {@code image}, which is changed in place.
+     */
+    public Run run(Program program, HbmImage image, long programAddress) {
+        if (programAddress < image.size()) {
+            throw new IllegalArgumentException("the program at 0x" + Long.toHexString(programAddress)
+                    + " would overwrite the image of " + image.size() + " bytes");
         }
-        for (String flag : new String[] {"unsupported", "dma_error", "array_error"}) {
+        memory.write(0, image.bytes());
+        long a = programAddress;
+        for (var insn : program.instructions()) {
+            Bits128 w = insn.encode();
+            for (int i = 0; i < 8; i++) {
+                memory.write(a + i, (int) (w.lo() >>> (8 * i)) & 0xFF);
+                memory.write(a + 8 + i, (int) (w.hi() >>> (8 * i)) & 0xFF);
+            }
+            a += 16;
+        }
+        sim.reset(2);
+        writeReg("PROG_ADDR_LO", programAddress & 0xFFFF_FFFFL);
+        writeReg("PROG_ADDR_HI", programAddress >>> 32);
+        writeReg("PROG_COUNT", program.size());
+        long begin = sim.cycle();
+        writeReg("CTRL", 1);
+        long budget = 200_000 + program.size() * 20_000L;
+        tb.runUntil(() -> sim.peek("done") == 1 || sim.peek("deadlock") == 1 || sim.peek("error") != 0
+                || sim.peek("fetch_error") != 0, budget);
+        long cycles = sim.cycle() - begin;
+        if (sim.peek("done") != 1) {
+            throw sim.failure("the core stopped after " + cycles + " cycles: deadlock " + sim.peek("deadlock") + ", error "
+                    + sim.peek("error") + " at instruction " + sim.peek("error_index") + ", fetch error " + sim.peek("fetch_error"));
+        }
+        tb.runUntil(hbm::idle, 10_000); // the last write responses are in before done; nothing is left to land
+        for (String flag : new String[] {"dma_error", "sram_error", "array_error"}) {
             if (sim.peek(flag) != 0) {
                 throw sim.failure(flag + " = " + sim.peek(flag) + " after the program");
             }
         }
-        return sim.cycle() - begin;
+        long status = readReg(offset("STATUS"));
+        Map<String, Long> counters = readCounters();
+        byte[] back = memory.read(0, (int) image.size());
+        for (int i = 0; i < back.length; i++) {
+            image.write(i, 1, back[i] & 0xFF);
+        }
+        return new Run(cycles, status, counters);
     }
 
-    /** Descriptors served so far. */
-    public long descriptors() {
-        return descriptors;
+    private void writeReg(String name, long value) {
+        int off = offset(name);
+        int resp = lite.write(tb, off, value, LITE_TIMEOUT);
+        if (resp != 0) {
+            throw sim.failure("control register " + name + " (0x" + Integer.toHexString(off) + ") answered " + resp);
+        }
     }
 
-    /** The simulation. */
+    /** The byte offset of a control register (the map is one 32-bit register after another). */
+    private static int offset(String name) {
+        var regs = new ControlSlave.Params(SohuCore.counters()).registers();
+        for (int i = 0; i < regs.size(); i++) {
+            if (regs.get(i).name().equals(name)) {
+                return 4 * i;
+            }
+        }
+        throw new IllegalArgumentException("no control register " + name);
+    }
+
+    private long readReg(int offset) {
+        AxiLiteMaster.Response r = lite.read(tb, offset, LITE_TIMEOUT);
+        if (r.resp() != 0) {
+            throw sim.failure("control register 0x" + Integer.toHexString(offset) + " answered " + r.resp());
+        }
+        return r.data();
+    }
+
+    private Map<String, Long> readCounters() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        int off = ControlSlave.COUNTER_BASE;
+        for (ControlSlave.Counter c : SohuCore.counters()) {
+            long v = readReg(off);
+            off += 4;
+            if (c.registers() == 2) {
+                v |= readReg(off) << 32;
+                off += 4;
+            }
+            out.put(c.name(), v);
+        }
+        return out;
+    }
+
+    /** The simulation (for peeking at outputs). */
     public Sim sim() {
         return sim;
     }
 
-    @Override
-    public void onCycle(Sim s, long cycle) {
-        s.poke("start", starting ? 1 : 0);
-        s.poke("count", words.size());
-        if (!offering && next < words.size() && !starting) {
-            offering = true;
-            s.poke("insn_payload_lo", words.get(next).lo());
-            s.poke("insn_payload_hi", words.get(next).hi());
-        }
-        s.poke("insn_valid", offering ? 1 : 0);
-        s.poke("host_we", 0);
-        s.poke("host_re", 0);
-        s.poke("dma_status_valid", 0);
-        boolean descReady = tag < 0;
-        s.poke("dma_desc_ready", descReady ? 1 : 0);
-        if (statusDue) {
-            s.poke("dma_status_valid", 1);
-            s.poke("dma_status_payload_tag", tag);
-            s.poke("dma_status_payload_code", 0);
-            statusDue = false;
-            holding = false;
-            tag = -1;
-        } else if (tag >= 0 && delay > 0) {
-            delay--;
-        } else if (tag >= 0 && idleSeen && reading == null) {
-            Access a = accesses.pollFirst();
-            if (a == null) {
-                statusDue = true;
-            } else {
-                s.poke("host_sel", a.sel());
-                s.poke("host_addr", a.word());
-                if (a.write()) {
-                    s.poke("host_we", 1);
-                    int banks = banks(a.sel());
-                    for (int i = 0; i < banks; i++) {
-                        s.poke("host_wdata_" + i, hbm.read(a.hbm() + (long) i * a.eb(), a.eb()) & 0xFFFF_FFFFL);
-                    }
-                } else {
-                    s.poke("host_re", 1);
-                    reading = a;
-                }
-            }
-        } else if (tag >= 0) {
-            holding = true;
-        }
-        s.poke("host_hold", holding ? 1 : 0);
-        s.eval();
-        if (offering && s.peek("insn_ready") == 1) {
-            offering = false;
-            next++;
-        }
-        if (holding && !idleSeen && s.peek("array_busy_now") == 0) {
-            idleSeen = true; // held and idle: no GEMM can start from the next cycle on
-        }
-        if (descReady && s.peek("dma_desc_valid") == 1) {
-            accept(s);
-        }
-        starting = false;
+    /** The HBM model (its statistics). */
+    public HbmModel hbm() {
+        return hbm;
     }
 
-    @Override
-    public void monitor(Sim s, long cycle) {
-        if (reading != null) {
-            for (int i = 0; i < banks(reading.sel()); i++) {
-                hbm.write(reading.hbm() + (long) i * reading.eb(), reading.eb(), (int) s.peek("host_rdata_" + i));
-            }
-            reading = null;
-        }
+    /** The protocol monitor. */
+    public AxiMonitor monitor() {
+        return monitor;
     }
 
-    private int banks(int sel) {
-        return sel == 0 ? core.rows() : core.cols();
-    }
-
-    private void accept(Sim s) {
-        DmaDescriptor d = new DmaDescriptor((int) s.peek("dma_desc_payload_tag"),
-                DmaDescriptor.Direction.values()[(int) s.peek("dma_desc_payload_direction")],
-                s.peek("dma_desc_payload_src"), s.peek("dma_desc_payload_dst"), (int) s.peek("dma_desc_payload_rows"),
-                (int) s.peek("dma_desc_payload_bytesPerRow"), s.peek("dma_desc_payload_srcStride"),
-                s.peek("dma_desc_payload_dstStride"));
-        boolean load = d.direction() == DmaDescriptor.Direction.HBM_TO_SRAM;
-        long sram = load ? d.dst() : d.src();
-        long sramStride = load ? d.dstStride() : d.srcStride();
-        Space space = Space.values()[(int) (sram >>> SohuCore.SPACE_LSB)];
-        long off = sram & ((1L << SohuCore.SPACE_LSB) - 1);
-        int eb = space.elementBytes(core.format());
-        int sel = space.ordinal();
-        if (space == Space.VMEM || (!load && space != Space.ACC)) {
-            throw s.failure("descriptor " + d + ": the host port cannot " + (load ? "write " : "read ") + space.tag());
-        }
-        int banks = banks(sel);
-        for (int r = 0; r < d.rows(); r++) {
-            long e = (off + r * sramStride) / eb;
-            long h = (load ? d.src() : d.dst()) + r * (load ? d.srcStride() : d.dstStride());
-            if (e % banks != 0 || d.bytesPerRow() % (banks * eb) != 0) {
-                throw s.failure("descriptor " + d + ": row " + r + " is not whole " + banks + "-element words");
-            }
-            for (int w = 0; w < d.bytesPerRow() / (banks * eb); w++) {
-                accesses.addLast(new Access(load, sel, (int) (e / banks) + w, h + (long) w * banks * eb, eb));
-            }
-        }
-        tag = d.tag();
-        delay = rnd.nextInt(maxDelay + 1);
-        idleSeen = false;
-        descriptors++;
+    /** The core's parameters. */
+    public SohuCore.Params params() {
+        return params;
     }
 
     @Override

@@ -24,7 +24,7 @@ class SocLintTest {
         assertEquals(List.of(), LintChecks.verilatorWall(List.of(
                 Sequencer.elaborate(SequencerConfig.defaults()),
                 Sequencer.elaborate(new SequencerConfig(1, 1)),
-                SohuCore.elaborate(new SohuCore.Params(CoreConfig.of(4, FpFormat.BF16), SequencerConfig.defaults()))), dir));
+                SohuCore.elaborate(SohuCore.Params.of(CoreConfig.of(4, FpFormat.BF16)))), dir));
     }
 
     @Test

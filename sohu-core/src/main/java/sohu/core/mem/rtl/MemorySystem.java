@@ -90,28 +90,28 @@ public final class MemorySystem extends Module {
         InstanceHandle<DmaEngine> dma = instance("dma", DmaEngine.class, p.dma());
         InstanceHandle<BankedScratchpad> spad = instance("spad", BankedScratchpad.class, p.spad());
 
-        bind(kv, "tbl", streamIn("tbl", KvFormat.tableWrite(p.kv())), true);
-        bind(kv, "cmd", streamIn("cmd", KvFormat.command()), true);
-        bind(kv, "status", streamOut("status", KvFormat.status()), false);
-        bind(dma, "m_axi", output("m_axi", Axi4.full(p.dma().idBits(), p.dma().addrBits(), p.dma().dataBits())), false);
-        bind(spad, "compute", streamIn("compute", BankedScratchpad.request(p.spad())), true);
+        kv.connect("tbl", streamIn("tbl", KvFormat.tableWrite(p.kv())), true);
+        kv.connect("cmd", streamIn("cmd", KvFormat.command()), true);
+        kv.connect("status", streamOut("status", KvFormat.status()), false);
+        dma.connect("m_axi", output("m_axi", Axi4.full(p.dma().idBits(), p.dma().addrBits(), p.dma().dataBits())), false);
+        spad.connect("compute", streamIn("compute", BankedScratchpad.request(p.spad())), true);
         output("compute_rvalid", sohu.hdl.Types.Bool()).set(spad.bool("compute_rvalid"));
         output("compute_rdata", UInt(p.dma().dataBits())).set(spad.uint("compute_rdata"));
 
         // ---- descriptors: the KV cache's and the host's, told apart by tag bit 7
         Stream<Bundle> kvDesc = wire("kv_desc", Stream(DmaFormat.descriptor()));
-        bind(kv, "dma_desc", kvDesc, false);
+        kv.connect("dma_desc", kvDesc, false);
         Stream<Bundle> hostIn = streamIn("host_desc", DmaFormat.descriptor());
         Stream<Bundle> hostDesc = wire("host_desc_tagged", Stream(DmaFormat.descriptor()));
         hostDesc.valid().set(hostIn.valid());
         hostIn.ready().set(hostDesc.ready());
         retag(hostDesc.payload(), hostIn.payload(), 1);
-        bind(dma, "desc", Streams.arbiter("desc_arb", List.of(kvDesc, hostDesc)), true);
+        dma.connect("desc", Streams.arbiter("desc_arb", List.of(kvDesc, hostDesc)), true);
 
         Stream<Bundle> done = wire("done_all", Stream(DmaFormat.status()));
-        bind(dma, "done", done, false);
+        dma.connect("done", done, false);
         Vec<Stream<Bundle>> back = Streams.demux("done_route", done, done.payload().uint("tag").bit(HOST_BIT).asUInt(), 2);
-        bind(kv, "dma_status", back.get(0), true);
+        kv.connect("dma_status", back.get(0), true);
         Stream<Bundle> hostDone = streamOut("host_done", DmaFormat.status());
         hostDone.valid().set(back.get(1).valid());
         back.get(1).ready().set(hostDone.ready());
@@ -140,26 +140,5 @@ public final class MemorySystem extends Module {
             }
         }
         to.get("tag").set(uint(hostBit, 1).cat(from.uint("tag").truncate(HOST_BIT)));
-    }
-
-    /**
-     * Connects a parent-side signal to the child's port of that name, leaf by leaf (streams as
-     * {@code _valid}, {@code _ready}, {@code _payload_*}; bundles field by field, flipped fields the
-     * other way): {@code toChild} drives the child's pins from {@code top}, else {@code top} from them.
-     */
-    private static void bind(InstanceHandle<?> h, String name, Data top, boolean toChild) {
-        if (top instanceof Stream<?> s) {
-            bind(h, name + "_valid", s.valid(), toChild);
-            bind(h, name + "_ready", s.ready(), !toChild);
-            bind(h, name + "_payload", s.payload(), toChild);
-        } else if (top instanceof Bundle b) {
-            for (String f : b.fields().keySet()) {
-                bind(h, name + "_" + f, b.get(f), toChild != b.isFlipped(f));
-            }
-        } else if (toChild) {
-            h.pin(name).set((Bits) top);
-        } else {
-            ((Bits) top).set(h.pin(name));
-        }
     }
 }

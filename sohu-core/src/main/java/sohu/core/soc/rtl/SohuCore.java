@@ -1,17 +1,21 @@
 package sohu.core.soc.rtl;
 
 import static sohu.hdl.Types.Bool;
+import static sohu.hdl.Types.Stream;
 import static sohu.hdl.Types.UInt;
-import static sohu.hdl.Types.Vec;
 
+import java.util.ArrayList;
+import java.util.List;
 import sohu.core.array.ArrayConfig;
 import sohu.core.array.MatrixEngine;
 import sohu.core.compile.CoreConfig;
-import sohu.core.isa.Opcode;
 import sohu.core.isa.IssueQueue;
+import sohu.core.isa.Opcode;
 import sohu.core.isa.Space;
 import sohu.core.mem.DmaDescriptor;
 import sohu.core.mem.DmaFormat;
+import sohu.core.mem.rtl.DmaConfig;
+import sohu.core.mem.rtl.DmaEngine;
 import sohu.core.soc.SequencerConfig;
 import sohu.hdl.Bool;
 import sohu.hdl.Bundle;
@@ -23,122 +27,148 @@ import sohu.hdl.Stream;
 import sohu.hdl.UInt;
 import sohu.hdl.Vec;
 import sohu.hdl.ir.Circuit;
+import sohu.hdl.ir.Port;
+import sohu.hdl.lib.Axi4;
+import sohu.hdl.lib.Streams;
 
 /**
- * The first milestone of the SohuCore: the {@link Sequencer} joined to the {@link MatrixEngine}
- * (GEMM) and to a DMA engine outside (LOAD and STORE leave as {@link DmaFormat} descriptors on
- * {@code dma_desc}; completions come back on {@code dma_status}, tag 0 for the load queue and 1
- * for the store queue). The vector unit is not joined yet: VECTOR, MOVE and SCALAR complete at
- * once without effect and raise {@code unsupported}.
+ * One SohuCore (docs/ISA.md): the {@link Sequencer} with its {@link InsnFetch}, the
+ * {@link MatrixEngine} (GEMM), the {@link ComputeSide} (VECTOR, MOVE, SCALAR on the vector unit
+ * and the scalar registers), the {@link DmaEngine} (LOAD, STORE, instruction fetch) behind the
+ * {@link CoreSram} router, and the {@link ControlSlave}.
  *
- * <p>On-chip addresses in descriptors: the byte address of element {@code e} of a space is
- * {@code space << }{@value #SPACE_LSB}{@code  | e * elementBytes} ({@link Space} ordinals; act and
- * wgt elements are the format's bytes, acc and vmem elements 4). The DMA reaches the scratchpads
- * through the matrix engine's host port ({@code host_*}), which writes and reads only while the
- * engine is idle; it raises {@code host_hold} for the length of a transfer so that no GEMM starts
- * meanwhile. Ports {@code start}, {@code count}, {@code insn} and the flags and counters are the
- * sequencer's; {@code array_busy} and {@code array_cycles} are the engine's busy (issuing) and
- * running cycles of its last command, {@code cnt_array_busy} and {@code cnt_array_cycles} their
- * sums over the program's GEMMs.
+ * <h2>Ports</h2>
+ * {@code m_axi_*}: the DMA engine's AXI4 master to HBM. {@code s_axil_*}: the AXI4-Lite control
+ * slave (start, program address and length, status, counters: {@link ControlSlave}). The rest are
+ * outputs for observing a run: {@code busy}, {@code done}, {@code deadlock}, {@code error},
+ * {@code error_index}, {@code dma_error} (a LOAD or STORE completed with an error),
+ * {@code fetch_error}, {@code sram_error} (the router saw a partial element or an out-of-range
+ * address), {@code array_error}, per queue {@code <q>_start}/{@code <q>_retire} with their
+ * indices, and the counters.
+ *
+ * <h2>Joining the memories</h2>
+ * Each memory's element port has one owner and up to two requesters, the compute side first: the
+ * vector unit's {@code toAct} results and MOVE's accumulator reads are taken whenever the owner
+ * is ready, and the DMA's router gets the port in the cycles they leave free. The activation and
+ * weight ports are always ready, so LOADs fill the next tiles while the array runs; the
+ * accumulator port is ready while the array is idle. Descriptors: the fetch unit's (tag 2) and
+ * the load and store queues' (tags 0 and 1, the load queue first) share the DMA engine through
+ * a round-robin arbiter; completions return by tag.
  */
 public final class SohuCore extends Module {
     /** The bit where a descriptor's on-chip address holds the space. */
     public static final int SPACE_LSB = CoreSram.SPACE_LSB;
+    private static final int LOAD_TAG = 0;
+    private static final int STORE_TAG = 1;
 
     /**
      * The core's parameters.
      *
      * @param core      the core's sizes (array, format, memories)
      * @param sequencer the sequencer's
+     * @param dma       the DMA engine's ({@code sramBits} at least {@link CoreSram#MIN_SRAM_BITS})
+     * @param fetch     the instruction fetch unit's
      */
-    public record Params(CoreConfig core, SequencerConfig sequencer) { }
+    public record Params(CoreConfig core, SequencerConfig sequencer, DmaConfig dma, InsnFetch.Params fetch) {
+        /** Checks that the parts agree. */
+        public Params {
+            new CoreSram.Params(dma, core);
+            if (fetch.dma() != dma) {
+                fetch = new InsnFetch.Params(dma, fetch.chunkInsns(), fetch.chunks());
+            }
+        }
+
+        /**
+         * The default core around {@code core}: an AXI port of {@code core.axiBytes()} bytes (at
+         * least 8), 32-bit HBM addresses, 8 bursts of up to 64 beats in flight each way, a
+         * 16-instruction fetch in 4 chunks, the default sequencer.
+         */
+        public static Params of(CoreConfig core) {
+            int bits = Math.max(64, Integer.highestOneBit(core.axiBytes()) * 8);
+            DmaConfig dma = new DmaConfig(bits, 32, 4, 8, 8, 64, 512, CoreSram.MIN_SRAM_BITS);
+            return new Params(core, SequencerConfig.defaults(), dma, InsnFetch.Params.of(dma));
+        }
+    }
 
     /** Elaborates the core. */
     public static Circuit elaborate(Params p) {
         return Elaborator.elaborate(SohuCore.class, p);
     }
 
+    /** The counters of the control slave, in register order. */
+    public static List<ControlSlave.Counter> counters() {
+        List<ControlSlave.Counter> c = new ArrayList<>(ControlSlave.Params.defaults().counters());
+        for (String v : List.of("elementwise", "nonlinear", "reduce", "stall_acc", "stall_act")) {
+            c.add(new ControlSlave.Counter("vector_" + v, 32));
+        }
+        return c;
+    }
+
     /** Builds the core. */
     public SohuCore(Params p) {
-        ArrayConfig ac = p.core().arrayConfig();
-        name("SohuCore_" + ac.tag() + "_q" + p.sequencer().queueDepth());
+        CoreConfig core = p.core();
+        ArrayConfig ac = core.arrayConfig();
+        name("SohuCore_" + core.tag() + "_a" + core.aDepth() + "_w" + core.wDepth() + "_c" + core.cDepth() + "_v" + core.vDepth()
+                + "_d" + p.dma().dataBits());
         InstanceHandle<Sequencer> seq = instance("seq", Sequencer.class, p.sequencer());
+        InstanceHandle<InsnFetch> fetch = instance("ifu", InsnFetch.class, p.fetch());
         InstanceHandle<MatrixEngine> eng = instance("array", MatrixEngine.class, ac);
-        MatrixEngine.tieOffElementPorts(this, eng, ac); // the element ports are not joined yet
+        InstanceHandle<ComputeSide> vec = instance("vec", ComputeSide.class, core);
+        InstanceHandle<DmaEngine> dma = instance("dma", DmaEngine.class, p.dma());
+        InstanceHandle<CoreSram> sram = instance("sram", CoreSram.class, new CoreSram.Params(p.dma(), core));
+        InstanceHandle<ControlSlave> ctl = instance("ctl", ControlSlave.class, new ControlSlave.Params(counters()));
 
-        // ---- the sequencer's outside ports
-        Bool start = input("start", Bool());
+        dma.connect("m_axi", output("m_axi", Axi4.full(p.dma().idBits(), p.dma().addrBits(), p.dma().dataBits())), false);
+        ctl.connect("s_axil", input("s_axil", Axi4.lite(ControlSlave.ADDR_BITS, 32)), true);
+
+        // ---- start, fetch, sequencer
+        Bool start = ctl.bool("start");
         seq.bool("start").set(start);
-        seq.uint("count").set(input("count", UInt(SequencerConfig.INDEX_BITS)));
-        Stream<Bundle> insn = streamIn("insn", Sequencer.word());
-        seq.bool("insn_valid").set(insn.valid());
-        seq.uint("insn_payload_lo").set(insn.payload().uint("lo"));
-        seq.uint("insn_payload_hi").set(insn.payload().uint("hi"));
-        insn.ready().set(seq.bool("insn_ready"));
-        for (String f : new String[] {"busy", "done", "deadlock"}) {
-            output(f, Bool()).set(seq.bool(f));
-        }
-        output("error", UInt(2)).set(seq.uint("error"));
-        output("error_index", UInt(SequencerConfig.INDEX_BITS)).set(seq.uint("error_index"));
-        output("cnt_cycles", UInt(32)).set(seq.uint("cnt_cycles"));
-        for (IssueQueue q : IssueQueue.values()) {
-            output("cnt_" + q.tag() + "_busy", UInt(32)).set(seq.uint("cnt_" + q.tag() + "_busy"));
-            output("cnt_" + q.tag() + "_token_wait", UInt(32)).set(seq.uint("cnt_" + q.tag() + "_token_wait"));
-            for (String f : new String[] {"start", "retire", "head_valid"}) {
-                output(q.tag() + "_" + f, Bool()).set(seq.bool(q.tag() + "_" + f));
-            }
-            for (String f : new String[] {"start_index", "retire_index", "head_index"}) {
-                output(q.tag() + "_" + f, UInt(SequencerConfig.INDEX_BITS)).set(seq.uint(q.tag() + "_" + f));
-            }
-        }
+        seq.uint("count").set(ctl.uint("prog_count"));
+        fetch.bool("start").set(start);
+        fetch.uint("prog_addr").set(ctl.uint("prog_addr"));
+        fetch.uint("count").set(ctl.uint("prog_count"));
+        Stream<Bundle> insn = wire("insn", Stream(Sequencer.word()));
+        fetch.connect("insn", insn, false);
+        seq.connect("insn", insn, true);
+        hostIdle(eng, ac);
 
-        // ---- the matrix engine's host port, for the DMA
-        Bool hold = input("host_hold", Bool());
-        eng.bool("host_we").set(input("host_we", Bool()));
-        eng.bool("host_re").set(input("host_re", Bool()));
-        eng.uint("host_sel").set(input("host_sel", UInt(2)));
-        eng.uint("host_addr").set(input("host_addr", UInt(ArrayConfig.FIELD_BITS)));
-        Vec<UInt> wdata = input("host_wdata", Vec(UInt(32), ac.lanes()));
-        Vec<UInt> rdata = output("host_rdata", Vec(UInt(32), ac.cols()));
+        Bool gemmDone = compute(seq, eng, vec);
+        Bool dmaError = descriptors(core, seq, fetch, dma, start);
+        memories(core, eng, vec, sram, dma, fetch);
+        sram.bool("err_clear").set(start);
+        vec.uint("dbg_reg_addr").set(uint(0, vec.uint("dbg_reg_addr").width()));
+        observe(seq, eng, vec, fetch, sram, ctl, start, gemmDone, dmaError);
+    }
+
+    /** The matrix engine's host port is not used inside the core (the DMA has the element ports). */
+    private void hostIdle(InstanceHandle<MatrixEngine> eng, ArrayConfig ac) {
+        eng.bool("host_we").set(bool(false));
+        eng.bool("host_re").set(bool(false));
+        eng.uint("host_sel").set(uint(0, 2));
+        eng.uint("host_addr").set(uint(0, ArrayConfig.FIELD_BITS));
         for (int i = 0; i < ac.lanes(); i++) {
-            eng.uint("host_wdata_" + i).set(wdata.get(i));
-        }
-        for (int i = 0; i < ac.cols(); i++) {
-            rdata.get(i).set(eng.uint("host_rdata_" + i));
-        }
-        Bool engBusy = eng.bool("status_busy");
-        output("array_busy_now", Bool()).set(engBusy);
-        output("array_error", UInt(3)).set(eng.uint("status_error"));
-        output("array_busy", UInt(48)).set(eng.uint("perf_busy"));
-        output("array_cycles", UInt(48)).set(eng.uint("perf_cycles"));
-
-        Bool gemmDone = compute(seq, eng, hold, engBusy);
-        dma(p.core(), seq);
-
-        // the program's array counters: each command's own counters added up when it is done
-        Bool clear = start.and(seq.bool("busy").not());
-        for (String f : new String[] {"busy", "cycles"}) {
-            UInt total = reg("cnt_array_" + f + "_q", UInt(48), 0);
-            when(clear, () -> total.set(0)).elseWhen(gemmDone, () -> total.set(total.addWrap(eng.uint("perf_" + f))));
-            output("cnt_array_" + f, UInt(48)).set(total);
+            eng.uint("host_wdata_" + i).set(uint(0, 32));
         }
     }
 
-    /** GEMM to the matrix engine, the other compute instructions complete at once (not joined yet); returns a GEMM's done. */
-    private Bool compute(InstanceHandle<Sequencer> seq, InstanceHandle<MatrixEngine> eng, Bool hold, Bool engBusy) {
+    /** GEMM to the matrix engine, VECTOR, MOVE and SCALAR to the compute side; returns a GEMM's done. */
+    private Bool compute(InstanceHandle<Sequencer> seq, InstanceHandle<MatrixEngine> eng, InstanceHandle<ComputeSide> vec) {
         UInt lo = seq.uint("compute_issue_payload_lo");
         UInt hi = seq.uint("compute_issue_payload_hi");
         UInt word = named("compute_word", hi.cat(lo));
         Bool valid = seq.bool("compute_issue_valid");
         Bool isGemm = named("is_gemm", lo.slice(3, 0).eq(Opcode.GEMM.ordinal()));
+        Bool engBusy = eng.bool("status_busy");
         Bool gemmWait = reg("gemm_wait", Bool(), 0);
-        Bool otherDone = reg("other_done", Bool(), 0);
-        Bool unsupported = reg("unsupported_q", Bool(), 0);
         Bool gemmDone = named("gemm_done", gemmWait.and(eng.bool("status_done")));
-        Bool ready = named("compute_ready", isGemm.not().or(engBusy.not().and(hold.not()).and(gemmWait.not().or(gemmDone))));
-        seq.bool("compute_issue_ready").set(ready);
-        Bool fire = valid.and(ready);
-        eng.bool("cmd_start").set(fire.and(isGemm));
+        Bool gemmReady = named("gemm_ready", engBusy.not().and(gemmWait.not().or(gemmDone)));
+        seq.bool("compute_issue_ready").set(Hw.mux(isGemm, gemmReady, vec.bool("issue_ready")));
+        Bool fire = named("gemm_fire", valid.and(isGemm).and(gemmReady));
+        eng.bool("cmd_start").set(fire);
+        vec.bool("issue_valid").set(valid.and(isGemm.not()));
+        vec.uint("issue_payload_lo").set(lo);
+        vec.uint("issue_payload_hi").set(hi);
         // docs/ISA.md, GEMM: [8] accumulate, [21:10] m, [33:22] k, [45:34] n, [61:46] aBase, [77:62] wBase,
         // [93:78] cBase, [104:94] aStride, [115:105] wStride, [126:116] cStride
         eng.bool("cmd_accumulate").set(word.bit(8));
@@ -152,11 +182,8 @@ public final class SohuCore extends Module {
         field(eng, "w_stride", word, 115, 105);
         field(eng, "c_stride", word, 126, 116);
         // status_done is a level, cleared when a command starts: the first cycle it is back is the done
-        when(fire.and(isGemm), () -> gemmWait.set(true)).elseWhen(gemmDone, () -> gemmWait.set(false));
-        otherDone.set(fire.and(isGemm.not()));
-        when(fire.and(isGemm.not()), () -> unsupported.set(true));
-        seq.bool("compute_done").set(gemmDone.or(otherDone));
-        output("unsupported", Bool()).set(unsupported);
+        when(fire, () -> gemmWait.set(true)).elseWhen(gemmDone, () -> gemmWait.set(false));
+        seq.bool("compute_done").set(gemmDone.or(vec.bool("done")));
         return gemmDone;
     }
 
@@ -164,11 +191,11 @@ public final class SohuCore extends Module {
         eng.uint("cmd_" + name).set(word.slice(msb, lsb).zext(ArrayConfig.FIELD_BITS));
     }
 
-    /** LOAD and STORE as descriptors (the load queue first when both wait); completions back by tag. */
-    private void dma(CoreConfig core, InstanceHandle<Sequencer> seq) {
+    /** LOAD and STORE as descriptors (the load queue first when both wait) beside the fetch unit's; completions back by tag. */
+    private Bool descriptors(CoreConfig core, InstanceHandle<Sequencer> seq, InstanceHandle<InsnFetch> fetch,
+                             InstanceHandle<DmaEngine> dma, Bool start) {
         int a = DmaFormat.ADDR_BITS;
-        Stream<Bundle> desc = streamOut("dma_desc", DmaFormat.descriptor());
-        Stream<Bundle> status = streamIn("dma_status", DmaFormat.status());
+        Stream<Bundle> desc = wire("ls_desc", Stream(DmaFormat.descriptor()));
         Bool ldValid = seq.bool("load_issue_valid");
         Bool stValid = seq.bool("store_issue_valid");
         UInt lo = named("dma_lo", Hw.mux(ldValid, seq.uint("load_issue_payload_lo"), seq.uint("store_issue_payload_lo")));
@@ -183,28 +210,174 @@ public final class SohuCore extends Module {
         UInt space = word.slice(9, 8);
         int fmtShift = Integer.numberOfTrailingZeros(Space.ACT.elementBytes(core.format()));
         UInt shift = named("dma_shift", Hw.mux(space.lt(Space.ACC.ordinal()), uint(fmtShift, 2), uint(2, 2)));
-        UInt sram = named("dma_sram", space.zext(a).shl(SPACE_LSB).or(word.slice(31, 12).zext(a).shl(shift)));
+        UInt sramAddr = named("dma_sram", space.zext(a).shl(SPACE_LSB).or(word.slice(31, 12).zext(a).shl(shift)));
         UInt hbm = word.slice(63, 32).zext(a);
         UInt bytes = named("dma_bytes", word.slice(91, 76).zext(DmaFormat.ROW_BYTES_BITS).shl(shift));
         UInt hbmStride = word.slice(111, 92).zext(a);
         UInt sramStride = named("dma_sram_stride", word.slice(127, 112).zext(a).shl(shift));
         Bundle d = desc.payload();
-        d.get("tag").set(Hw.mux(ldValid, uint(0, DmaFormat.TAG_BITS), uint(1, DmaFormat.TAG_BITS)));
+        d.get("tag").set(Hw.mux(ldValid, uint(LOAD_TAG, DmaFormat.TAG_BITS), uint(STORE_TAG, DmaFormat.TAG_BITS)));
         d.get("direction").set(Hw.mux(ldValid, uint(DmaDescriptor.Direction.HBM_TO_SRAM.ordinal(), 2),
                 uint(DmaDescriptor.Direction.SRAM_TO_HBM.ordinal(), 2)));
-        d.get("src").set(Hw.mux(ldValid, hbm, sram));
-        d.get("dst").set(Hw.mux(ldValid, sram, hbm));
+        d.get("src").set(Hw.mux(ldValid, hbm, sramAddr));
+        d.get("dst").set(Hw.mux(ldValid, sramAddr, hbm));
         d.get("rows").set(word.slice(75, 64).zext(DmaFormat.ROWS_BITS));
         d.get("bytesPerRow").set(bytes);
         d.get("srcStride").set(Hw.mux(ldValid, hbmStride, sramStride));
         d.get("dstStride").set(Hw.mux(ldValid, sramStride, hbmStride));
 
-        status.ready().set(bool(true));
-        UInt tag = status.payload().uint("tag");
-        seq.bool("load_done").set(status.valid().and(tag.eq(0)));
-        seq.bool("store_done").set(status.valid().and(tag.eq(1)));
+        Stream<Bundle> fetchDesc = wire("fetch_desc", Stream(DmaFormat.descriptor()));
+        fetch.connect("dma_desc", fetchDesc, false);
+        dma.connect("desc", Streams.arbiter("desc_arb", List.of(fetchDesc, desc)), true);
+
+        Stream<Bundle> done = wire("completion", Stream(DmaFormat.status()));
+        dma.connect("done", done, false);
+        done.ready().set(bool(true));
+        UInt tag = done.payload().uint("tag");
+        seq.bool("load_done").set(done.valid().and(tag.eq(LOAD_TAG)));
+        seq.bool("store_done").set(done.valid().and(tag.eq(STORE_TAG)));
+        Stream<Bundle> fetchDone = wire("fetch_done", Stream(DmaFormat.status()));
+        fetchDone.valid().set(done.valid().and(tag.eq(InsnFetch.TAG)));
+        fetchDone.payload().set(done.payload());
+        fetch.connect("dma_done", fetchDone, true);
         Bool dmaError = reg("dma_error_q", Bool(), 0);
-        when(status.valid().and(status.payload().uint("code").ne(0)), () -> dmaError.set(true));
+        when(start, () -> dmaError.set(false))
+                .elseWhen(done.valid().and(tag.ne(InsnFetch.TAG)).and(done.payload().uint("code").ne(0)), () -> dmaError.set(true));
         output("dma_error", Bool()).set(dmaError);
+        return dmaError;
+    }
+
+    /** The DMA's SRAM port through the router to the element ports, beside the compute side's requests. */
+    private void memories(CoreConfig core, InstanceHandle<MatrixEngine> eng, InstanceHandle<ComputeSide> vec,
+                          InstanceHandle<CoreSram> sram, InstanceHandle<DmaEngine> dma, InstanceHandle<InsnFetch> fetch) {
+        for (Port port : sram.module().ports()) {
+            String n = port.name();
+            if (n.startsWith("sram_")) {
+                if (port.isInput()) {
+                    sram.pin(n).set(dma.pin(n));
+                } else {
+                    dma.pin(n).set(sram.pin(n));
+                }
+            } else if (n.startsWith("insn_wr_")) {
+                fetch.pin(n).set(sram.pin(n));
+            }
+        }
+        for (ElementSpace s : ElementSpace.of(core)) {
+            String t = s.space().tag();
+            InstanceHandle<?> owner = s.space() == Space.VMEM ? vec : eng;
+            List<InstanceHandle<?>> requesters = s.space() == Space.ACT || s.space() == Space.ACC ? List.of(vec, sram) : List.of(sram);
+            join(t, s.banks(), owner, requesters);
+        }
+    }
+
+    /**
+     * Joins memory {@code t}'s element port on {@code owner} to its requesters, the first taking
+     * priority: each cycle the first requester with a request gets the port, the others see
+     * {@code ready} low. A requester without write (or read) pins never writes (reads).
+     */
+    private void join(String t, int banks, InstanceHandle<?> owner, List<InstanceHandle<?>> requesters) {
+        String p = "mp_" + t + "_";
+        Bool before = bool(false);
+        UInt we = uint(0, banks);
+        UInt re = uint(0, banks);
+        List<UInt> addr = new ArrayList<>();
+        List<UInt> wdata = new ArrayList<>();
+        for (int b = 0; b < banks; b++) {
+            addr.add(uint(0, owner.uint(p + "addr_" + b).width()));
+            wdata.add(uint(0, owner.uint(p + "wdata_" + b).width()));
+        }
+        Bool ownerReady = owner.bool(p + "ready");
+        // priority: the last requester is the default of the mux chain, built from the back
+        List<Bool> wants = new ArrayList<>();
+        for (InstanceHandle<?> r : requesters) {
+            UInt rWe = has(r, p + "we") ? r.uint(p + "we") : uint(0, banks);
+            UInt rRe = has(r, p + "re") ? r.uint(p + "re") : uint(0, banks);
+            wants.add(named(p + r.name() + "_wants", rWe.ne(0).or(rRe.ne(0))));
+            r.bool(p + "ready").set(ownerReady.and(before.not()));
+            before = named(p + r.name() + "_before", before.or(wants.get(wants.size() - 1)));
+            if (has(r, p + "rdata_0")) {
+                for (int b = 0; b < banks; b++) {
+                    r.uint(p + "rdata_" + b).set(owner.uint(p + "rdata_" + b));
+                }
+            }
+        }
+        for (int i = requesters.size() - 1; i >= 0; i--) {
+            InstanceHandle<?> r = requesters.get(i);
+            Bool w = wants.get(i);
+            we = Hw.mux(w, has(r, p + "we") ? r.uint(p + "we") : uint(0, banks), we);
+            re = Hw.mux(w, has(r, p + "re") ? r.uint(p + "re") : uint(0, banks), re);
+            for (int b = 0; b < banks; b++) {
+                addr.set(b, Hw.mux(w, r.uint(p + "addr_" + b), addr.get(b)));
+                if (has(r, p + "wdata_" + b)) {
+                    wdata.set(b, Hw.mux(w, r.uint(p + "wdata_" + b), wdata.get(b)));
+                }
+            }
+        }
+        owner.uint(p + "we").set(we);
+        owner.uint(p + "re").set(re);
+        for (int b = 0; b < banks; b++) {
+            owner.uint(p + "addr_" + b).set(addr.get(b));
+            owner.uint(p + "wdata_" + b).set(wdata.get(b));
+        }
+    }
+
+    private static boolean has(InstanceHandle<?> h, String port) {
+        return h.module().ports().stream().anyMatch(q -> q.name().equals(port));
+    }
+
+    /** The control slave's status and counters, and the same as outputs for observing a run. */
+    private void observe(InstanceHandle<Sequencer> seq, InstanceHandle<MatrixEngine> eng, InstanceHandle<ComputeSide> vec,
+                         InstanceHandle<InsnFetch> fetch, InstanceHandle<CoreSram> sram, InstanceHandle<ControlSlave> ctl,
+                         Bool start, Bool gemmDone, Bool dmaError) {
+        Bool sramError = named("sram_error_any", sram.bool("err_partial").or(sram.bool("err_range")));
+        output("sram_error", Bool()).set(sramError);
+        output("fetch_error", UInt(DmaFormat.CODE_BITS)).set(fetch.uint("error"));
+        output("array_error", UInt(3)).set(eng.uint("status_error"));
+        ctl.bool("st_busy").set(seq.bool("busy"));
+        ctl.bool("st_done").set(seq.bool("done"));
+        ctl.bool("st_deadlock").set(seq.bool("deadlock"));
+        // "unsupported": a transfer the memories cannot take (a partial element, an address past a memory)
+        ctl.bool("st_unsupported").set(sramError);
+        ctl.bool("st_dma_error").set(dmaError);
+        ctl.uint("st_error").set(seq.uint("error"));
+        ctl.uint("st_fetch_error").set(fetch.uint("error"));
+        ctl.uint("st_error_index").set(seq.uint("error_index"));
+        for (String f : new String[] {"busy", "done", "deadlock"}) {
+            output(f, Bool()).set(seq.bool(f));
+        }
+        output("error", UInt(2)).set(seq.uint("error"));
+        output("error_index", UInt(SequencerConfig.INDEX_BITS)).set(seq.uint("error_index"));
+        for (IssueQueue q : IssueQueue.values()) {
+            for (String f : new String[] {"start", "retire"}) {
+                output(q.tag() + "_" + f, Bool()).set(seq.bool(q.tag() + "_" + f));
+                output(q.tag() + "_" + f + "_index", UInt(SequencerConfig.INDEX_BITS)).set(seq.uint(q.tag() + "_" + f + "_index"));
+            }
+        }
+
+        // the program's array counters: each command's own counters added up when it is done
+        Bool clear = start.and(seq.bool("busy").not());
+        for (String f : new String[] {"busy", "cycles"}) {
+            UInt total = reg("cnt_array_" + f + "_q", UInt(48), 0);
+            when(clear, () -> total.set(0)).elseWhen(gemmDone, () -> total.set(total.addWrap(eng.uint("perf_" + f))));
+            output("cnt_array_" + f, UInt(48)).set(total);
+            ctl.uint("cnt_array_" + f).set(total);
+        }
+        // the vector unit's counters run from reset: the program's share is the difference from its start
+        for (ControlSlave.Counter c : counters()) {
+            String n = c.name();
+            UInt v;
+            if (n.startsWith("array_")) {
+                continue;
+            } else if (n.startsWith("vector_")) {
+                UInt raw = vec.uint("cnt_" + n.substring("vector_".length()));
+                UInt base = reg("cnt_" + n + "_base", UInt(32), 0);
+                when(clear, () -> base.set(raw));
+                v = named("cnt_" + n + "_run", raw.subWrap(base));
+            } else {
+                v = seq.uint("cnt_" + n);
+            }
+            ctl.uint("cnt_" + n).set(v);
+            output("cnt_" + n, UInt(c.bits())).set(v);
+        }
     }
 }
