@@ -111,14 +111,31 @@ class RunCommandTest {
     }
 
     @Test
+    void theRtlEngineGivesTheGoldenEnginesTokens() {
+        String[] args = {"--prompt", "5,9,13", "--prompt", "200", "--max-new-tokens", "1", "--array", "4x4", "--format", "bf16"};
+        CliRun golden = run(concat(args, "--engine", "golden"));
+        CliRun rtl = run(concat(args, "--engine", "rtl"));
+        assertEquals(0, golden.code(), golden::toString);
+        assertEquals(0, rtl.code(), rtl::toString);
+        String tokens = golden.out().substring(0, golden.out().indexOf("engine golden"));
+        assertTrue(rtl.out().startsWith(tokens + "engine rtl: 1 step, 4 tokens processed"), rtl.out() + "\nvs golden\n" + golden.out());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
     void badInputIsOneLineAndNothingRuns() throws IOException {
         Map<List<String>, String> usage = Map.of(
                 List.of("--prompt", "1,x"), "sohu: --prompt '1,x' must be token ids >= 0 separated by commas, e.g. 1,2,3",
                 List.of("--prompt", "1,-2"), "sohu: --prompt '1,-2' must be token ids >= 0 separated by commas, e.g. 1,2,3",
                 List.of("--prompt", "1,512"), "sohu: --prompt 1,512: token id 512 is outside the vocabulary [0, 512) of " + model,
                 List.of("--prompt", "1", "--max-new-tokens", "-1"), "sohu: --max-new-tokens must be >= 0, got -1",
-                List.of("--prompt", "1", "--engine", "rtl"), "sohu: --engine rtl is not available in this build (available:"
-                        + " reference, golden): the core's RTL does not run programs yet",
+                List.of("--prompt", "1", "--engine", "rtl", "--format", "fp32"), "sohu: core: the matrix engine takes BF16,"
+                        + " FP16, E4M3 or E5M2 inputs, not FP32; run an FP32 core on the golden or reference engine",
                 List.of("--prompt", "1", "--engine", "golden", "--array", "8x4"), "sohu: --array 8x4: core: the array must be"
                         + " square (rows = cols) so one vector word is one activation and one accumulator word line; got 8x4",
                 List.of("--prompt", "1", "--engine", "golden", "--format", "fp8"),

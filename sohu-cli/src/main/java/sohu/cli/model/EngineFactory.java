@@ -12,6 +12,8 @@ import sohu.core.model.Engine;
 import sohu.core.model.ModelSpec;
 import sohu.core.model.ReferenceEngine;
 import sohu.core.model.Tensor;
+import sohu.core.soc.rtl.SohuCore;
+import sohu.verify.soc.RtlEngine;
 
 /** The one place an {@link EngineKind} becomes an {@link Engine}; new engines are added here. */
 public final class EngineFactory {
@@ -23,11 +25,7 @@ public final class EngineFactory {
      * doing any work.
      */
     public static void checkAvailable(EngineKind kind) {
-        if (kind == EngineKind.RTL) {
-            throw new CliException("--engine " + kind + " is not available in this build (available: "
-                    + EngineKind.REFERENCE + ", " + EngineKind.GOLDEN + "): the core's RTL does not run programs yet",
-                    Main.EXIT_USAGE);
-        }
+        // every engine is built in; kept as the one place to refuse one a build lacks
     }
 
     /**
@@ -41,6 +39,9 @@ public final class EngineFactory {
         }
         try {
             new ModelCompiler(spec, core);
+            if (kind == EngineKind.RTL) {
+                SohuCore.Params.of(core);
+            }
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage(), Main.EXIT_USAGE);
         }
@@ -53,7 +54,7 @@ public final class EngineFactory {
         return switch (kind) {
             case REFERENCE -> new ReferenceEngine(model);
             case GOLDEN -> new GoldenEngine(model.spec(), weights(model), core, false);
-            case RTL -> throw new IllegalStateException("unreachable: " + kind);
+            case RTL -> new RtlEngine(model.spec(), weights(model), core);
         };
     }
 
