@@ -10,21 +10,20 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import sohu.core.array.ArrayConfig;
-import sohu.core.array.MatrixEngine;
+import sohu.core.compile.CoreConfig;
 import sohu.core.fp.FpFormat;
-import sohu.core.fp.rtl.FmaTop;
+import sohu.core.soc.rtl.SohuCore;
 import sohu.hdl.examples.Examples;
 
 /**
  * {@code sohu generate}: emits SystemVerilog, filelist and manifest. Bare {@code generate} emits
- * the default configuration (until the accelerator exists: the example designs); subcommands
+ * the default configuration (the whole SohuCore, 8x8 BF16) and the example designs; subcommands
  * generate one kind of design with its own parameters.
  */
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = {"Writes SystemVerilog (one .sv per module), a filelist (.f) and manifest.json, and says where.",
-            "Without a subcommand: the default configuration (a 16x16 BF16 matrix engine in engine/, its FMA "
-                    + "tile in fma/) and the language's example designs, each in its own subfolder."},
+            "Without a subcommand: the default configuration (an 8x8 BF16 SohuCore in core/) and the language's "
+                    + "example designs, each in its own subfolder."},
         subcommands = {
             GenerateCommand.ExamplesCommand.class,
             GenerateFmaCommand.class,
@@ -32,6 +31,7 @@ import sohu.hdl.examples.Examples;
             GenerateVectorCommand.class,
             GenerateKvCommand.class,
             GenerateDmaCommand.class,
+            GenerateCoreCommand.class,
         })
 public final class GenerateCommand implements Callable<Integer> {
     @Spec
@@ -40,16 +40,14 @@ public final class GenerateCommand implements Callable<Integer> {
     @Mixin
     GenerateOptions options;
 
-    /** The default configuration's blocks: a 16x16 BF16 matrix engine and its FMA tile. */
-    static final ArrayConfig DEFAULT_ENGINE = ArrayConfig.of(16, 16, FpFormat.BF16);
+    /** The default configuration: an 8x8 BF16 core with 1024-word memories (the default of {@code run} and {@code serve}). */
+    static final CoreConfig DEFAULT_CORE = CoreConfig.of(8, FpFormat.BF16);
 
     @Override
     public Integer call() {
         List<DesignOutput.Design> designs = new ArrayList<>();
-        designs.add(new DesignOutput.Design("engine", MatrixEngine.elaborate(DEFAULT_ENGINE),
-                DEFAULT_ENGINE.manifestAttributes()));
-        designs.add(new DesignOutput.Design("fma", FmaTop.elaborate(DEFAULT_ENGINE.format(), DEFAULT_ENGINE.latency()),
-                FmaTop.manifestAttributes(DEFAULT_ENGINE.format(), DEFAULT_ENGINE.latency())));
+        SohuCore.Params core = SohuCore.Params.of(DEFAULT_CORE);
+        designs.add(new DesignOutput.Design("core", SohuCore.elaborate(core), GenerateCoreCommand.attributes(core)));
         return write(spec, options, designs, Examples.all());
     }
 

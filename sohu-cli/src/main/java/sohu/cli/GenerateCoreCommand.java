@@ -1,0 +1,86 @@
+package sohu.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import sohu.cli.model.CoreOptions;
+import sohu.core.compile.CoreConfig;
+import sohu.core.mem.rtl.DmaConfig;
+import sohu.core.soc.rtl.ControlSlave;
+import sohu.core.soc.rtl.SohuCore;
+import sohu.hdl.lib.AxiLiteRegBank;
+
+/** {@code sohu generate core}: the whole SohuCore (docs/ISA.md) with its constraints. */
+@Command(name = "core", mixinStandardHelpOptions = true,
+        description = {"Writes one SohuCore: sequencer and instruction fetch, matrix engine, vector unit, DMA engine, "
+                + "AXI4 master to HBM (m_axi_*) and AXI4-Lite control slave (s_axil_*). The manifest lists the core's "
+                + "parameters and the control registers; docs/ISA.md documents the instruction set.",
+            "The files go straight into the output folder (not a subfolder)."})
+public final class GenerateCoreCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    GenerateOptions options;
+
+    @Mixin
+    CoreOptions coreOptions;
+
+    @Option(names = "--depth", paramLabel = "WORDS", defaultValue = "1024",
+            description = "Words of each on-chip memory bank (activations, weights, accumulators, vector memory), "
+                    + "a power of two (default: ${DEFAULT-VALUE}).")
+    int depth;
+
+    @Override
+    public Integer call() {
+        SohuCore.Params p = params(coreOptions.core(), depth);
+        DesignOutput.Written w = DesignOutput.writeOne(new DesignOutput.Design("core", SohuCore.elaborate(p), attributes(p)),
+                options.out(), options);
+        spec.commandLine().getOut().println("  " + w.summary());
+        spec.commandLine().getOut().println("Wrote the SohuCore " + p.core().tag() + ", " + p.dma().dataBits()
+                + "-bit AXI4 (" + options.describe() + ") into " + w.dir());
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+
+    /** The core of {@code core}'s array and format with memories of {@code depth} words; a usage error if it cannot be built. */
+    static SohuCore.Params params(CoreConfig core, int depth) {
+        try {
+            CoreConfig c = new CoreConfig(core.rows(), core.cols(), core.format(), core.lanes(), depth, depth, depth,
+                    Math.min(depth, 4096), core.kvBlockTokens(), core.kvBlocks(), core.axiBytes());
+            return SohuCore.Params.of(c);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage().replace("aDepth", "--depth"), Main.EXIT_USAGE);
+        }
+    }
+
+    /** The manifest's description of the core. */
+    static Map<String, Object> attributes(SohuCore.Params p) {
+        CoreConfig c = p.core();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", "core");
+        m.put("array", c.rows() + "x" + c.cols());
+        m.put("format", c.format().name());
+        m.put("vector_lanes", c.lanes());
+        m.put("memories", Map.of("act_words", c.aDepth(), "wgt_words", c.wDepth(), "acc_words", c.cDepth(),
+                "vmem_words", c.vDepth()));
+        DmaConfig d = p.dma();
+        m.put("dma", d.attributes());
+        m.put("sequencer_queue_depth", p.sequencer().queueDepth());
+        m.put("instruction_set", "docs/ISA.md (128-bit instructions, little-endian, fetched from HBM)");
+        List<String> regs = new ArrayList<>();
+        List<AxiLiteRegBank.Reg> list = new ControlSlave.Params(SohuCore.counters()).registers();
+        for (int i = 0; i < list.size(); i++) {
+            regs.add(String.format("0x%03X %s", 4 * i, list.get(i).name()));
+        }
+        m.put("control_registers", regs);
+        return m;
+    }
+}
