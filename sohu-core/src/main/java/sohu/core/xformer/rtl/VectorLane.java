@@ -60,7 +60,7 @@ public final class VectorLane extends LaneRtl {
                 Hw.mux(pipe("norm_s1", is(op, VectorOp.NORM)), pre, pipe("a_s1", a)));  // 1 + 8
         UInt scaled = fma(delay("a_norm", a, 1 + RsqrtUnit.LATENCY), rsqrt, uint(NEG_ZERO, 32)); // 10
         UInt norm = fma(scaled, delay("b_norm", b, 2 + RsqrtUnit.LATENCY), uint(NEG_ZERO, 32)); // 11
-        InstanceHandle silu = instance("silu", SiluUnit.class, null);
+        InstanceHandle silu = instance("silu_unit", SiluUnit.class, null);
         silu.bool("in_valid").set(bool(true));
         silu.uint("in").set(a);
         silu.uint("up").set(b);
