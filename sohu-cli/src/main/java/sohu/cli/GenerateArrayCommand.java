@@ -31,7 +31,7 @@ public final class GenerateArrayCommand implements Callable<Integer> {
     int cols;
 
     @Option(names = "--format", paramLabel = "F", defaultValue = "bf16",
-            description = "Input format: bf16, fp16, e4m3, e5m2 (default: ${DEFAULT-VALUE}).")
+            description = "Input format: bf16, fp16, e4m3, e5m2, fp32 (default: ${DEFAULT-VALUE}).")
     String format;
 
     @Option(names = "--latency", paramLabel = "L", defaultValue = "" + ArrayConfig.DEFAULT_LATENCY,

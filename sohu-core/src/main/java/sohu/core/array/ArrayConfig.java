@@ -11,7 +11,7 @@ import sohu.core.fp.FpFormat;
  *
  * @param rows    array rows R (2..256): the K extent of one weight tile
  * @param cols    array columns C (2..256): the N extent of one weight tile
- * @param format  input format of activations and weights (BF16, FP16, E4M3 or E5M2); sums are FP32
+ * @param format  input format of activations and weights (BF16, FP16, E4M3, E5M2 or FP32); sums are FP32
  * @param latency FMA tile latency L in cycles (1..4)
  * @param aDepth  words per activation bank (R banks); a power of two, 2..65536
  * @param wDepth  words per weight bank (C banks); a power of two, 2..65536
@@ -30,8 +30,8 @@ public record ArrayConfig(int rows, int cols, FpFormat format, int latency, int 
         if (rows < 2 || rows > 256 || cols < 2 || cols > 256) {
             throw new IllegalArgumentException("array rows and cols must be 2..256, got " + rows + "x" + cols);
         }
-        if (format == null || format == FpFormat.FP32) {
-            throw new IllegalArgumentException("format must be BF16, FP16, E4M3 or E5M2, got " + format);
+        if (format == null) {
+            throw new IllegalArgumentException("format must be BF16, FP16, E4M3, E5M2 or FP32, got null");
         }
         if (latency < 1 || latency > 4) {
             throw new IllegalArgumentException("FMA latency must be 1..4, got " + latency);

@@ -93,12 +93,11 @@ public record CoreConfig(int rows, int cols, FpFormat format, int lanes, int aDe
     }
 
     /**
-     * The matrix engine's configuration, for its cycle model: FP32 cores use the BF16 engine's
-     * timing (the schedule does not depend on the format).
+     * The matrix engine's configuration (also its cycle model's: the schedule depends on the FMA
+     * latency, the same for every input format, FP32 included).
      */
     public ArrayConfig arrayConfig() {
-        FpFormat f = format == FpFormat.FP32 ? FpFormat.BF16 : format;
-        return new ArrayConfig(rows, cols, f, ArrayConfig.DEFAULT_LATENCY, aDepth, wDepth, cDepth);
+        return new ArrayConfig(rows, cols, format, ArrayConfig.DEFAULT_LATENCY, aDepth, wDepth, cDepth);
     }
 
     /** A short name, e.g. {@code 8x8_bf16}. */

@@ -54,7 +54,8 @@ class GemmCommandTest {
     void configurationsAreValidated() {
         assertThrows(IllegalArgumentException.class, () -> ArrayConfig.of(1, 8, FpFormat.BF16));
         assertThrows(IllegalArgumentException.class, () -> ArrayConfig.of(8, 257, FpFormat.BF16));
-        assertThrows(IllegalArgumentException.class, () -> ArrayConfig.of(8, 8, FpFormat.FP32));
+        assertThrows(IllegalArgumentException.class, () -> ArrayConfig.of(8, 8, null));
+        assertEquals(32, ArrayConfig.of(8, 8, FpFormat.FP32).elementBits());
         assertThrows(IllegalArgumentException.class, () -> ArrayConfig.of(8, 8, FpFormat.BF16).withLatency(5));
         assertThrows(IllegalArgumentException.class, () -> ArrayConfig.of(8, 8, FpFormat.BF16).withDepth(1000));
         assertEquals("16x16_e4m3_l3", ArrayConfig.of(16, 16, FpFormat.E4M3).tag());

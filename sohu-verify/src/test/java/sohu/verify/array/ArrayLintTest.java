@@ -18,9 +18,9 @@ class ArrayLintTest {
 
     @Test
     void oddShapesAreLintClean(@TempDir Path dir) throws Exception {
-        FpFormat[] formats = {FpFormat.BF16, FpFormat.FP16, FpFormat.E4M3, FpFormat.E5M2};
+        FpFormat[] formats = {FpFormat.BF16, FpFormat.FP16, FpFormat.E4M3, FpFormat.E5M2, FpFormat.FP32};
         for (int i = 0; i < formats.length; i++) {
-            ArrayConfig cfg = new ArrayConfig(3 + i, 7 - i, formats[i], 1 + i, 64, 128, 32);
+            ArrayConfig cfg = new ArrayConfig(3 + i, 7 - i, formats[i], 1 + i % 4, 64, 128, 32);
             Emitted e = OutputWriter.write(MatrixEngine.elaborate(cfg), dir.resolve(cfg.tag()));
             assertEquals(List.of(), ArrayScaleCheck.lint(dir, e.top(), e.svFiles()), cfg.tag());
         }

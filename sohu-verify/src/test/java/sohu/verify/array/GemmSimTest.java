@@ -18,7 +18,7 @@ import sohu.core.fp.FpFormat;
  *
  * <p>Shapes 2×2, 4×8, 8×8 and 16×16; each build is one (shape, format, FMA latency), and the
  * latencies vary across the builds so that every latency 1..4 is covered. The default run builds
- * 10 designs (every format on 2×2 and 4×8, one on 8×8 and on 16×16), about 4 minutes on two cores
+ * 11 designs (the four narrow formats on 2×2 and 4×8, one on 8×8 and on 16×16, FP32 on 2×2), about 4 minutes on two cores
  * without any cache (the C++ compile of the 16×16 array dominates); {@code -Dsohu.long=true}
  * builds every format on every shape and runs more and bigger GEMMs.
  */
@@ -38,6 +38,12 @@ class GemmSimTest {
                     out.add(Arguments.of(shapes[s][0], shapes[s][1], all[f], latency[s][f]));
                 }
             }
+        }
+        // FP32 inputs: the 2x2 array by default, 4x8 and 8x8 too in the long run.
+        out.add(Arguments.of(2, 2, FpFormat.FP32, 3));
+        if (LONG) {
+            out.add(Arguments.of(4, 8, FpFormat.FP32, 1));
+            out.add(Arguments.of(8, 8, FpFormat.FP32, 4));
         }
         return out.stream();
     }
