@@ -84,6 +84,8 @@ class ComputeSideSimTest {
         int ew = core.format().width();
         long writes = 0;
         long cycles = 0;
+        int registers = 0;
+        int actSet = 0;
         for (int i = 0; i < ins.size(); i++) {
             Instruction in = ins.get(i);
             g.run(in);
@@ -120,11 +122,17 @@ class ComputeSideSimTest {
             }
             if (check[i] >= 0) {
                 assertEquals(hex(g.sim.scalar(check[i])), hex(r.register()), "r" + check[i] + ", " + where);
+                registers++;
+            }
+            if (i == ins.size() - 1) {
+                actSet = (int) java.util.Arrays.stream(act).filter(e -> e != 0).count();
             }
         }
         assertTrue(writes > ins.size() / 2, "only " + writes + " words written");
-        System.out.printf("ComputeSide %s: %s, %d instructions, %d words written, %d cycles, equal to the golden "
-                + "simulator%n", core.tag(), what, ins.size(), writes, cycles);
+        assertTrue(actSet > 8, "only " + actSet + " activation elements are not zero");
+        System.out.printf("ComputeSide %s: %s, %d instructions, %d words written, %d registers and %d non-zero "
+                + "activations checked, %d cycles, equal to the golden simulator%n", core.tag(), what, ins.size(),
+                writes, registers, actSet, cycles);
     }
 
     private static String hex(int bits) {
