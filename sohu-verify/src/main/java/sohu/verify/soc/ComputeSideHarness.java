@@ -87,13 +87,13 @@ public final class ComputeSideHarness implements AutoCloseable {
      * @param writes   the words the vector unit wrote
      * @param register the register asked for, read in the done's cycle
      * @param act      the activation model when it was done
-     * @param cycles   cycles from its offer to its done
+     * @param cycles   cycles from the one it was taken in to the one its done pulsed in
      */
     public record Result(List<Write> writes, int register, int[] act, long cycles) { }
 
     /**
      * Runs the instructions in order, each offered until taken and the next one offered in the
-     * cycle of the previous one's done or up to 2 cycles later; {@code check[i]} names the
+     * cycle of the previous one's done or 2 to 3 cycles later; {@code check[i]} names the
      * register read (debug port) in instruction {@code i}'s done cycle.
      */
     public List<Result> run(List<? extends Instruction> ins, int[] check) {
@@ -102,6 +102,7 @@ public final class ComputeSideHarness implements AutoCloseable {
         boolean offering = false;
         int gap = 0;
         long start = sim.cycle();
+        long taken = start;
         List<Write> writes = new ArrayList<>();
         while (out.size() < ins.size()) {
             gap = Math.max(0, gap - 1);
@@ -112,6 +113,7 @@ public final class ComputeSideHarness implements AutoCloseable {
             sim.poke("issue_valid", offering ? 1 : 0);
             drive();
             boolean done = sim.peek("done") == 1;
+            long took = sim.cycle() - taken; // before a back-to-back offer is taken in this cycle
             if (done) {
                 gap = 1 + rnd.nextInt(3);
                 if (gap == 1 && next < ins.size()) {
@@ -125,11 +127,12 @@ public final class ComputeSideHarness implements AutoCloseable {
             sim.eval();
             if (offering && sim.peek("issue_ready") == 1) {
                 offering = false;
+                taken = sim.cycle();
             }
             observe(writes);
             sim.step();
             if (done) {
-                out.add(new Result(writes, (int) sim.peek("dbg_reg_data"), act.clone(), sim.cycle() - start));
+                out.add(new Result(writes, (int) sim.peek("dbg_reg_data"), act.clone(), took));
                 writes = new ArrayList<>();
                 start = sim.cycle();
             }
