@@ -93,7 +93,7 @@ class CoreSramSimTest {
     }
 
     @ParameterizedTest(name = "{0}-bit bus")
-    @ValueSource(ints = {64, 256})
+    @ValueSource(ints = {64, 128, 256})
     void programsArriveWholeAndInOrderThroughAStallingConsumerWhileTrafficRuns(int bits) {
         try (SramHarness h = open(4, FpFormat.E4M3, bits, 5)) {
             SramTraffic t = new SramTraffic(h, 3);
