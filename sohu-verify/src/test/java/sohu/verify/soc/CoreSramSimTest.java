@@ -58,8 +58,42 @@ class CoreSramSimTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}x{0} {1} at {2} bits")
+    @MethodSource("configs")
+    void aWholeMemoryLoadAndStoreTakeAtLeastOneCyclePerWordLineAndPrintTheirRate(int n, FpFormat f, int bits) {
+        DmaConfig dma = SramTestbed.dma(bits);
+        HbmConfig hbm = HbmConfig.hbm3(100).withSeed(n + bits);
+        try (SramHarness h = new SramHarness(new SramTestbed.Params(dma, SramTestbed.core(n, f), InsnFetch.Params.of(dma)), hbm, 0, 0)) {
+            SplittableRandom rng = new SplittableRandom(bits);
+            for (ElementSpace s : h.params().sram().spaces()) {
+                int bytes = (int) s.bytes();
+                for (int i = 0; i < bytes; i++) {
+                    h.hbm().write(SramTraffic.SRC + i, rng.nextInt(256));
+                }
+                long load = timed(h, DmaDescriptor.linear(1, Direction.HBM_TO_SRAM, SramTraffic.SRC, SramTraffic.base(s), bytes));
+                long store = timed(h, DmaDescriptor.linear(3, Direction.SRAM_TO_HBM, SramTraffic.base(s), SramTraffic.DST, bytes));
+                for (int i = 0; i < bytes; i++) {
+                    assertEquals(h.hbm().read(SramTraffic.SRC + i), h.hbm().read(SramTraffic.DST + i), s.space().tag() + " byte " + i);
+                }
+                long perCycle = Math.min(dma.busBytes(), (long) s.banks() * s.elementBytes());
+                assertTrue(load >= bytes / perCycle && store >= bytes / perCycle, "faster than one word line a cycle: " + load + ", " + store);
+                System.out.printf("CoreSram %dx%d %s, %d-bit bus: %s %d bytes, load %d cycles, store %d cycles (at most %d bytes a cycle)%n",
+                        n, n, f, bits, s.space().tag(), bytes, load, store, perCycle);
+            }
+        }
+    }
+
+    private static long timed(SramHarness h, DmaDescriptor d) {
+        int before = h.completions().size();
+        long t0 = h.testbench().cycle();
+        h.submit(d);
+        h.runUntil(() -> h.completions().size() > before, 1_000_000);
+        assertEquals(new DmaStatus(d.tag(), DmaStatus.Code.OK), h.completions().get(before));
+        return h.testbench().cycle() - t0;
+    }
+
     @ParameterizedTest(name = "{0}-bit bus")
-    @ValueSource(ints = {64, 256})
+    @ValueSource(ints = {64, 128, 256})
     void programsArriveWholeAndInOrderThroughAStallingConsumerWhileTrafficRuns(int bits) {
         try (SramHarness h = open(4, FpFormat.E4M3, bits, 5)) {
             SramTraffic t = new SramTraffic(h, 3);

@@ -22,6 +22,7 @@ public final class AxiLiteMaster implements Agent {
     private boolean arDone;
     private long addr;
     private long data;
+    private int strb = 0xF;
     private Response last;
 
     /** A master on the ports named {@code prefix_*}. */
@@ -31,6 +32,12 @@ public final class AxiLiteMaster implements Agent {
 
     /** Writes {@code value} (all byte strobes) to {@code address}; returns the response. */
     public int write(Testbench tb, long address, long value, long timeout) {
+        return write(tb, address, value, 0xF, timeout);
+    }
+
+    /** Writes the bytes of {@code value} whose bit in {@code strobes} is set to {@code address}; returns the response. */
+    public int write(Testbench tb, long address, long value, int strobes, long timeout) {
+        strb = strobes;
         start(true, address, value);
         tb.runUntil(() -> last != null, timeout);
         return finish(tb, "write", address).resp();
@@ -73,7 +80,7 @@ public final class AxiLiteMaster implements Agent {
         s.poke(p + "awaddr", addr);
         s.poke(p + "awprot", 0);
         s.poke(p + "wdata", data);
-        s.poke(p + "wstrb", 0xF);
+        s.poke(p + "wstrb", strb);
         s.poke(p + "bready", writing && awDone && wDone ? 1 : 0);
         s.poke(p + "arvalid", reading && !arDone ? 1 : 0);
         s.poke(p + "araddr", addr);

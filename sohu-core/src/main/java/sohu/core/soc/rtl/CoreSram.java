@@ -205,7 +205,8 @@ public final class CoreSram extends Module {
         }
         UInt word = named("rsp_word", Hw.mux(pZero, uint(0, d.dataBits()), Vec.of(merged).get(piece.space())));
         if (piece.asm() != null) {
-            when(piece.valid(), () -> piece.asm().set(word));
+            // only the lines before a multi-line word's last are kept (a one-line read keeps nothing)
+            when(piece.valid().and(pLast.not()), () -> piece.asm().set(word));
         }
         Bool rspValid = reg("rsp_valid_q", Bool(), 0);
         UInt rspData = reg("rsp_data_q", UInt(d.dataBits()), 0);

@@ -5,10 +5,11 @@ import sohu.core.compile.CoreConfig;
 import sohu.core.isa.Space;
 
 /**
- * The shape of one on-chip memory behind its element port (docs/PORTS contract: {@code mp_<s>_*}),
- * seen from a bus of {@code busBytes} bytes per word: {@code banks} banks of {@code 2^addrBits}
- * words, one element of {@code elementBytes} bytes per bank and word; element {@code e} is bank
- * {@code e mod banks}, word {@code e div banks}.
+ * The shape of one on-chip memory behind its element port ({@code mp_<s>_we}, {@code _re},
+ * {@code _addr_<b>}, {@code _wdata_<b>} in; {@code _ready}, {@code _rdata_<b>} out, at the
+ * memory's owner; see {@link CoreSram}), seen from a bus of {@code busBytes} bytes per word:
+ * {@code banks} banks of {@code 2^addrBits} words, one element of {@code elementBytes} bytes per
+ * bank and word; element {@code e} is bank {@code e mod banks}, word {@code e div banks}.
  *
  * @param space        the memory
  * @param banks        banks (elements per word line), a power of two
