@@ -29,11 +29,12 @@ class ControlSlaveSimTest {
         sim.reset(2);
         Testbench tb = new Testbench(sim);
         AxiLiteMaster m = new AxiLiteMaster("s_axil");
-        tb.add(m).add(Agent.monitor((s, c) -> {
+        tb.add(m).add((Agent) (s, c) -> { // before each edge, with the master's inputs settled
+            s.eval();
             if (s.port("start").get() != 0) {
                 starts.add(new long[] {s.port("prog_addr").get(), s.port("prog_count").get()});
             }
-        }));
+        });
         return new Master(tb, m);
     }
 
