@@ -134,8 +134,6 @@ class RunCommandTest {
                 List.of("--prompt", "1,-2"), "sohu: --prompt '1,-2' must be token ids >= 0 separated by commas, e.g. 1,2,3",
                 List.of("--prompt", "1,512"), "sohu: --prompt 1,512: token id 512 is outside the vocabulary [0, 512) of " + model,
                 List.of("--prompt", "1", "--max-new-tokens", "-1"), "sohu: --max-new-tokens must be >= 0, got -1",
-                List.of("--prompt", "1", "--engine", "rtl", "--format", "fp32"), "sohu: core: the matrix engine takes BF16,"
-                        + " FP16, E4M3 or E5M2 inputs, not FP32; run an FP32 core on the golden or reference engine",
                 List.of("--prompt", "1", "--engine", "golden", "--array", "8x4"), "sohu: --array 8x4: core: the array must be"
                         + " square (rows = cols) so one vector word is one activation and one accumulator word line; got 8x4",
                 List.of("--prompt", "1", "--engine", "golden", "--format", "fp8"),

@@ -37,6 +37,16 @@ class RtlEngineSimTest {
         compare(CoreConfig.of(4, FpFormat.BF16), PROMPTS, 2);
     }
 
+    @Test
+    void e4m3On4x4EqualsTheGoldenEngine() {
+        compare(CoreConfig.of(4, FpFormat.E4M3), PROMPTS, 1);
+    }
+
+    @Test
+    void fp32On4x4EqualsTheGoldenEngine() {
+        compare(CoreConfig.of(4, FpFormat.FP32), PROMPTS, 1);
+    }
+
     private static void compare(CoreConfig core, int[][] prompts, int decodeSteps) {
         Map<String, float[]> w = weights(RandomLlama.generate(TINY, 3));
         try (RtlEngine rtl = new RtlEngine(TINY, w, core)) {

@@ -72,10 +72,6 @@ public final class SohuCore extends Module {
     public record Params(CoreConfig core, SequencerConfig sequencer, DmaConfig dma, InsnFetch.Params fetch) {
         /** Checks that the parts agree. */
         public Params {
-            if (core.format() == sohu.core.fp.FpFormat.FP32) {
-                throw new IllegalArgumentException("core: the matrix engine takes BF16, FP16, E4M3 or E5M2 inputs, not FP32; "
-                        + "run an FP32 core on the golden or reference engine");
-            }
             new CoreSram.Params(dma, core);
             if (fetch.dma() != dma) {
                 fetch = new InsnFetch.Params(dma, fetch.chunkInsns(), fetch.chunks());
