@@ -60,8 +60,8 @@ final class ReadBursts {
         int eb = Types.bitsFor(n);
         var type = Bundle("busy", Bool(), "base", UInt(ptrBits), "beats", UInt(9), "got", UInt(9), "seq", UInt(seqBits));
         entries = m.reg(name + "_entry", Vec(type, n), 0);
-        next = m.reg(name + "_next", UInt(eb), 0);
-        UInt oldest = m.reg(name + "_oldest", UInt(eb), 0);
+        next = n == 1 ? m.uint(0, 1) : m.reg(name + "_next", UInt(eb), 0);
+        UInt oldest = n == 1 ? m.uint(0, 1) : m.reg(name + "_oldest", UInt(eb), 0);
         canIssue = m.named(name + "_can_issue", entries.get(next).bool("busy").not());
         id = (ids == n ? next : next.truncate(c.idBits())).resize(c.idBits());
 
@@ -91,7 +91,9 @@ final class ReadBursts {
         landed = m.named(name + "_landed", old.uint("base").addWrap(old.uint("got").resize(ptrBits)));
         m.when(pending.and(old.uint("got").eq(old.uint("beats"))), () -> {
             old.get("busy").set(m.bool(false));
-            oldest.set(step(oldest));
+            if (n > 1) {
+                oldest.set(step(oldest));
+            }
         });
     }
 
@@ -104,15 +106,14 @@ final class ReadBursts {
             e.get("beats").set(beats.resize(9));
             e.get("got").set(m.uint(0, 9));
             e.get("seq").set(seq);
-            next.set(step(next));
+            if (n > 1) {
+                next.set(step(next));
+            }
         });
     }
 
     /** {@code i + 1} modulo the number of entries. */
     private UInt step(UInt i) {
-        if (n == 1) {
-            return m.uint(0, i.width());
-        }
         return Integer.bitCount(n) == 1 ? i.addWrap(1) : Hw.mux(i.eq(n - 1), m.uint(0, i.width()), i.addWrap(1));
     }
 }
