@@ -37,8 +37,10 @@ import sohu.hdl.lib.Streams;
  *       rows are written with partial {@code wstrb}. Read bursts use {@link DmaConfig#readIds()}
  *       IDs in turn, so their data may return in any order across IDs (each burst's beats land at
  *       the buffer slots reserved for it at issue; the data leaves the buffer in order); write
- *       bursts use ID 0, so their responses return in issue order. At most {@code readBursts} read and {@code writeBursts}
- *       write bursts are in flight. {@code rready} and {@code bready} are high whenever the
+ *       bursts use ID 0, so their responses return in issue order. At most {@code readBursts}
+ *       read bursts are in flight (one per entry of {@link ReadBursts}, freed in issue order once
+ *       the burst and every older one are back) and at most {@code writeBursts} write bursts.
+ *       {@code rready} and {@code bready} are high whenever the
  *       engine has room (read bursts are issued only with buffer space reserved for all their
  *       beats, so {@code rready} is always high).</li>
  *   <li>{@code sram_*}: the SRAM port, one request per cycle. A request is {@code sram_req_valid}
