@@ -136,9 +136,10 @@ public final class DmaChecks {
             sb.finishBatch(2_000_000);
         }
         quiet(h);
-        if (h.hbmModel().stats().readBursts < 100 || h.hbmModel().stats().writeBursts < 100) {
+        long least = cycles / 1000; // about a quarter of what the traffic makes: 100 bursts each way in 10^5 cycles
+        if (h.hbmModel().stats().readBursts < least || h.hbmModel().stats().writeBursts < least) {
             throw new AssertionError("random traffic too thin: " + h.hbmModel().stats().readBursts + " read and "
-                    + h.hbmModel().stats().writeBursts + " write bursts");
+                    + h.hbmModel().stats().writeBursts + " write bursts in " + cycles + " cycles (at least " + least + " each)");
         }
         if (h.monitor().readsOutOfOrder() == 0) {
             throw new AssertionError("no read burst came back before an older one of another ID in "
