@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
 import sohu.core.mem.rtl.DmaConfig;
 import sohu.verify.mem.DmaBench;
 import sohu.verify.mem.KvGatherBench;
+import sohu.verilator.axi.HbmConfig;
 
 /**
  * {@code sohu bench dma}: the DMA engine's bus utilization in Verilator against the HBM model, per
@@ -80,6 +81,12 @@ public final class BenchDma implements Callable<Integer> {
             description = "Head dimensions (BF16 elements) of the KV-gather rows (default: ${DEFAULT-VALUE}).")
     List<Integer> kvHeadDims;
 
+    @Option(names = "--reorder", paramLabel = "POLICY", defaultValue = "OLDEST_READY",
+            description = "How the HBM model orders ready responses of different IDs: NONE, OLDEST_READY (a memory "
+                    + "controller: a younger burst overtakes only an older one not ready yet) or RANDOM (any ready one; "
+                    + "a stress test) (default: ${DEFAULT-VALUE}).")
+    HbmConfig.Reorder reorder;
+
     @Option(names = "--kv-only", description = "Run only the KV-gather rows.")
     boolean kvOnly;
 
@@ -123,18 +130,23 @@ public final class BenchDma implements Callable<Integer> {
         }
         o.printf(Locale.ROOT, "DMA engine %s: %d-bit bus, %d bursts of up to %d beats in flight each way, %d-beat buffer%n",
                 base.moduleName(), base.dataBits(), bursts, base.maxBurst(), base.bufferBeats());
-        o.printf(Locale.ROOT, "HBM model: HBM3-like timing (16 banks, 1 KiB rows, CL/tRCD/tRP 14, tRC 45), no stalls%n");
+        o.printf(Locale.ROOT, "HBM model: HBM3-like timing (16 banks, 1 KiB rows, CL/tRCD/tRP 14, tRC 45), no stalls, "
+                + "reordering across IDs %s; the engine's reads on %d IDs%n", reorder, base.readIds());
         o.printf(Locale.ROOT, "%8s %8s", "latency", "size");
         for (DmaBench.Kind k : DmaBench.Kind.values()) {
             o.printf(Locale.ROOT, " %9s", k.label());
         }
         o.println();
         DefaultCategoryDataset data = new DefaultCategoryDataset();
+        long readBursts = 0;
+        long overtaking = 0;
         for (int l : latencies) {
             for (int s : sizes) {
                 o.printf(Locale.ROOT, "%8d %8s", l, size(s));
                 for (DmaBench.Kind k : DmaBench.Kind.values()) {
-                    DmaBench.Result r = DmaBench.run(base, l, k, s, Math.max(total, s));
+                    DmaBench.Result r = DmaBench.run(base, l, k, s, Math.max(total, s), reorder);
+                    readBursts += r.readBursts();
+                    overtaking += r.overtaking();
                     o.printf(Locale.ROOT, " %8.1f%%", 100 * r.utilization());
                     data.addValue(100 * r.utilization(), k.label() + " @" + l, size(s));
                 }
@@ -142,6 +154,8 @@ public final class BenchDma implements Callable<Integer> {
                 o.flush();
             }
         }
+        o.printf(Locale.ROOT, "read bursts back before an older one of another ID: %d of %d (%.1f%%)%n", overtaking, readBursts,
+                100.0 * overtaking / Math.max(1, readBursts));
         Path png = out.resolve("dma-utilization.png");
         writePng(png, data);
         o.println("wrote " + png);
@@ -153,7 +167,7 @@ public final class BenchDma implements Callable<Integer> {
                 for (int n : sweep.stream().sorted().toList()) {
                     double worst = 1;
                     for (DmaBench.Kind k : DmaBench.Kind.values()) {
-                        worst = Math.min(worst, DmaBench.run(DmaConfig.defaults().withBursts(n), l, k, 4096, total).utilization());
+                        worst = Math.min(worst, DmaBench.run(DmaConfig.defaults().withBursts(n), l, k, 4096, total, reorder).utilization());
                     }
                     if (worst >= GOAL) {
                         found = n + String.format(Locale.ROOT, " (worst of the three %.1f%%)", 100 * worst);
@@ -176,7 +190,7 @@ public final class BenchDma implements Callable<Integer> {
         o.printf(Locale.ROOT, "%8s %9s %11s %10s%n", "latency", "head dim", "block run", "gather");
         for (int l : latencies) {
             for (int dim : kvHeadDims) {
-                KvGatherBench.Result r = KvGatherBench.run(dim, kvTokens, l);
+                KvGatherBench.Result r = KvGatherBench.run(dim, kvTokens, l, reorder);
                 o.printf(Locale.ROOT, "%8d %9d %11s %9.1f%%%n", l, dim, size((int) r.blockBytes()), 100 * r.utilization());
                 o.flush();
             }

@@ -45,15 +45,22 @@ public final class DmaBench {
      * @param cycles      from the first address to the last response
      * @param bytes       bytes moved
      * @param utilization bytes / (cycles x bus bytes)
+     * @param readBursts  read bursts on the bus
+     * @param overtaking  read bursts that came back before an older one of another ID
      */
-    public record Result(long cycles, long bytes, double utilization) { }
+    public record Result(long cycles, long bytes, double utilization, long readBursts, long overtaking) { }
 
-    /** Moves {@code total} bytes in descriptors of {@code size} bytes at HBM {@code latency}. */
+    /** Moves {@code total} bytes in descriptors of {@code size} bytes at HBM {@code latency}, the oldest ready response first. */
     public static Result run(DmaConfig cfg, int latency, Kind kind, int size, long total) {
+        return run(cfg, latency, kind, size, total, HbmConfig.Reorder.OLDEST_READY);
+    }
+
+    /** The same with the HBM model reordering responses across IDs as {@code reorder} says. */
+    public static Result run(DmaConfig cfg, int latency, Kind kind, int size, long total, HbmConfig.Reorder reorder) {
         long count = Math.max(1, total / size);
         long src = 0;
         long dst = kind == Kind.COPY ? 1L << 30 : 0;
-        try (DmaHarness h = new DmaHarness(cfg, HbmConfig.hbm3(latency), new DmaHarness.SramBehaviour(1, 0, 0))) {
+        try (DmaHarness h = new DmaHarness(cfg, HbmConfig.hbm3(latency).withReorder(reorder), new DmaHarness.SramBehaviour(1, 0, 0))) {
             SparseMemory from = kind == Kind.WRITE ? h.sram() : h.hbm();
             SparseMemory to = kind == Kind.READ ? h.sram() : h.hbm();
             long span = Math.min(count * (long) size, 1L << (cfg.sramBits() - 1));
@@ -78,7 +85,8 @@ public final class DmaBench {
             HbmModel.Stats st = h.hbmModel().stats();
             long cycles = st.lastResponse - st.firstRequest + 1;
             long bytes = count * (long) size;
-            return new Result(cycles, bytes, (double) bytes / (cycles * (double) cfg.busBytes()));
+            return new Result(cycles, bytes, (double) bytes / (cycles * (double) cfg.busBytes()), st.readBursts,
+                    h.monitor().readsOutOfOrder());
         }
     }
 }

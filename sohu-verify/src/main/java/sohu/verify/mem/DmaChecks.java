@@ -18,8 +18,11 @@ import sohu.verilator.axi.HbmConfig;
 public final class DmaChecks {
     private DmaChecks() { }
 
-    /** The engine the checks run: 64-bit bus, 4 bursts of up to 64 beats each way, 256 beats of buffer, 2 MiB of SRAM. */
-    public static final DmaConfig CFG = new DmaConfig(64, 32, 4, 4, 4, 64, 256, 21);
+    /**
+     * The engine the checks run: 64-bit bus, 6 read bursts (on 4 IDs, so IDs are reused) and 4 write
+     * bursts of up to 64 beats, 256 beats of buffer, 2 MiB of SRAM.
+     */
+    public static final DmaConfig CFG = new DmaConfig(64, 32, 2, 6, 4, 64, 256, 21);
     private static final int SLOTS = 64;
     private static final long SLOT = 8192;
     private static final long DST = 0x100000;
@@ -133,9 +136,14 @@ public final class DmaChecks {
             sb.finishBatch(2_000_000);
         }
         quiet(h);
-        if (h.hbmModel().stats().readBursts < 100 || h.hbmModel().stats().writeBursts < 100) {
+        long least = cycles / 1000; // about a quarter of what the traffic makes: 100 bursts each way in 10^5 cycles
+        if (h.hbmModel().stats().readBursts < least || h.hbmModel().stats().writeBursts < least) {
             throw new AssertionError("random traffic too thin: " + h.hbmModel().stats().readBursts + " read and "
-                    + h.hbmModel().stats().writeBursts + " write bursts");
+                    + h.hbmModel().stats().writeBursts + " write bursts in " + cycles + " cycles (at least " + least + " each)");
+        }
+        if (h.monitor().readsOutOfOrder() == 0) {
+            throw new AssertionError("no read burst came back before an older one of another ID in "
+                    + h.hbmModel().stats().readBursts + " bursts: the reordering was not exercised");
         }
         return n;
     }
@@ -231,7 +239,7 @@ public final class DmaChecks {
         return 9;
     }
 
-    /** A 256-bit engine: lengths up to four words at offsets across the word, near a 4 KiB boundary. */
+    /** A 256-bit engine (one read ID per read burst in flight): lengths up to four words at offsets across the word, near 4 KiB. */
     public static final DmaConfig WIDE = new DmaConfig(256, 40, 2, 2, 2, 16, 64, 21);
 
     /** The wide engine's check. */

@@ -33,8 +33,16 @@ public final class KvGatherBench {
      */
     public record Result(long blockBytes, long cycles, long bytes, double utilization) { }
 
-    /** Gathers K and V of a {@code tokens}-token sequence of heads of {@code headDim} BF16 elements at HBM {@code latency}. */
+    /**
+     * Gathers K and V of a {@code tokens}-token sequence of heads of {@code headDim} BF16 elements at
+     * HBM {@code latency}, the oldest ready response first.
+     */
     public static Result run(int headDim, int tokens, int latency) {
+        return run(headDim, tokens, latency, HbmConfig.Reorder.OLDEST_READY);
+    }
+
+    /** The same with the HBM model reordering responses across IDs as {@code reorder} says. */
+    public static Result run(int headDim, int tokens, int latency, HbmConfig.Reorder reorder) {
         int bt = KvLayout.DEFAULT_BLOCK_TOKENS;
         int blocks = tokens / bt;
         KvLayout l = new KvLayout(bt, 1, 1, headDim, 2, 0, 2 * blocks);
@@ -42,7 +50,7 @@ public final class KvGatherBench {
         int spadBits = 64 - Long.numberOfLeadingZeros(2L * tokens * l.rowBytes() - 1);
         DmaConfig d = new DmaConfig(64, 32, 4, 8, 8, 256, 2048, spadBits);
         MemorySystem.Params p = new MemorySystem.Params(d, kv, new BankedScratchpad.Params(4, 8, 1 << (spadBits - 5), false));
-        try (KvHarness h = KvHarness.joined(p, HbmConfig.hbm3(latency), false, 1, 1)) {
+        try (KvHarness h = KvHarness.joined(p, HbmConfig.hbm3(latency).withReorder(reorder), false, 1, 1)) {
             JoinedDma dma = (JoinedDma) h.dma();
             SparseMemory hbm = dma.hbmModel().memory();
             SplittableRandom rnd = new SplittableRandom(latency * 31L + headDim);

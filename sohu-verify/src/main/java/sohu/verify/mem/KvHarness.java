@@ -31,14 +31,7 @@ import sohu.verilator.axi.HbmModel;
  */
 public final class KvHarness implements AutoCloseable, Agent {
     /** What the host does next: a table write or a command. */
-    public sealed interface Op permits TableWrite, Command, Fence, ScratchpadPort.Access { }
-
-    /**
-     * Waits until every command before it has completed: the real DMA does not order a
-     * descriptor's memory effects against the next ones, so a GATHER of rows that an APPEND in
-     * flight writes must wait for the APPEND's completion.
-     */
-    public record Fence() implements Op { }
+    public sealed interface Op permits TableWrite, Command, ScratchpadPort.Access { }
 
     /** What answers the unit's descriptors: {@link KvDmaAgent}, or the real DMA of a {@link MemorySystem}. */
     public interface DmaSide extends Agent {
@@ -182,11 +175,7 @@ public final class KvHarness implements AutoCloseable, Agent {
         if (spad != null && !spad.idle()) {
             next = null; // commands wait for the scratchpad access before them
         }
-        if (next instanceof Fence) {
-            if (awaiting.isEmpty()) {
-                program.removeFirst();
-            }
-        } else if (next instanceof ScratchpadPort.Access a) {
+        if (next instanceof ScratchpadPort.Access a) {
             program.removeFirst();
             spad.start(a);
         } else if (next instanceof TableWrite w) {

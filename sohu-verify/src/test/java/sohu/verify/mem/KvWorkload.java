@@ -29,9 +29,6 @@ final class KvWorkload {
         /** Hands {@code length} bytes at {@code at} to {@code then}, after the gather that filled them. */
         void read(long at, int length, java.util.function.Consumer<byte[]> then);
 
-        /** Makes the gathers after this point see the appends before it (a no-op where moves are instant). */
-        default void fence() { }
-
         /** A Java array (with {@link KvDmaAgent}): at once. */
         static Scratch of(byte[] spad) {
             return new Scratch() {
@@ -58,11 +55,6 @@ final class KvWorkload {
                 @Override
                 public void read(long at, int length, java.util.function.Consumer<byte[]> then) {
                     h.submit(ScratchpadPort.Access.read(at, length, then));
-                }
-
-                @Override
-                public void fence() {
-                    h.submit(new KvHarness.Fence()); // the DMA may run a gather's reads before an append's writes
                 }
             };
         }
@@ -122,8 +114,7 @@ final class KvWorkload {
                 finish(s);
             }
         }
-        grow(seq, n);
-        spad.fence();
+        grow(seq, n); // no fence: the unit holds a gather behind the appends it may read
         for (int g = rnd.nextInt(3); g >= 0; g--) {
             int s = rnd.nextInt(cfg.sequences());
             if (length[s] > 0) {
@@ -135,6 +126,20 @@ final class KvWorkload {
         if (rnd.nextInt(4) == 0) {
             bad();
         }
+    }
+
+    /**
+     * A decode token appended to a sequence, then at once, with no wait between them, a gather of its
+     * whole context in the layer appended last: the gather's reads race the append's writes unless
+     * the unit holds it. The sequence is restarted when full.
+     */
+    void appendThenGather(int seq) {
+        area = 0;
+        if (length[seq] + 1 > cfg.maxTokens() || needBlocks(seq, 1) > alloc.free()) {
+            finish(seq);
+        }
+        grow(seq, 1);
+        gather(seq, 0, length[seq], l.layers() - 1, rnd.nextInt(l.kvHeads()), rnd.nextBoolean());
     }
 
     private int needBlocks(int seq, int n) {

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeSet;
 import sohu.verilator.Agent;
 import sohu.verilator.Sim;
 
@@ -14,18 +15,27 @@ import sohu.verilator.Sim;
  * WRAP of 2/4/8/16 aligned beats, FIXED of at most 16), no INCR burst crossing a 4 KiB boundary,
  * WLAST on the last beat of each write burst and only there, read data and write responses only for
  * an outstanding burst of their ID, in that ID's order, RLAST exactly on a burst's last beat, and no
- * write response before the burst's last data beat. Register it after the agents that drive the
- * interface: it samples the handshakes of the coming edge in its drive phase.
+ * write response before the burst's last data beat. Each ID's order is checked by matching a
+ * returning beat or response against the oldest outstanding burst of its ID (its beat count and
+ * RLAST). It also counts the read bursts and write responses that came back before an older burst of
+ * another ID ({@link #readsOutOfOrder()}, {@link #writesOutOfOrder()}), which AXI allows. Register it
+ * after the agents that drive the interface: it samples the handshakes of the coming edge in its
+ * drive phase.
  */
 public final class AxiMonitor implements Agent {
     private final AxiPorts p;
     private final int maxSize;
     private final Channel aw, w, b, ar, r;
-    private final Map<Long, ArrayDeque<int[]>> readsById = new HashMap<>();
-    private final ArrayDeque<long[]> awPending = new ArrayDeque<>(); // {id, beats} waiting for their W data
-    private final Map<Long, Integer> writesDoneById = new HashMap<>();
+    private final Map<Long, ArrayDeque<long[]>> readsById = new HashMap<>(); // {beats, beats seen, issue number}
+    private final ArrayDeque<long[]> awPending = new ArrayDeque<>(); // {id, beats, issue number} waiting for their W data
+    private final Map<Long, ArrayDeque<Long>> writesDoneById = new HashMap<>(); // issue numbers awaiting B
+    private final TreeSet<Long> readsOpen = new TreeSet<>();
+    private final TreeSet<Long> writesOpen = new TreeSet<>();
+    private long issued;
     private int wBeats;
     private long checked;
+    private long readsOutOfOrder;
+    private long writesOutOfOrder;
 
     /** A monitor of the interface {@code prefix} on {@code sim}. */
     public AxiMonitor(Sim sim, String prefix) {
@@ -43,21 +53,31 @@ public final class AxiMonitor implements Agent {
         return checked;
     }
 
+    /** Read bursts whose first beat came while an older read burst (of another ID) still had beats to come. */
+    public long readsOutOfOrder() {
+        return readsOutOfOrder;
+    }
+
+    /** Write responses that came while an older write burst (of another ID) had its data sent but no response. */
+    public long writesOutOfOrder() {
+        return writesOutOfOrder;
+    }
+
     /** Whether every address seen has had all its data and its response. */
     public boolean quiet() {
-        return awPending.isEmpty() && readsById.values().stream().allMatch(ArrayDeque::isEmpty)
-                && writesDoneById.values().stream().allMatch(n -> n == 0);
+        return awPending.isEmpty() && readsOpen.isEmpty() && writesOpen.isEmpty();
     }
 
     @Override
     public void onCycle(Sim sim, long cycle) {
         if (aw.sample(cycle)) {
             address(cycle, "AW", p.awaddr.get(), p.awlen.get(), p.awsize.get(), p.awburst.get());
-            awPending.add(new long[] {p.awid.get(), p.awlen.get() + 1, 0});
+            awPending.add(new long[] {p.awid.get(), p.awlen.get() + 1, issued++});
         }
         if (ar.sample(cycle)) {
             address(cycle, "AR", p.araddr.get(), p.arlen.get(), p.arsize.get(), p.arburst.get());
-            readsById.computeIfAbsent(p.arid.get(), k -> new ArrayDeque<>()).add(new int[] {(int) p.arlen.get() + 1, 0});
+            readsById.computeIfAbsent(p.arid.get(), k -> new ArrayDeque<>()).add(new long[] {p.arlen.get() + 1, 0, issued});
+            readsOpen.add(issued++);
         }
         if (w.sample(cycle)) {
             writeBeat(cycle);
@@ -67,11 +87,15 @@ public final class AxiMonitor implements Agent {
         }
         if (b.sample(cycle)) {
             long id = p.bid.get();
-            int done = writesDoneById.getOrDefault(id, 0);
-            if (done == 0) {
+            ArrayDeque<Long> done = writesDoneById.get(id);
+            if (done == null || done.isEmpty()) {
                 fail(cycle, "B matches a write burst", "BID " + id + " has no write burst whose address and last data beat were sent");
             }
-            writesDoneById.put(id, done - 1);
+            long n = done.poll();
+            if (n != writesOpen.first()) {
+                writesOutOfOrder++;
+            }
+            writesOpen.remove(n);
         }
     }
 
@@ -118,7 +142,8 @@ public final class AxiMonitor implements Agent {
                 fail(cycle, "W follows AW", "a write burst of " + wBeats + " beats ended before its address (this monitor needs AW first)");
             }
             awPending.poll();
-            writesDoneById.merge(head[0], 1, Integer::sum);
+            writesDoneById.computeIfAbsent(head[0], k -> new ArrayDeque<>()).add(head[2]);
+            writesOpen.add(head[2]);
             wBeats = 0;
         }
     }
@@ -126,11 +151,14 @@ public final class AxiMonitor implements Agent {
     private void readBeat(long cycle) {
         checked++;
         long id = p.rid.get();
-        ArrayDeque<int[]> q = readsById.get(id);
+        ArrayDeque<long[]> q = readsById.get(id);
         if (q == null || q.isEmpty()) {
             fail(cycle, "R matches a read burst", "RID " + id + " has no outstanding read burst");
         }
-        int[] head = q.peek();
+        long[] head = q.peek();
+        if (head[1] == 0 && head[2] != readsOpen.first()) {
+            readsOutOfOrder++;
+        }
         head[1]++;
         boolean last = p.rlast.get() != 0;
         if (last != (head[1] == head[0])) {
@@ -139,6 +167,7 @@ public final class AxiMonitor implements Agent {
         }
         if (last) {
             q.poll();
+            readsOpen.remove(head[2]);
         }
     }
 

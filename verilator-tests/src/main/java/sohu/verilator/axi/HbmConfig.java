@@ -15,14 +15,27 @@ import java.util.List;
  * @param tRcd         activate to access, cycles
  * @param tRp          precharge, cycles (a row miss pays tRP + tRCD + CL)
  * @param tRc          activate to activate in one bank, cycles
- * @param reorder      responses of different IDs may return in any order (per-ID order is kept)
+ * @param reorder      how responses of different IDs may overtake each other (per-ID order is always kept)
  * @param stalls       probability (0..1) that each channel stalls a cycle: AWREADY, WREADY, ARREADY low or
  *                     RVALID, BVALID held back
  * @param errors       address ranges answered with an error response
  * @param seed         the random seed (runs are deterministic)
  */
 public record HbmConfig(int latency, int jitter, double beatsPerCycle, int banks, int rowBytes, int cl, int tRcd,
-                        int tRp, int tRc, boolean reorder, Stalls stalls, List<ErrorRange> errors, long seed) {
+                        int tRp, int tRc, Reorder reorder, Stalls stalls, List<ErrorRange> errors, long seed) {
+
+    /** The order in which ready responses (read bursts, write responses) of different IDs go out. */
+    public enum Reorder {
+        /** In the order of their addresses: a response waits for every older one. */
+        NONE,
+        /**
+         * The oldest ready one first: a younger response overtakes an older one of another ID only
+         * while that one is not ready (its bank busy, its jitter longer), as a memory controller does.
+         */
+        OLDEST_READY,
+        /** Any ready one, chosen at random: the hardest order for a master. */
+        RANDOM
+    }
 
     /** Per-channel stall probabilities. */
     public record Stalls(double aw, double w, double b, double ar, double r) {
@@ -58,14 +71,15 @@ public record HbmConfig(int latency, int jitter, double beatsPerCycle, int banks
             throw new IllegalArgumentException("HBM banks and row bytes must be powers of two (row >= 64), got " + banks + ", " + rowBytes);
         }
         errors = List.copyOf(errors);
+        java.util.Objects.requireNonNull(reorder, "reorder");
     }
 
     /**
      * An HBM3-like pseudo-channel at {@code latency}: 16 banks of 1 KiB rows, CL 14, tRCD 14, tRP 14,
-     * tRC 45 cycles, full bandwidth, reordering, no stalls, no errors.
+     * tRC 45 cycles, full bandwidth, random reordering across IDs, no stalls, no errors.
      */
     public static HbmConfig hbm3(int latency) {
-        return new HbmConfig(latency, 0, 1.0, 16, 1024, 14, 14, 14, 45, true, Stalls.none(), List.of(), 1);
+        return new HbmConfig(latency, 0, 1.0, 16, 1024, 14, 14, 14, 45, Reorder.RANDOM, Stalls.none(), List.of(), 1);
     }
 
     /** The same with stalls. */
@@ -81,6 +95,11 @@ public record HbmConfig(int latency, int jitter, double beatsPerCycle, int banks
     /** The same with error ranges. */
     public HbmConfig withErrors(List<ErrorRange> e) {
         return new HbmConfig(latency, jitter, beatsPerCycle, banks, rowBytes, cl, tRcd, tRp, tRc, reorder, stalls, e, seed);
+    }
+
+    /** The same with another reordering policy. */
+    public HbmConfig withReorder(Reorder r) {
+        return new HbmConfig(latency, jitter, beatsPerCycle, banks, rowBytes, cl, tRcd, tRp, tRc, r, stalls, errors, seed);
     }
 
     /** The same with another seed. */

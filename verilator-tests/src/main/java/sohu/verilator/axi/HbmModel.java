@@ -13,7 +13,7 @@ import sohu.verilator.Sim;
  * An AXI4 slave standing in for HBM, stepped by a {@link sohu.verilator.Testbench}: a
  * {@link SparseMemory} behind a fixed latency plus bank timing (row hits cost CL, misses
  * tRP + tRCD + CL, activates spaced by tRC), a bandwidth in beats per cycle on R and W, responses
- * of different IDs reordered at random (each ID's order kept), random stalls on every channel,
+ * of different IDs reordered as {@link HbmConfig.Reorder} says (each ID's order kept), random stalls on every channel,
  * and error responses on chosen address ranges (their writes are dropped). Register it before
  * the {@link AxiMonitor} so the monitor sees this cycle's responses. It accepts W beats only for
  * bursts whose address it has taken (a slave may wait for AWVALID), and returns each read burst's
@@ -186,10 +186,11 @@ public final class HbmModel implements Agent {
         return b;
     }
 
-    /** A ready head of one ID's queue: chosen at random with reordering, else the oldest (if ready). */
+    /** A ready head of one ID's queue, as {@link HbmConfig#reorder()} says: the oldest (if ready), the oldest ready, or any ready. */
     private Burst pick(Map<Long, ArrayDeque<Burst>> queues, long now) {
         List<Burst> ready = new ArrayList<>();
         Burst oldest = null;
+        Burst oldestReady = null;
         for (ArrayDeque<Burst> q : queues.values()) {
             Burst h = q.peek();
             if (h == null) {
@@ -200,15 +201,19 @@ public final class HbmModel implements Agent {
             }
             if (h.readyAt <= now) {
                 ready.add(h);
+                if (oldestReady == null || h.seq < oldestReady.seq) {
+                    oldestReady = h;
+                }
             }
         }
         if (ready.isEmpty()) {
             return null;
         }
-        if (cfg.reorder()) {
-            return ready.get(ready.size() == 1 ? 0 : rng.nextInt(ready.size()));
-        }
-        return oldest.readyAt <= now ? oldest : null;
+        return switch (cfg.reorder()) {
+            case RANDOM -> ready.get(ready.size() == 1 ? 0 : rng.nextInt(ready.size()));
+            case OLDEST_READY -> oldestReady;
+            case NONE -> oldest.readyAt <= now ? oldest : null;
+        };
     }
 
     private void driveR() {

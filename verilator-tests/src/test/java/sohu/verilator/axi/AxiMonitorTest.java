@@ -1,6 +1,7 @@
 package sohu.verilator.axi;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,13 +24,15 @@ class AxiMonitorTest {
     }
 
     /** Runs {@code cycles} cycles of {@code script(sim, cycle)} (driving s_axi_* and the m_axi_ slave inputs) under the monitor. */
-    private static void run(int cycles, BiConsumer<Sim, Long> script) {
+    private static AxiMonitor run(int cycles, BiConsumer<Sim, Long> script) {
         try (Testbench tb = new Testbench(open())) {
+            AxiMonitor m = new AxiMonitor(tb.sim(), "m_axi");
             tb.add((s, c) -> {
                 script.accept(s, c);
                 s.eval(); // the wire-through settles before the monitor samples
-            }).add(new AxiMonitor(tb.sim(), "m_axi"));
+            }).add(m);
             tb.run(cycles);
+            return m;
         }
     }
 
@@ -50,6 +53,35 @@ class AxiMonitorTest {
             s.poke("m_axi_rlast", c == 5 ? 1 : 0);
             s.poke("s_axi_rready", 1);
         }));
+    }
+
+    /** Two one-beat reads, ID 0 then ID 1, answered ID 1 first: legal, and counted as out of order. */
+    @Test
+    void readsReturnedOutOfOrderAcrossIdsPassAndAreCounted() {
+        AxiMonitor m = run(8, (s, c) -> {
+            ar(s, c == 1 || c == 2, 0x100 * c, 0);
+            s.poke("s_axi_arid", c == 1 ? 0 : 1);
+            s.poke("m_axi_arready", 1);
+            s.poke("m_axi_rvalid", c == 4 || c == 5 ? 1 : 0);
+            s.poke("m_axi_rid", c == 4 ? 1 : 0);
+            s.poke("m_axi_rlast", 1);
+            s.poke("s_axi_rready", 1);
+        });
+        assertEquals(1, m.readsOutOfOrder());
+        assertTrue(m.quiet());
+    }
+
+    /** Two reads of ID 0, one beat then two: two beats with RLAST on the second break the ID's order. */
+    @Test
+    void readsOfOneIdOutOfOrderFail() {
+        AssertionError e = assertThrows(AssertionError.class, () -> run(8, (s, c) -> {
+            ar(s, c == 1 || c == 2, 0x100 * c, c == 1 ? 0 : 1);
+            s.poke("m_axi_arready", 1);
+            s.poke("m_axi_rvalid", c == 4 || c == 5 ? 1 : 0);
+            s.poke("m_axi_rlast", c == 5 ? 1 : 0);
+            s.poke("s_axi_rready", 1);
+        }));
+        assertTrue(e.getMessage().contains("cycle 4") && e.getMessage().contains("RLAST on the last beat"), e.getMessage());
     }
 
     @Test

@@ -65,6 +65,7 @@ class HbmModelTest {
             tb.add(master).add(hbm).add(monitor);
             tb.runUntil(() -> beats.size() == 2 * bursts, 10_000);
             assertTrue(monitor.quiet() && hbm.idle());
+            assertTrue(monitor.readsOutOfOrder() > 0, "the monitor counts the overtaking bursts");
         }
         // Each ID's bursts in issue order: burst i (ID i%2) at 64*i, two beats.
         List<Integer> order = new ArrayList<>();

@@ -8,7 +8,7 @@ import java.util.Map;
  *
  * @param dataBits    AXI data width and SRAM port width in bits: a power of two, 64..1024
  * @param addrBits    AXI address width (the HBM space is {@code 2^addrBits} bytes): 32..48
- * @param idBits      AXI ID width: 1..8 (the engine uses ID 0 for every burst; see {@link DmaEngine})
+ * @param idBits      AXI ID width: 1..8; reads use {@link #readIds()} IDs, writes ID 0 (see {@link DmaEngine})
  * @param readBursts  read bursts in flight at most: 1..64
  * @param writeBursts write bursts in flight at most: 1..64
  * @param maxBurst    beats per burst at most: 1..256
@@ -51,6 +51,14 @@ public record DmaConfig(int dataBits, int addrBits, int idBits, int readBursts, 
     /** The same engine with another read buffer. */
     public DmaConfig withBufferBeats(int beats) {
         return new DmaConfig(dataBits, addrBits, idBits, readBursts, writeBursts, maxBurst, beats, sramBits);
+    }
+
+    /**
+     * The read IDs the engine uses: {@code min(2^idBits, readBursts)}, so that bursts of different
+     * IDs may come back in any order.
+     */
+    public int readIds() {
+        return (int) Math.min(1L << idBits, readBursts);
     }
 
     /** Bytes of a bus word. */

@@ -34,9 +34,13 @@ import sohu.hdl.lib.Streams;
  *   <li>{@code m_axi_*}: a full AXI4 master ({@link Axi4#full}). Every burst is INCR, of full bus
  *       words ({@code axsize} = log2 of the bus bytes), starts at a bus-aligned address, has at most
  *       {@code maxBurst} beats and never crosses a 4 KiB boundary; unaligned starts and ends of
- *       rows are written with partial {@code wstrb}. Every burst uses ID 0, so read data and write
- *       responses return in issue order. At most {@code readBursts} read and {@code writeBursts}
- *       write bursts are in flight. {@code rready} and {@code bready} are high whenever the
+ *       rows are written with partial {@code wstrb}. Read bursts use {@link DmaConfig#readIds()}
+ *       IDs in turn, so their data may return in any order across IDs (each burst's beats land at
+ *       the buffer slots reserved for it at issue; the data leaves the buffer in order); write
+ *       bursts use ID 0, so their responses return in issue order. At most {@code readBursts}
+ *       read bursts are in flight (one per entry of {@link ReadBursts}, freed in issue order once
+ *       the burst and every older one are back) and at most {@code writeBursts} write bursts.
+ *       {@code rready} and {@code bready} are high whenever the
  *       engine has room (read bursts are issued only with buffer space reserved for all their
  *       beats, so {@code rready} is always high).</li>
  *   <li>{@code sram_*}: the SRAM port, one request per cycle. A request is {@code sram_req_valid}
@@ -110,7 +114,6 @@ public final class DmaEngine extends Module {
         rdMax.set(Hw.mux(srcSram, uint(1, 9), uint(c.maxBurst(), 9)));
         int freeBits = Math.max(Types.bitsFor(c.bufferBeats() + 1L), 9); // at least as wide as a burst length
         UInt free = reg("buf_free", UInt(freeBits), c.bufferBeats());
-        UInt rdOut = reg("rd_outstanding", UInt(Types.bitsFor(c.readBursts() + 1L)), 0);
         UInt sramRdOut = reg("sram_rd_outstanding", UInt(freeBits), 0);
         Bool space = named("rd_space", free.ge(rw.beats.zext(Math.max(freeBits, 9))));
         // An abandoned descriptor's remaining bursts are not issued: once the bursts in flight are
@@ -120,53 +123,51 @@ public final class DmaEngine extends Module {
         UInt rdAbandonCode = reg("rd_abandon_code", UInt(2), 0);
         UInt fill = reg("rd_fill", UInt(9), 0);
         Bool fillIdle = named("rd_fill_idle", fill.eq(0));
+        Bool rFire = named("r_fire", axi.bool("rvalid"));
+        axi.bool("rready").set(true);
+        int pw = Types.bitsFor(c.bufferBeats());
+        ReadBursts rb = new ReadBursts("rd_burst", c, pw + 1, SEQ_BITS, rFire, axi.uint("rid"), axi.bool("rlast"));
+        Bool rdIdle = rb.pending.not();
         Bool arValid = named("ar_valid", rw.valid.and(srcSram.not()).and(space).and(rdAbandon.not()).and(fillIdle)
-                .and(rdOut.lt(c.readBursts())).and(sramRdOut.eq(0)));
-        Bool sramRdWant = named("sram_rd_want", rw.valid.and(srcSram).and(space).and(rdOut.eq(0)).and(fillIdle));
-        Bool rdSkip = named("rd_skip", rw.valid.and(rdAbandon).and(space).and(rdOut.eq(0)).and(sramRdOut.eq(0)).and(fillIdle));
+                .and(rb.canIssue).and(sramRdOut.eq(0)));
+        Bool sramRdWant = named("sram_rd_want", rw.valid.and(srcSram).and(space).and(rdIdle).and(fillIdle));
+        Bool rdSkip = named("rd_skip", rw.valid.and(rdAbandon).and(space).and(rdIdle).and(sramRdOut.eq(0)).and(fillIdle));
         axi.bool("arvalid").set(arValid);
-        axi.uint("arid").set(0);
+        axi.uint("arid").set(rb.id);
         axi.uint("araddr").set(rw.addr.truncate(c.addrBits()));
         axi.uint("arlen").set(rw.beats.subWrap(1).truncate(8));
         constants(axi, "ar", shift);
         Bool arFire = named("ar_fire", arValid.and(axi.bool("arready")));
-        Bool rFire = named("r_fire", axi.bool("rvalid"));
-        axi.bool("rready").set(true);
-        Stream<UInt> arSeqIn = wire("ar_seq_in", Stream(UInt(SEQ_BITS)));
-        arSeqIn.valid().set(arFire);
-        arSeqIn.payload().set(rdSeq);
-        Stream<UInt> arSeq = Streams.queue("ar_seq_q", arSeqIn, c.readBursts());
 
-        // ---- the read buffer: a memory FIFO with a registered head
+        // ---- the read buffer: a ring whose slots are reserved in order (an AXI burst's at its
+        // issue, at the tail) and written as the words come (a burst's beats at their slots, out of
+        // order across bursts; SRAM words and made-up words in order at the tail), read in order
+        // from the head up to the first slot not yet written, through a registered output
         Mem buf = mem("rdbuf", c.dataBits() + 2, c.bufferBeats());
-        int pw = Types.bitsFor(c.bufferBeats());
-        UInt tail = reg("buf_tail", UInt(pw), 0);
-        UInt head = reg("buf_head", UInt(pw), 0);
+        UInt tail = reg("buf_tail", UInt(pw + 1), 0);
+        UInt head = reg("buf_head", UInt(pw + 1), 0);
         UInt shown = reg("buf_shown", UInt(pw), 0);
-        UInt stored = reg("buf_stored", UInt(freeBits), 0);
+        rb.issueWhen(arFire, tail, rw.beats, rdSeq);
+        UInt landed = named("buf_landed", Hw.mux(rb.pending, rb.landed, tail));
         Bool outValid = reg("rdbuf_shown_valid", Bool(), 0);
         Stream<UInt> bufOut = wire("buf_out", Stream(UInt(c.dataBits() + 2)));
         UInt rresp = axi.uint("rresp");
         UInt rCode = Hw.mux(rresp.bit(1), rresp, uint(0, 2));
         Bool fillPush = fillIdle.not();
-        Bool push = named("buf_push", rFire.or(sramRspValid).or(fillPush));
+        Bool inOrderPush = sramRspValid.or(fillPush);
         UInt pushWord = Hw.mux(rFire, rCode.cat(axi.uint("rdata")),
                 Hw.mux(fillPush, rdAbandonCode.cat(uint(0, c.dataBits())), uint(0, 2).cat(sramRspData)));
-        arSeq.ready().set(rFire.and(axi.bool("rlast")));
-        when(push, () -> {
-            buf.write(tail, pushWord);
-            tail.set(tail.addWrap(1));
-        });
+        when(rFire.or(inOrderPush), () -> buf.write(Hw.mux(rFire, rb.beatSlot, tail).truncate(pw), pushWord));
+        tail.set(tail.addWrap(Hw.mux(arFire, rw.beats.resize(pw + 1), inOrderPush.zext(pw + 1))));
         Bool bufPop = named("buf_pop", bufOut.fire());
-        Bool bufAdvance = named("buf_advance", stored.ne(0).and(outValid.not().or(bufOut.ready())));
-        bufOut.payload().set(buf.read(Hw.mux(bufAdvance, head, shown)));
+        Bool bufAdvance = named("buf_advance", landed.ne(head).and(outValid.not().or(bufOut.ready())));
+        bufOut.payload().set(buf.read(Hw.mux(bufAdvance, head.truncate(pw), shown)));
         bufOut.valid().set(outValid);
         when(bufAdvance, () -> {
             head.set(head.addWrap(1));
-            shown.set(head);
+            shown.set(head.truncate(pw));
             outValid.set(true);
         }).elseWhen(bufPop, () -> outValid.set(false));
-        stored.set(stored.addWrap(push.zext(freeBits)).subWrap(bufAdvance.zext(freeBits)));
 
         // ---- realigner: source words to destination words with strobes
         Stream<UInt> beat = Streams.skid("beat", Realigner.build("align", Streams.queue("align_q", forks.get(1), 4),
@@ -247,8 +248,6 @@ public final class DmaEngine extends Module {
         // ---- counters of what is in flight, and the read credit
         UInt reserve = Hw.mux(arFire.or(sramRdFire).or(rdSkip), rw.beats.zext(freeBits), uint(0, freeBits));
         free.set(free.subWrap(reserve).addWrap(bufPop.zext(freeBits)));
-        Bool rDone = rFire.and(axi.bool("rlast"));
-        rdOut.set(rdOut.addWrap(arFire.zext(rdOut.width())).subWrap(rDone.zext(rdOut.width())));
         sramRdOut.set(sramRdOut.addWrap(sramRdFire.zext(freeBits)).subWrap(sramRspValid.zext(freeBits)));
 
         // ---- write responses: a sticky code per descriptor, released with its last burst
@@ -280,7 +279,7 @@ public final class DmaEngine extends Module {
         when(rdNextDesc, () -> {
             rdSeq.set(rdSeq.addWrap(1));
             rdAbandon.set(false);
-        }).elseWhen(rFire.and(rCode.ne(0)).and(arSeq.payload().eq(rdSeq)), () -> {
+        }).elseWhen(rFire.and(rCode.ne(0)).and(rb.beatSeq.eq(rdSeq)), () -> {
             rdAbandon.set(true);
             rdAbandonCode.set(rCode);
         }).elseWhen(writeError.and(bSeq.eq(rdSeq)).and(rdAbandon.not()), () -> {

@@ -35,6 +35,12 @@ import sohu.hdl.ir.Circuit;
  * {@code status} (out) gives one completion per command, in command order, once every DMA status of
  * the command is back.
  *
+ * <p>Order in memory: a GATHER issues no descriptor while an earlier APPEND to the same sequence and
+ * layer still waits for a DMA status (its rows may not have reached HBM yet), so a gather sees every
+ * row appended before it without a host fence. Only those APPENDs are waited for: a gather of another
+ * sequence or layer goes ahead. The wait needs nothing but the DMA's statuses, which the unit always
+ * takes, so it cannot deadlock against the completions it waits for.
+ *
  * <p>Timing: a command is accepted in one cycle, checked in the next, then the walk reads one
  * table entry per cycle and issues one descriptor per cycle (a stalled descriptor holds the walk).
  * Up to {@code inFlight} commands may wait for DMA statuses; command {@code i} uses slot (and DMA
@@ -77,6 +83,7 @@ public final class KvCache extends Module {
         int entryBits = cfg.blockBits() + 1;
         int slotBits = Integer.numberOfTrailingZeros(cfg.inFlight());
         int cntBits = Types.bitsFor(cfg.blocksPerSequence() + 1L);
+        int layerBits = Types.bitsFor(l.layers());
 
         // ---- the block table: a clear sweep after reset, then host writes
         Mem table = mem("block_table", entryBits, depth);
@@ -93,7 +100,8 @@ public final class KvCache extends Module {
 
         // ---- command slots, waiting for their DMA statuses
         var slotType = Bundle("busy", Bool(), "closed", Bool(), "issued", UInt(cntBits), "returned", UInt(cntBits),
-                "code", UInt(DmaFormat.CODE_BITS), "dmaCode", UInt(DmaFormat.CODE_BITS), "tag", UInt(DmaFormat.TAG_BITS));
+                "code", UInt(DmaFormat.CODE_BITS), "dmaCode", UInt(DmaFormat.CODE_BITS), "tag", UInt(DmaFormat.TAG_BITS),
+                "append", Bool(), "seq", UInt(Math.max(1, logSeq)), "layer", UInt(layerBits));
         Vec<Bundle> slots = reg("slot", Vec(slotType, cfg.inFlight()), 0);
         UInt wp = reg("wp", UInt(slotBits), 0);
         UInt rp = reg("rp", UInt(slotBits), 0);
@@ -136,6 +144,9 @@ public final class KvCache extends Module {
             cur.get("dmaCode").set(uint(0, DmaFormat.CODE_BITS));
             cur.get("tag").set(c.uint("tag"));
             cur.get("closed").set(checkCode.ne(0));
+            cur.get("append").set(gather.not());
+            cur.get("seq").set(c.uint("seq").truncate(Math.max(1, logSeq)));
+            cur.get("layer").set(c.uint("layer").truncate(layerBits));
             base.set(constant(l.hbmBase()).resize(a).addWrap(layerOff).addWrap(Hw.mux(gather, gatherOff, uint(0, a))));
             spadNext.set(c.uint("spad").zext(a));
             idx.set(pos.shr(logBt).truncate(logIdx));
@@ -161,8 +172,18 @@ public final class KvCache extends Module {
         UInt runTokens = named("run_tokens", Hw.mux(last, remaining.truncate(logBt + 1), avail));
         UInt gatherBytes = runTokens.mul(constant(l.rowBytes())).resize(DmaFormat.ROW_BYTES_BITS);
 
+        // a gather waits for the earlier appends it may read (every earlier command's walk is over)
+        Bool appendPending = bool(false);
+        for (int i = 0; i < cfg.inFlight(); i++) {
+            Bundle o = slots.get(i);
+            appendPending = appendPending.or(o.bool("busy").and(o.bool("append")).and(o.uint("returned").ne(o.uint("issued")))
+                    .and(o.uint("seq").eq(c.uint("seq").truncate(Math.max(1, logSeq))))
+                    .and(o.uint("layer").eq(c.uint("layer").truncate(layerBits))));
+        }
+        Bool hold = named("gather_hold", gather.and(appendPending));
+
         Bundle d = desc.payload();
-        desc.valid().set(walking.and(have).and(mapped));
+        desc.valid().set(walking.and(have).and(mapped).and(hold.not()));
         d.get("tag").set(wp.zext(DmaFormat.TAG_BITS));
         d.get("direction").set(Hw.mux(gather, direction(DmaDescriptor.Direction.HBM_TO_SRAM),
                 direction(DmaDescriptor.Direction.SRAM_TO_HBM)));

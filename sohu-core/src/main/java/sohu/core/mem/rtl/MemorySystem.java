@@ -35,8 +35,9 @@ import sohu.hdl.lib.Streams;
  * its slots (below 128), the host's tags are 0..127 (bit 7 is replaced by 1 on the way in and
  * cleared again on {@code host_done}), and each completion goes back to whoever sent it.
  *
- * <p>As in the engine, descriptors in flight are not ordered against each other in memory: a GATHER
- * of rows that an earlier APPEND writes must wait for that APPEND's completion on {@code status}.
+ * <p>The engine does not order descriptors in flight against each other in memory; the KV cache
+ * does: it holds a GATHER until the earlier APPENDs of its sequence and layer have their DMA
+ * statuses, so no host fence is needed between them. The host's own descriptors get no such order.
  */
 public final class MemorySystem extends Module {
     private static final int HOST_BIT = DmaFormat.TAG_BITS - 1;
