@@ -76,6 +76,7 @@ public final class ModelCompiler {
         image.ensure(st.end());
         writeRope(image, st, tokens);
         Emitter e = new Emitter();
+        e.phase("setup");
         e.emit(Scalar.set(Registers.ZERO, 0));
         e.emit(Scalar.set(Registers.ONE, Fp32.ONE));
         e.emit(Scalar.set(Registers.INV_N, Fp32.of(1.0 / spec.hiddenSize())));
@@ -83,27 +84,45 @@ public final class ModelCompiler {
         e.emit(Scalar.set(Registers.SCALE, Fp32.of(1.0 / Math.sqrt(spec.headDim()))));
         RowPhases rows = new RowPhases(e, layout, st, tokens, kv);
         int t = tokens.size();
+        e.phase("embedding");
         rows.embedding();
         for (int l = 0; l < spec.numLayers(); l++) {
             HbmLayout.Layer ly = layout.layer(l);
+            String p = "L" + l + " ";
+            e.phase(p + "input_norm");
             rows.rmsNorm(ly.inputNorm());
+            e.phase(p + "q_proj");
             GemmPhase.run(e, core, t, st.xn(), ly.q(), st.q());
+            e.phase(p + "k_proj");
             GemmPhase.run(e, core, t, st.xn(), ly.k(), st.k());
+            e.phase(p + "v_proj");
             GemmPhase.run(e, core, t, st.xn(), ly.v(), st.v());
+            e.phase(p + "rope+kv_append");
             rows.ropeAndAppend(l);
+            e.phase(p + "attention");
             AttentionPhase.run(e, layout, st, tokens, kv, l);
+            e.phase(p + "o_proj");
             GemmPhase.run(e, core, t, st.att(), ly.o(), st.o());
+            e.phase(p + "residual");
             rows.residual();
+            e.phase(p + "post_norm");
             rows.rmsNorm(ly.postNorm());
+            e.phase(p + "gate_proj");
             GemmPhase.run(e, core, t, st.xn(), ly.gate(), st.gate());
+            e.phase(p + "up_proj");
             GemmPhase.run(e, core, t, st.xn(), ly.up(), st.up());
+            e.phase(p + "swiglu");
             rows.swiglu();
+            e.phase(p + "down_proj");
             GemmPhase.run(e, core, t, st.h(), ly.down(), st.o());
+            e.phase(p + "residual2");
             rows.residual();
         }
+        e.phase("final_norm");
         rows.rmsNorm(layout.finalNorm());
+        e.phase("lm_head");
         GemmPhase.run(e, core, t, st.xn(), layout.lmHead(), st.logits());
-        return new StepProgram(e.finish(), st);
+        return new StepProgram(e.finish(), st, e.phases());
     }
 
     /** One-shot: a fresh image and KV cache, one step. */
