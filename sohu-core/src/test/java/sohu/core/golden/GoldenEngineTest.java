@@ -40,6 +40,16 @@ class GoldenEngineTest {
     }
 
     @Test
+    void fp32WithOneBlockAttentionChunks() {
+        // a weight scratchpad of 128 words holds one 16-token KV block per chunk: the online softmax
+        // rescales across chunks (a wider scratchpad takes a short sequence's keys in one chunk)
+        CoreConfig small = new CoreConfig(8, 8, FpFormat.FP32, 8, 1024, 128, 1024, 1024, 16, 64, 32);
+        EngineComparison.Outcome o = EngineComparison.run(TINY, W, small, PROMPTS, 3, true);
+        assertTrue(o.tokensAgree(), "greedy tokens differ from the reference");
+        assertTrue(o.maxRelError() < 2e-6, "FP32 logit error " + o.maxRelError());
+    }
+
+    @Test
     void fp32OnA4x4Array() {
         EngineComparison.Outcome o = run(4, FpFormat.FP32, false);
         assertTrue(o.tokensAgree(), "greedy tokens differ from the reference");
