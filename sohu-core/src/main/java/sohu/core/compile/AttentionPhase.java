@@ -88,29 +88,28 @@ final class AttentionPhase {
     /**
      * The plan for keys up to {@code blocks} blocks: the widest chunk (up to all of them) with at
      * least 32 query rows when one fits (rows amortise the array's fill, chunks the per-row vector
-     * work), else the most rows with one-block chunks.
+     * work), else the most rows that fit, with their widest chunk.
      */
     private static Plan choose(CoreConfig c, int hd, int blocks) {
-        int b = c.kvBlockTokens();
         Plan best = null;
-        for (int mq = 64; mq >= 32; mq /= 2) {
-            for (int nb = blocks; nb >= 1; nb--) {
-                Plan p = Plan.of(c, hd, b, mq, nb);
-                if (p.fits(c)) {
-                    if (best == null || nb > best.nb) {
-                        best = p;
-                    }
-                    break;
-                }
-            }
-        }
-        for (int mq = 16; best == null && mq >= 1; mq /= 2) {
-            Plan p = Plan.of(c, hd, b, mq, 1);
-            if (p.fits(c)) {
+        for (int mq = 64; mq >= 1 && (best == null || mq >= 32); mq /= 2) {
+            Plan p = widest(c, hd, blocks, mq);
+            if (p != null && (best == null || p.nb > best.nb)) {
                 best = p;
             }
         }
         return best;
+    }
+
+    /** The plan of {@code mq} rows with the widest chunk up to {@code blocks} blocks that fits, or null. */
+    private static Plan widest(CoreConfig c, int hd, int blocks, int mq) {
+        for (int nb = blocks; nb >= 1; nb--) {
+            Plan p = Plan.of(c, hd, c.kvBlockTokens(), mq, nb);
+            if (p.fits(c)) {
+                return p;
+            }
+        }
+        return null;
     }
 
     /** The pipeline's position across the tiles of one phase. */
