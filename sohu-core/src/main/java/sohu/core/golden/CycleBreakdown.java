@@ -16,7 +16,8 @@ import sohu.core.isa.IssueQueue;
  * Where the cycles of a window of a program go, seen from the compute queue (the one that feeds the
  * array): every cycle of the window is either array work, another compute instruction, or a gap in
  * which the compute queue waited for a token. A window is a run of consecutive phases (e.g. one
- * layer); it spans from the first start to the last end of its instructions in any queue.
+ * layer); it spans from the first start of its instructions in any queue (or the end of the
+ * compute queue's earlier work, if later) to the last end.
  *
  * @param cycles the window's length
  * @param rows   per phase, its cycles by {@link Kind} (they add up to {@code cycles})
@@ -112,6 +113,7 @@ public record CycleBreakdown(long cycles, List<Row> rows) {
                 prevEnd = Math.max(prevEnd, r.end()[i]);
             }
         }
+        begin = prevEnd;   // while the compute queue still runs earlier phases, the cycles are theirs
         long computeEnd = prevEnd;
         List<Row> rows = new ArrayList<>();
         for (int p = from; p < to; p++) {
