@@ -18,11 +18,13 @@ import sohu.cli.CliException;
                 + "throughput), bridge (Verilator bridge speed), elaboration (the language on the ARRAY.md array), "
                 + "array-sim (that array in Verilator against its Java model), vector (the vector unit's accuracy, cycles and "
                 + "area), kv (the KV cache unit's translation cycles),"
-                + " dma (the DMA engine's bus utilization against the HBM model).",
-            "Without a subcommand runs all eight with their defaults. Every simulated result is checked; exit "
+                + " dma (the DMA engine's bus utilization against the HBM model), layer (one decoder layer's compiled prefill "
+                + "on the golden simulator's timing).",
+            "Without a subcommand runs all nine with their defaults. Every simulated result is checked; exit "
                     + "code 1 if any did not match."},
         subcommands = {BenchGemm.class, BenchFma.class, BenchBridge.class, BenchScript.Elaboration.class,
-            BenchScript.ArraySim.class, BenchVector.class, BenchKv.class, BenchDma.class})
+            BenchScript.ArraySim.class, BenchVector.class, BenchKv.class, BenchDma.class,
+            BenchLayer.class})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -20,6 +20,7 @@ final class Emitter {
     private final int[] last = {-1, -1, -1};
     private final int[][] outstanding = new int[3][3];   // [from][to] pushed and not yet claimed by a waitFor
     private final int[][] pending = new int[3][3];       // [to][from] pops for the next instruction of 'to'
+    private final List<Phase> phases = new ArrayList<>();
 
     /** Appends an instruction to its queue, giving it the pops waiting for that queue. */
     void emit(Instruction i) {
@@ -105,6 +106,16 @@ final class Emitter {
             }
         }
         return new Program(out);
+    }
+
+    /** Names the instructions emitted from now on (until the next phase), for the cycle breakdown. */
+    void phase(String name) {
+        phases.add(new Phase(name, out.size()));
+    }
+
+    /** The phases named so far, in program order. */
+    List<Phase> phases() {
+        return List.copyOf(phases);
     }
 
     /** Instructions emitted so far. */

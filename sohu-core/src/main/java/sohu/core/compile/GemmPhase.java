@@ -1,5 +1,6 @@
 package sohu.core.compile;
 
+import java.util.List;
 import sohu.core.array.GemmCommand;
 import sohu.core.isa.Deps;
 import sohu.core.isa.Gemm;
@@ -12,17 +13,52 @@ import sohu.core.xformer.VectorOp;
 /**
  * {@code out[T][N] = a[T][K] · W[K][N]} (times W's per-channel scale for FP8), FP32 out: for each
  * output tile, K tiles of A and W stream into alternating slots while the array works on the other
- * slot; the accumulator tile is moved to the vector memory, scaled, and stored.
+ * slot; the accumulator tile is moved to the vector memory, scaled, and stored. Products of one
+ * A (Q, K and V; gate and up) run as one pipeline with one tiling and one barrier at the end, so
+ * the next product's first tiles load while the last one's finish.
  */
 final class GemmPhase {
+    /**
+     * One product of a phase.
+     *
+     * @param phase its name in the program ({@link Emitter#phase})
+     * @param w     the weights
+     * @param out   its FP32 {@code [T][N]} output in HBM
+     */
+    record Product(String phase, ChipMatrix w, long out) { }
+
     private GemmPhase() {
     }
 
-    static void run(Emitter e, CoreConfig c, int t, long a, ChipMatrix w, long out) {
+    /** One product and its barrier. */
+    static void run(Emitter e, CoreConfig c, int t, long a, String phase, ChipMatrix w, long out) {
+        run(e, c, t, a, List.of(new Product(phase, w, out)));
+    }
+
+    /** Products of the same {@code a[T][K]}, one after the other without barriers between them. */
+    static void run(Emitter e, CoreConfig c, int t, long a, List<Product> products) {
+        int k = products.get(0).w().in();
+        int maxN = 0;
+        for (Product p : products) {
+            if (p.w().in() != k) {
+                throw new IllegalArgumentException("products of one A need one K: " + p.w().name());
+            }
+            maxN = Math.max(maxN, p.w().out());
+        }
+        GemmTiling g = GemmTiling.choose(c, t, k, maxN, products.get(0).w().name());
+        int[] counts = new int[2];   // steps and epilogues so far: the slots alternate across products
+        for (Product p : products) {
+            e.phase(p.phase());
+            product(e, c, t, a, g, p.w(), p.out(), counts);
+        }
+        e.barrier();
+    }
+
+    private static void product(Emitter e, CoreConfig c, int t, long a, GemmTiling g, ChipMatrix w, long out,
+                                int[] counts) {
         int k = w.in();
         int n = w.out();
         int eb = c.elementBytes();
-        GemmTiling g = GemmTiling.choose(c, t, k, n, w.name());
         int kr = GemmTiling.ceil(g.kt(), c.rows());
         int nc = GemmTiling.ceil(g.nt(), c.cols());
         int aSlot = g.actWords(c);
@@ -30,8 +66,8 @@ final class GemmPhase {
         int outBase = 0;
         int outWords = g.mt() * nc;
         int scaleBase = 2 * outWords;
-        int steps = 0;
-        int epilogues = 0;
+        int steps = counts[0];
+        int epilogues = counts[1];
         for (int m0 = 0; m0 < t; m0 += g.mt()) {
             int mt = Math.min(g.mt(), t - m0);
             for (int n0 = 0; n0 < n; n0 += g.nt()) {
@@ -82,6 +118,7 @@ final class GemmPhase {
                 }
             }
         }
-        e.barrier();
+        counts[0] = steps;
+        counts[1] = epilogues;
     }
 }

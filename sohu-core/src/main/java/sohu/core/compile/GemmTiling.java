@@ -12,6 +12,8 @@ package sohu.core.compile;
 record GemmTiling(int mt, int kt, int nt) {
     /** The largest field the instructions carry for sizes and rows. */
     static final int MAX_FIELD = 4095;
+    /** Rows per tile the chooser keeps before it halves them further. */
+    static final int MIN_ROWS = 32;
 
     static int ceil(int a, int b) {
         return (a + b - 1) / b;
@@ -58,13 +60,19 @@ record GemmTiling(int mt, int kt, int nt) {
                 return g;
             }
             if (2 * g.wgtWords(c) > c.wDepth() || kt > MAX_FIELD) {
-                if (kt > c.rows()) {
+                // narrower N first (down to 8 array columns: each weight tile then serves M rows
+                // into several accumulator words), then shallower K
+                if (nt > 8 * c.cols() && kt <= MAX_FIELD) {
+                    nt = shrink(nt, c.cols());
+                } else if (kt > c.rows()) {
                     kt = shrink(kt, c.rows());
                 } else {
                     nt = shrink(nt, c.cols());
                 }
             } else if (2 * g.actWords(c) > c.aDepth()) {
-                if (mt > 1) {
+                // keep M at least MIN_ROWS (the array hides weight loads behind M >= (R-1)·L + R) by
+                // splitting K first; below that, fewer rows
+                if (mt > MIN_ROWS || (mt > 1 && kt <= c.rows())) {
                     mt = (mt + 1) / 2;
                 } else {
                     kt = shrink(kt, c.rows());

@@ -13,9 +13,10 @@ import sohu.core.model.ModelSpec;
  * layer the two RMSNorm gains (FP32) and seven matrices ({@link ChipMatrix}), the final gain, the
  * LM head, and the KV-cache pool. The per-step regions ({@link StepLayout}) follow {@link #end()}.
  *
- * <p>A KV block holds, for one layer and one KV head, {@code K^T [head_dim][B]} then
+ * <p>A KV block holds, for one layer, each KV head's {@code K^T [head_dim][B]} then each KV head's
  * {@code V [B][head_dim]} in the chip's format ({@code B} = {@link CoreConfig#kvBlockTokens}):
- * {@code K^T} is the W operand of {@code Q·K^T}, {@code V} the W operand of {@code P·V}.
+ * {@code K^T} is the W operand of {@code Q·K^T}, {@code V} the W operand of {@code P·V}. With the
+ * heads' {@code K^T} back to back, one token's keys of every head are one strided store.
  */
 public final class HbmLayout {
     /** Alignment of every region. */
@@ -115,12 +116,13 @@ public final class HbmLayout {
 
     /** The {@code K^T} of KV block {@code block}, layer {@code layer}, KV head {@code g}. */
     public long kAddr(int block, int layer, int g) {
-        return kvBase + (((long) block * spec.numLayers() + layer) * spec.numKvHeads() + g) * kvBlockBytes;
+        return kvBase + ((long) block * spec.numLayers() + layer) * spec.numKvHeads() * kvBlockBytes
+                + g * (kvBlockBytes / 2);
     }
 
     /** The {@code V} of the same block. */
     public long vAddr(int block, int layer, int g) {
-        return kAddr(block, layer, g) + kvBlockBytes / 2;
+        return kAddr(block, layer, g) + spec.numKvHeads() * (kvBlockBytes / 2);
     }
 
     /** The tensor names and shapes ({out, in} or {n}) a checkpoint must hold. */

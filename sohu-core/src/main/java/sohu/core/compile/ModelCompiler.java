@@ -16,8 +16,8 @@ import sohu.core.xformer.Rope;
  * step runs: the embedding lookup; per layer RMSNorm, the Q/K/V projections, RoPE and the KV-cache
  * append, attention ({@link AttentionPhase}), {@code o_proj}, the residual add, RMSNorm, the
  * SwiGLU FFN and the residual add; then the final RMSNorm and the LM head into the logits region.
- * Every product is a {@link GemmPhase}, every row operation a {@link RowPipeline}, and phases are
- * separated by barriers (their data meets in HBM).
+ * Every product is a {@link GemmPhase} (Q, K and V as one, gate and up as one), every row
+ * operation a {@link RowPipeline}, and phases are separated by barriers (their data meets in HBM).
  */
 public final class ModelCompiler {
     private final ModelSpec spec;
@@ -76,6 +76,7 @@ public final class ModelCompiler {
         image.ensure(st.end());
         writeRope(image, st, tokens);
         Emitter e = new Emitter();
+        e.phase("setup");
         e.emit(Scalar.set(Registers.ZERO, 0));
         e.emit(Scalar.set(Registers.ONE, Fp32.ONE));
         e.emit(Scalar.set(Registers.INV_N, Fp32.of(1.0 / spec.hiddenSize())));
@@ -83,27 +84,37 @@ public final class ModelCompiler {
         e.emit(Scalar.set(Registers.SCALE, Fp32.of(1.0 / Math.sqrt(spec.headDim()))));
         RowPhases rows = new RowPhases(e, layout, st, tokens, kv);
         int t = tokens.size();
+        e.phase("embedding");
         rows.embedding();
         for (int l = 0; l < spec.numLayers(); l++) {
             HbmLayout.Layer ly = layout.layer(l);
+            String p = "L" + l + " ";
+            e.phase(p + "input_norm");
             rows.rmsNorm(ly.inputNorm());
-            GemmPhase.run(e, core, t, st.xn(), ly.q(), st.q());
-            GemmPhase.run(e, core, t, st.xn(), ly.k(), st.k());
-            GemmPhase.run(e, core, t, st.xn(), ly.v(), st.v());
+            GemmPhase.run(e, core, t, st.xn(), List.of(new GemmPhase.Product(p + "q_proj", ly.q(), st.q()),
+                    new GemmPhase.Product(p + "k_proj", ly.k(), st.k()),
+                    new GemmPhase.Product(p + "v_proj", ly.v(), st.v())));
+            e.phase(p + "rope+kv_append");
             rows.ropeAndAppend(l);
+            e.phase(p + "attention");
             AttentionPhase.run(e, layout, st, tokens, kv, l);
-            GemmPhase.run(e, core, t, st.att(), ly.o(), st.o());
+            GemmPhase.run(e, core, t, st.att(), p + "o_proj", ly.o(), st.o());
+            e.phase(p + "residual");
             rows.residual();
+            e.phase(p + "post_norm");
             rows.rmsNorm(ly.postNorm());
-            GemmPhase.run(e, core, t, st.xn(), ly.gate(), st.gate());
-            GemmPhase.run(e, core, t, st.xn(), ly.up(), st.up());
+            GemmPhase.run(e, core, t, st.xn(), List.of(new GemmPhase.Product(p + "gate_proj", ly.gate(), st.gate()),
+                    new GemmPhase.Product(p + "up_proj", ly.up(), st.up())));
+            e.phase(p + "swiglu");
             rows.swiglu();
-            GemmPhase.run(e, core, t, st.h(), ly.down(), st.o());
+            GemmPhase.run(e, core, t, st.h(), p + "down_proj", ly.down(), st.o());
+            e.phase(p + "residual2");
             rows.residual();
         }
+        e.phase("final_norm");
         rows.rmsNorm(layout.finalNorm());
-        GemmPhase.run(e, core, t, st.xn(), layout.lmHead(), st.logits());
-        return new StepProgram(e.finish(), st);
+        GemmPhase.run(e, core, t, st.xn(), "lm_head", layout.lmHead(), st.logits());
+        return new StepProgram(e.finish(), st, e.phases());
     }
 
     /** One-shot: a fresh image and KV cache, one step. */

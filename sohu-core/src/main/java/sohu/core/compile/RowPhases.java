@@ -12,6 +12,9 @@ import sohu.core.xformer.VectorOp;
  * embedding lookup, RMSNorm, RoPE with the KV-cache append, the residual add and SwiGLU.
  */
 final class RowPhases {
+    /** VECTOR's 13-bit length field. */
+    static final int MAX_VECTOR_LENGTH = 8191;
+
     private final Emitter e;
     private final HbmLayout hbm;
     private final StepLayout st;
@@ -91,61 +94,102 @@ final class RowPhases {
 
     /**
      * Rotates q and k, converts q, k and v to the activation format, stores the rotated q and appends
-     * k (as a column of the block's K^T) and v (as a row of its V) to each KV head's block.
+     * k (as a column of the block's K^T) and v (as a row of its V) to the KV blocks, in groups of
+     * up to 16 tokens: one DMA per tensor and group, whole-group vector instructions for q and v.
      */
     void ropeAndAppend(int layer) {
         int qd = s.qDim();
         int kd = s.kvDim();
-        int hd = s.headDim();
         int qw = words(qd);
         int kw = words(kd);
-        int slotV = 5 * qw + 3 * kw;   // q, q swapped, cos, sin, tmp; k, k swapped, v
-        int slotA = qw + 2 * kw;       // q out, k out, v out
+        boolean packed = qd % c.lanes() == 0 && kd % c.lanes() == 0;   // a group's rows are back to back
+        int g = 1;
+        while (packed && g < 16 && g < tokens.size() && 2 * g * qd <= MAX_VECTOR_LENGTH && 2 * (2 * g) * (5 * qw + 3 * kw) <= c.vDepth()
+                && 2 * (2 * g) * (qw + 2 * kw) <= c.aDepth()) {
+            g *= 2;
+        }
+        int group = g;
+        int slotV = group * (5 * qw + 3 * kw);   // q, q swapped, cos, sin, tmp; k, k swapped, v
+        int slotA = group * (qw + 2 * kw);       // q out, k out, v out
         fits("RoPE", 2 * slotV, 2 * slotA);
-        int b = c.kvBlockTokens();
-        RowPipeline.run(e, tokens.size(), new RowPipeline.Body() {
+        int groups = GemmTiling.ceil(tokens.size(), group);
+        RowPipeline.run(e, groups, new RowPipeline.Body() {
             int v(int slot, int k) {
                 int[] off = {0, qw, 2 * qw, 3 * qw, 4 * qw, 5 * qw, 5 * qw + kw, 5 * qw + 2 * kw};
-                return slot * slotV + off[k];
+                return slot * slotV + group * off[k];
             }
 
-            public void load(int t, int slot) {
-                e.emit(Dmas.load(Space.VMEM, v(slot, 0) * c.lanes(), st.q() + 4L * qd * t, qd));
-                swapped(v(slot, 1), st.q() + 4L * qd * t, s.numHeads());
-                e.emit(Dmas.load(Space.VMEM, v(slot, 2) * c.lanes(), st.rope() + 8L * qd * t, qd));
-                e.emit(Dmas.load(Space.VMEM, v(slot, 3) * c.lanes(), st.rope() + 8L * qd * t + 4L * qd, qd));
-                e.emit(Dmas.load(Space.VMEM, v(slot, 5) * c.lanes(), st.k() + 4L * kd * t, kd));
-                swapped(v(slot, 6), st.k() + 4L * kd * t, s.numKvHeads());
-                e.emit(Dmas.load(Space.VMEM, v(slot, 7) * c.lanes(), st.v() + 4L * kd * t, kd));
+            int rows(int grp) {
+                return Math.min(group, tokens.size() - grp * group);
             }
 
+            public void load(int grp, int slot) {
+                int t = grp * group;
+                int n = rows(grp);
+                e.emit(Dmas.load(Space.VMEM, v(slot, 0) * c.lanes(), st.q() + 4L * qd * t, n, qd, 4L * qd, qw * c.lanes()));
+                swapped(v(slot, 1), st.q() + 4L * qd * t, n * s.numHeads());
+                e.emit(Dmas.load(Space.VMEM, v(slot, 2) * c.lanes(), st.rope() + 8L * qd * t, n, qd, 8L * qd,
+                        qw * c.lanes()));
+                e.emit(Dmas.load(Space.VMEM, v(slot, 3) * c.lanes(), st.rope() + 8L * qd * t + 4L * qd, n, qd, 8L * qd,
+                        qw * c.lanes()));
+                e.emit(Dmas.load(Space.VMEM, v(slot, 5) * c.lanes(), st.k() + 4L * kd * t, n, kd, 4L * kd, kw * c.lanes()));
+                swapped(v(slot, 6), st.k() + 4L * kd * t, n * s.numKvHeads());
+                e.emit(Dmas.load(Space.VMEM, v(slot, 7) * c.lanes(), st.v() + 4L * kd * t, n, kd, 4L * kd, kw * c.lanes()));
+            }
+
+            /** Each head's halves swapped: rows are (token, head) pairs, back to back in HBM and on chip. */
             private void swapped(int word, long src, int heads) {
+                int hd = s.headDim();
                 int half = hd / 2;
                 e.emit(Dmas.load(Space.VMEM, word * c.lanes() + half, src, heads, half, 4L * hd, hd));
                 e.emit(Dmas.load(Space.VMEM, word * c.lanes(), src + 4L * half, heads, half, 4L * hd, hd));
             }
 
-            public void compute(int t, int slot) {
+            public void compute(int grp, int slot) {
+                int n = rows(grp);
                 int a = slot * slotA;
                 int tmp = v(slot, 4);
-                e.emit(Vector.of(VectorOp.MUL_ROW, v(slot, 1), v(slot, 3), 0, tmp, qd, false, 0, 0, 0));
-                e.emit(Vector.of(VectorOp.FMA_ROW, v(slot, 0), v(slot, 2), tmp, a, qd, true, 0, 0, 0));
-                e.emit(Vector.of(VectorOp.MUL_ROW, v(slot, 6), v(slot, 3), 0, tmp, kd, false, 0, 0, 0));
-                e.emit(Vector.of(VectorOp.FMA_ROW, v(slot, 5), v(slot, 2), tmp, a + qw, kd, true, 0, 0, 0));
-                e.emit(Vector.of(VectorOp.MUL_SCALAR, v(slot, 7), 0, 0, a + qw + kw, kd, true, Registers.ONE, 0, 0));
+                e.emit(Vector.of(VectorOp.MUL_ROW, v(slot, 1), v(slot, 3), 0, tmp, n * qd, false, 0, 0, 0));
+                e.emit(Vector.of(VectorOp.FMA_ROW, v(slot, 0), v(slot, 2), tmp, a, n * qd, true, 0, 0, 0));
+                for (int r = 0; r < n; r++) {   // k's table is the first kd elements of each token's q-wide row
+                    e.emit(Vector.of(VectorOp.MUL_ROW, v(slot, 6) + r * kw, v(slot, 3) + r * qw, 0, tmp + r * kw, kd,
+                            false, 0, 0, 0));
+                    e.emit(Vector.of(VectorOp.FMA_ROW, v(slot, 5) + r * kw, v(slot, 2) + r * qw, tmp + r * kw,
+                            a + group * qw + r * kw, kd, true, 0, 0, 0));
+                }
+                e.emit(Vector.of(VectorOp.MUL_SCALAR, v(slot, 7), 0, 0, a + group * (qw + kw), n * kd, true, Registers.ONE,
+                        0, 0));
             }
 
-            public void store(int t, int slot) {
-                int a = slot * slotA * c.rows();
-                Token tok = tokens.get(t);
-                int block = kv.block(tok.sequence(), tok.position());
-                int at = tok.position() % b;
-                e.emit(Dmas.store(Space.ACT, a, st.qa() + (long) eb * qd * t, qd));
-                for (int g = 0; g < s.numKvHeads(); g++) {
-                    e.emit(Dmas.store(Space.ACT, a + qw * c.rows() + g * hd, hbm.kAddr(block, layer, g) + (long) at * eb,
-                            hd, 1, (long) b * eb, 1));
-                    e.emit(Dmas.store(Space.ACT, a + (qw + kw) * c.rows() + g * hd,
-                            hbm.vAddr(block, layer, g) + (long) at * hd * eb, hd));
+            public void store(int grp, int slot) {
+                int t0 = grp * group;
+                int n = rows(grp);
+                int a = slot * slotA;
+                int b = c.kvBlockTokens();
+                int hd = s.headDim();
+                e.emit(Dmas.store(Space.ACT, a * c.rows(), st.qa() + (long) eb * qd * t0, n, qd, (long) eb * qd,
+                        qw * c.rows()));
+                for (int r = 0; r < n; r++) {   // every head's k: rows of K^T, back to back across heads
+                    Token tok = tokens.get(t0 + r);
+                    e.emit(Dmas.store(Space.ACT, (a + group * qw + r * kw) * c.rows(),
+                            hbm.kAddr(kv.block(tok.sequence(), tok.position()), layer, 0)
+                                    + (long) (tok.position() % b) * eb, kd, 1, (long) b * eb, 1));
+                }
+                for (int r = 0; r < n; ) {   // v: runs of tokens in one block are consecutive rows of each head's V
+                    Token tok = tokens.get(t0 + r);
+                    int block = kv.block(tok.sequence(), tok.position());
+                    int run = 1;
+                    while (r + run < n && tokens.get(t0 + r + run).sequence() == tok.sequence()
+                            && tokens.get(t0 + r + run).position() == tok.position() + run
+                            && (tok.position() + run) % b != 0) {
+                        run++;
+                    }
+                    for (int h = 0; h < s.numKvHeads(); h++) {
+                        e.emit(Dmas.store(Space.ACT, (a + group * (qw + kw) + r * kw) * c.rows() + h * hd,
+                                hbm.vAddr(block, layer, h) + (long) (tok.position() % b) * hd * eb, run, hd,
+                                (long) hd * eb, kw * c.rows()));
+                    }
+                    r += run;
                 }
             }
         });
@@ -153,44 +197,63 @@ final class RowPhases {
 
     /** x[t] += o[t]. */
     void residual() {
-        int h = s.hiddenSize();
-        int hw = words(h);
-        fits("residual", 6 * hw, 0);
-        RowPipeline.run(e, tokens.size(), new RowPipeline.Body() {
-            public void load(int t, int slot) {
-                e.emit(Dmas.load(Space.VMEM, 2 * slot * hw * c.lanes(), st.x() + 4L * h * t, h));
-                e.emit(Dmas.load(Space.VMEM, (2 * slot + 1) * hw * c.lanes(), st.o() + 4L * h * t, h));
-            }
-
-            public void compute(int t, int slot) {
-                int a = 2 * slot * hw;
-                e.emit(Vector.of(VectorOp.ADD_ROW, a, a + hw, 0, (4 + slot) * hw, h, false, 0, 0, 0));
-            }
-
-            public void store(int t, int slot) {
-                e.emit(Dmas.store(Space.VMEM, (4 + slot) * hw * c.lanes(), st.x() + 4L * h * t, h));
-            }
-        });
+        binary("residual", st.x(), st.o(), s.hiddenSize(), VectorOp.ADD_ROW, false, st.x());
     }
 
     /** h[t] = silu(gate[t]) · up[t], in the activation format. */
     void swiglu() {
-        int n = s.intermediateSize();
+        binary("SwiGLU", st.gate(), st.up(), s.intermediateSize(), VectorOp.SWIGLU, true, st.h());
+    }
+
+    /**
+     * {@code dst[t] = op(a[t], b[t])} over FP32 rows of {@code n} elements, in groups of up to 16
+     * rows (one DMA per tensor and group; one VECTOR per group when rows are whole words), written
+     * as FP32 or, with {@code toAct}, in the activation format.
+     */
+    private void binary(String phase, long srcA, long srcB, int n, VectorOp op, boolean toAct, long dst) {
         int nw = words(n);
-        fits("SwiGLU", 4 * nw, 2 * nw);
-        RowPipeline.run(e, tokens.size(), new RowPipeline.Body() {
-            public void load(int t, int slot) {
-                e.emit(Dmas.load(Space.VMEM, 2 * slot * nw * c.lanes(), st.gate() + 4L * n * t, n));
-                e.emit(Dmas.load(Space.VMEM, (2 * slot + 1) * nw * c.lanes(), st.up() + 4L * n * t, n));
+        int perRowV = toAct ? 4 * nw : 6 * nw;   // two slots of a, b (and the FP32 result)
+        int perRowA = toAct ? 2 * nw : 0;
+        fits(phase, perRowV, perRowA);
+        int g = 1;
+        while (n % c.lanes() == 0 && g < 16 && g < tokens.size() && 2 * g * n <= MAX_VECTOR_LENGTH
+                && 2 * g * perRowV <= c.vDepth() && 2 * g * perRowA <= c.aDepth()) {
+            g *= 2;
+        }
+        int group = g;
+        int slotV = (toAct ? 2 : 3) * group * nw;
+        int outBytes = toAct ? eb : 4;
+        RowPipeline.run(e, GemmTiling.ceil(tokens.size(), group), new RowPipeline.Body() {
+            int rows(int grp) {
+                return Math.min(group, tokens.size() - grp * group);
             }
 
-            public void compute(int t, int slot) {
-                int a = 2 * slot * nw;
-                e.emit(Vector.of(VectorOp.SWIGLU, a, a + nw, 0, slot * nw, n, true, 0, 0, 0));
+            int out(int slot) {
+                return toAct ? slot * group * nw : slot * slotV + 2 * group * nw;
             }
 
-            public void store(int t, int slot) {
-                e.emit(Dmas.store(Space.ACT, slot * nw * c.rows(), st.h() + (long) eb * n * t, n));
+            public void load(int grp, int slot) {
+                int t = grp * group;
+                int base = slot * slotV;
+                e.emit(Dmas.load(Space.VMEM, base * c.lanes(), srcA + 4L * n * t, rows(grp), n, 4L * n, nw * c.lanes()));
+                e.emit(Dmas.load(Space.VMEM, (base + group * nw) * c.lanes(), srcB + 4L * n * t, rows(grp), n, 4L * n,
+                        nw * c.lanes()));
+            }
+
+            public void compute(int grp, int slot) {
+                int base = slot * slotV;
+                int rows = rows(grp);
+                int each = group == 1 ? 1 : rows;   // grouped rows are back to back: one instruction
+                for (int r = 0; r < rows; r += each) {
+                    e.emit(Vector.of(op, base + r * nw, base + group * nw + r * nw, 0, out(slot) + r * nw, each * n,
+                            toAct, 0, 0, 0));
+                }
+            }
+
+            public void store(int grp, int slot) {
+                int t = grp * group;
+                e.emit(Dmas.store(toAct ? Space.ACT : Space.VMEM, out(slot) * c.lanes(), dst + (long) outBytes * n * t,
+                        rows(grp), n, (long) outBytes * n, nw * c.lanes()));
             }
         });
     }

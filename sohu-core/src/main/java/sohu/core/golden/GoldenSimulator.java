@@ -39,6 +39,7 @@ public final class GoldenSimulator {
     private final CoreConfig core;
     private final CostModel cost;
     private final boolean checkRaces;
+    private final boolean timingOnly;
     private final int[] act;
     private final int[] wgt;
     private final int[] acc;
@@ -54,13 +55,29 @@ public final class GoldenSimulator {
      * @param checkRaces also check that tokens order every cross-queue conflict (slower, more memory)
      */
     public GoldenSimulator(CoreConfig core, boolean checkRaces) {
+        this(core, checkRaces, false);
+    }
+
+    private GoldenSimulator(CoreConfig core, boolean checkRaces, boolean timingOnly) {
         this.core = core;
         this.cost = new CostModel(core);
         this.checkRaces = checkRaces;
-        act = new int[core.actElements()];
-        wgt = new int[core.wgtElements()];
-        acc = new int[core.accElements()];
-        vmem = new int[core.vmemElements()];
+        this.timingOnly = timingOnly;
+        int[] none = new int[0];
+        act = timingOnly ? none : new int[core.actElements()];
+        wgt = timingOnly ? none : new int[core.wgtElements()];
+        acc = timingOnly ? none : new int[core.accElements()];
+        vmem = timingOnly ? none : new int[core.vmemElements()];
+    }
+
+    /**
+     * A simulator that only schedules: no arithmetic, no memory contents, no race checks, the HBM
+     * image left untouched. Programs have no data-dependent control, so its {@link SimResult} (cycles,
+     * busy cycles, every instruction's start and end, token peak) equals a full run's; it is for
+     * benchmarks of shapes too large to simulate bit for bit quickly.
+     */
+    public static GoldenSimulator timingOnly(CoreConfig core) {
+        return new GoldenSimulator(core, false, true);
     }
 
     /** Runs the program on {@code image} (changed in place). */
@@ -85,6 +102,7 @@ public final class GoldenSimulator {
         }
         long[] start = new long[ins.size()];
         long[] end = new long[ins.size()];
+        byte[] waited = new byte[ins.size()];
         double ideal = 0;
         int maxTokens = 0;
         while (true) {
@@ -122,14 +140,18 @@ public final class GoldenSimulator {
             IssueQueue q = IssueQueue.values()[best];
             int index = queues.get(best).get(ptr[best]++);
             Instruction in = ins.get(index);
+            waited[index] = -1;
             for (IssueQueue from : pops(q, in.deps())) {
                 long[] tok = tokens[from.ordinal()][best].pollFirst();
+                if (tok[0] > time[best] && tok[0] == bestStart) {
+                    waited[index] = (byte) from.ordinal();
+                }
                 if (races != null) {
                     races.merge(q, java.util.Arrays.copyOfRange(tok, 1, 4));
                 }
             }
             current = index;
-            ideal += execute(in);
+            ideal += timingOnly ? idealCycles(in) : execute(in);
             long d = cost.cycles(in);
             start[index] = bestStart;
             end[index] = bestStart + d;
@@ -158,7 +180,7 @@ public final class GoldenSimulator {
             }
         }
         long cycles = Math.max(time[0], Math.max(time[1], time[2]));
-        return new SimResult(cycles, Math.round(ideal), busy, start, end, maxTokens);
+        return new SimResult(cycles, Math.round(ideal), busy, start, end, waited, maxTokens);
     }
 
     private static List<IssueQueue> pops(IssueQueue q, Deps d) {
@@ -201,6 +223,15 @@ public final class GoldenSimulator {
             }
         }
         return sb.toString();
+    }
+
+    /** The ideal array cycles of an instruction: {@code M·K·N / (R·C)} for a GEMM, else 0. */
+    private double idealCycles(Instruction in) {
+        if (in instanceof Gemm g) {
+            GemmCommand c = g.cmd();
+            return (double) c.m() * c.k() * c.n() / ((double) core.rows() * core.cols());
+        }
+        return 0;
     }
 
     /** Runs one instruction; returns its ideal array cycles. */
