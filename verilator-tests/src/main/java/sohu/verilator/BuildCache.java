@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -87,7 +88,8 @@ final class BuildCache {
      * Deletes temporary folders of builds killed more than a day ago (live ones are younger).
      * Other builders, in this JVM or others, list and rename the same folder at the same time: a
      * folder that vanishes between the listing and its deletion (a finished build renamed into
-     * place, or another builder's cleanup) is skipped, never an error.
+     * place, or another builder's cleanup), or that gains a file while it is being deleted, is
+     * skipped, never an error.
      */
     void removeAbandoned(long cutoffMillis) throws IOException {
         try (Stream<Path> s = Files.list(root.resolve("tmp"))) {
@@ -98,7 +100,13 @@ final class BuildCache {
                 } catch (NoSuchFileException e) {
                     continue;
                 }
-                if (t.toMillis() < cutoffMillis) FileTrees.delete(p);
+                if (t.toMillis() < cutoffMillis) {
+                    try {
+                        FileTrees.delete(p);
+                    } catch (DirectoryNotEmptyException e) {
+                        // a file appeared in it while it was being deleted: someone still writes there, so not abandoned
+                    }
+                }
             }
         }
     }
