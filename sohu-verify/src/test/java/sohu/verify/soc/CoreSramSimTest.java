@@ -115,6 +115,25 @@ class CoreSramSimTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}-bit bus")
+    @ValueSource(ints = {64, 128, 256})
+    void aFetchDeliversAtMostOneInstructionACycleAndPrintsItsRate(int bits) {
+        DmaConfig dma = SramTestbed.dma(bits);
+        try (SramHarness h = new SramHarness(new SramTestbed.Params(dma, SramTestbed.core(4, FpFormat.E4M3), InsnFetch.Params.of(dma)),
+                HbmConfig.hbm3(100).withSeed(bits), 0, 0)) {
+            List<long[]> prog = program(h, PROG, 1000, 21);
+            long t0 = h.testbench().cycle();
+            h.startFetch(PROG, prog.size());
+            h.runUntil(() -> h.fetched().size() >= prog.size(), 1_000_000);
+            long cycles = h.testbench().cycle() - t0;
+            expectFetched(h, prog, 0);
+            double bound = Math.max(1.0, 16.0 / dma.busBytes());
+            assertTrue(cycles >= bound * prog.size(), cycles + " cycles for " + prog.size() + " instructions");
+            System.out.printf("InsnFetch %d-bit bus, 32-instruction chunks x8, HBM latency 100: %d instructions in %d cycles"
+                    + " (%.2f cycles each, at least %.1f)%n", bits, prog.size(), cycles, (double) cycles / prog.size(), bound);
+        }
+    }
+
     @Test
     void aProgramBeyondHbmFailsWithItsDmaCodeAndNothingIsDelivered() {
         try (SramHarness h = open(4, FpFormat.E4M3, 64, 9)) {
