@@ -131,7 +131,8 @@ public final class DmaHarness implements AutoCloseable {
         return space(sram);
     }
 
-    static DmaGolden.Space space(SparseMemory m) {
+    /** A sparse memory seen as the golden model's byte space. */
+    public static DmaGolden.Space space(SparseMemory m) {
         return new DmaGolden.Space() {
             @Override
             public int read(long addr) {

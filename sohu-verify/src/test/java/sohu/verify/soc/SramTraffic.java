@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import sohu.core.mem.DmaDescriptor;
 import sohu.core.mem.DmaDescriptor.Direction;
 import sohu.core.mem.DmaGolden;
+import sohu.verify.mem.DmaHarness;
 import sohu.core.mem.DmaStatus;
 import sohu.core.soc.rtl.CoreSram;
 import sohu.core.soc.rtl.ElementSpace;
@@ -144,7 +145,7 @@ final class SramTraffic {
         int before = h.completions().size();
         Map<Integer, DmaDescriptor> open = new HashMap<>();
         for (DmaDescriptor d : batch) {
-            DmaGolden.apply(d, space(hbmShadow), space(sramShadow));
+            DmaGolden.apply(d, DmaHarness.space(hbmShadow), DmaHarness.space(sramShadow));
             open.put(d.tag(), d);
             h.submit(d);
         }
@@ -187,19 +188,5 @@ final class SramTraffic {
             throw new AssertionError("AXI bursts still open after every descriptor completed (and no fetch running)");
         }
         checked += batch.size();
-    }
-
-    static DmaGolden.Space space(SparseMemory m) {
-        return new DmaGolden.Space() {
-            @Override
-            public int read(long addr) {
-                return m.read(addr);
-            }
-
-            @Override
-            public void write(long addr, int value) {
-                m.write(addr, value);
-            }
-        };
     }
 }
