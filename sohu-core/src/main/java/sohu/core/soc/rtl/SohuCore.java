@@ -25,7 +25,6 @@ import sohu.hdl.InstanceHandle;
 import sohu.hdl.Module;
 import sohu.hdl.Stream;
 import sohu.hdl.UInt;
-import sohu.hdl.Vec;
 import sohu.hdl.ir.Circuit;
 import sohu.hdl.ir.Port;
 import sohu.hdl.lib.Axi4;
