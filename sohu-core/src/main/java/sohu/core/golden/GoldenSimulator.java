@@ -90,7 +90,7 @@ public final class GoldenSimulator {
             queues.get(ins.get(i).queue().ordinal()).add(i);
         }
         int[] ptr = new int[3];
-        long[] time = new long[3];
+        long[] time = {CostModel.FETCH_LATENCY, CostModel.FETCH_LATENCY, CostModel.FETCH_LATENCY}; // the program comes from HBM first
         long[] busy = new long[3];
         // tokens[from][to]: push times and the pusher's clock
         @SuppressWarnings("unchecked")
