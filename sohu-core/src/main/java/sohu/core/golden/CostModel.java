@@ -59,6 +59,15 @@ public final class CostModel {
     /** Cycles of a SCALAR through the lane (exp, reciprocal, rsqrt...): the lane latency and the register file (19). */
     public static final int SCALAR_LANE_CYCLES = 19;
 
+    /** Instructions each sequencer queue buffers ({@code SequencerConfig.defaults()}). */
+    public static final int QUEUE_DEPTH = 8;
+    /** Instructions the fetch unit reads per DMA descriptor ({@code InsnFetch.Params.of}). */
+    public static final int FETCH_CHUNK = 16;
+    /** Chunks the fetch buffer holds ({@code InsnFetch.Params.of}). */
+    public static final int FETCH_CHUNKS = 4;
+    /** Cycles from a fetch buffer chunk's freeing to its refill's delivery: a DMA read from HBM, as the first fetch. */
+    public static final int FETCH_CHUNK_CYCLES = FETCH_LATENCY;
+
     private final CoreConfig core;
 
     /** The model of one core. */
