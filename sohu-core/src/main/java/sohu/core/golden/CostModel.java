@@ -36,10 +36,10 @@ public final class CostModel {
     public static final int HBM_LATENCY = 100;
     /** Cycles from the start write to the first instruction's start (fetch from HBM): measured 147 to 152. */
     public static final int FETCH_LATENCY = 150;
-    /** A LOAD's fixed cycles beyond the HBM latency (fit: 169 in all). */
-    public static final double LOAD_PIPELINE = 69;
-    /** A LOAD's cycles per row (fit: 16.0; e.g. 64 rows of 32 B of weights take 1249). */
-    public static final double LOAD_ROW_CYCLES = 16.0;
+    /** A LOAD's fixed cycles beyond the HBM latency (125 in all: one-row loads of decode steps take 143 to 163). */
+    public static final double LOAD_PIPELINE = 25;
+    /** A LOAD's cycles per row (16.5: 64 rows of 16 BF16 weights take 1193 to 1249). */
+    public static final double LOAD_ROW_CYCLES = 16.5;
     /** A LOAD's cycles per element-port beat of a row (fit: 0.24: the port mostly overlaps the row cost). */
     public static final double LOAD_BEAT_CYCLES = 0.24;
     /** A STORE's fixed cycles beyond the HBM latency (fit: 120 in all). */

@@ -12,6 +12,7 @@ import sohu.core.fp.FpFormat;
 import sohu.core.golden.GoldenEngine;
 import sohu.core.golden.SimResult;
 import sohu.core.isa.Deps;
+import sohu.core.isa.Dma;
 import sohu.core.isa.Instruction;
 import sohu.core.isa.IssueQueue;
 import sohu.core.isa.Opcode;
@@ -147,6 +148,18 @@ class CycleModelSimTest {
         long[] late = lateStarts(ins, r);
         System.out.printf("  rtl starts later than queue and tokens allow (fetch, issue): load %,d compute %,d store %,d cycles%n",
                 late[0], late[1], late[2]);
+        Map<String, long[]> dma = new java.util.TreeMap<>();
+        for (int i = 0; i < ins.size(); i++) {
+            if (ins.get(i) instanceof Dma d) {
+                long[] a = dma.computeIfAbsent(String.format("%s %s %d rows x %d elements", d.opcode(), d.space(), d.rows(), d.elems()),
+                        k -> new long[3]);
+                a[0]++;
+                a[1] += r.retire()[i] - r.start()[i];
+                a[2] += g.end()[i] - g.start()[i];
+            }
+        }
+        dma.forEach((k, a) -> System.out.printf("    %-36s %4d: rtl %7.1f model %7.1f cycles each%n", k, a[0], (double) a[1] / a[0],
+                (double) a[2] / a[0]));
         for (Opcode o : Opcode.values()) {
             if (n[o.ordinal()] > 0) {
                 System.out.printf("  %-7s %5d instructions: rtl %,10d model %,10d cycles%n", o, n[o.ordinal()], rtl[o.ordinal()],
