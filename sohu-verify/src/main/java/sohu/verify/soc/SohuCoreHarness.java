@@ -69,9 +69,20 @@ public final class SohuCoreHarness implements AutoCloseable {
     private long[] startAt = new long[0];
     private long[] retireAt = new long[0];
     private long traceBegin;
+    private java.util.function.LongConsumer progress = c -> { };
+    private static final long PROGRESS_EVERY = 1_000_000;
+
+    /** Calls {@code p} with the cycles run so far every million cycles of a run (for long runs' progress). */
+    public SohuCoreHarness onProgress(java.util.function.LongConsumer p) {
+        progress = p;
+        return this;
+    }
 
     /** Records the start and retire cycle of every instruction (the pulses the sequencer shows per queue). */
     private void trace(Sim s, long cycle) {
+        if ((cycle + 1 - traceBegin) % PROGRESS_EVERY == 0) {
+            progress.accept(cycle + 1 - traceBegin);
+        }
         for (String q : QUEUES) {
             if (s.peek(q + "_start") == 1) {
                 mark(startAt, s.peek(q + "_start_index"), cycle);
