@@ -11,11 +11,10 @@ import sohu.core.compile.CoreConfig;
 import sohu.core.fp.FpFormat;
 import sohu.core.golden.GoldenEngine;
 import sohu.core.golden.SimResult;
-import sohu.core.isa.Deps;
 import sohu.core.isa.Dma;
 import sohu.core.isa.Instruction;
-import sohu.core.isa.IssueQueue;
 import sohu.core.isa.Opcode;
+import sohu.core.isa.Program;
 import sohu.core.model.LlamaMath;
 import sohu.core.model.ModelSpec;
 import sohu.core.model.RandomLlama;
@@ -74,7 +73,7 @@ class CycleModelSimTest {
                 double err = (double) g.cycles() / r.cycles() - 1;
                 System.out.printf("cycle model %s %s: rtl %,d model %,d (%+.1f%%)%n", core.tag(), step, r.cycles(), g.cycles(),
                         100 * err);
-                printByOpcode(golden.lastProgram().program().instructions(), golden.lastRun(), rtl.lastRun());
+                printByOpcode(golden.lastProgram().program(), golden.lastRun(), rtl.lastRun());
                 if (Math.abs(err) > TOLERANCE) {
                     bad.add(String.format("%s %s: model %d vs rtl %d cycles (%+.1f%%)", core.tag(), step, g.cycles(), r.cycles(),
                             100 * err));
@@ -92,50 +91,8 @@ class CycleModelSimTest {
         assertTrue(bad.isEmpty(), "cycle model off by more than " + 100 * TOLERANCE + "%: " + bad);
     }
 
-    /**
-     * Per queue, the cycles instructions started after both their queue's previous instruction
-     * retired and the tokens they pop were pushed (a popper sees a token the cycle after the push).
-     */
-    private static long[] lateStarts(List<Instruction> ins, SohuCoreHarness.Run r) {
-        int q = IssueQueue.values().length;
-        List<List<java.util.ArrayDeque<Integer>>> pushed = new ArrayList<>();
-        for (int a = 0; a < q; a++) {
-            List<java.util.ArrayDeque<Integer>> l = new ArrayList<>();
-            for (int b = 0; b < q; b++) {
-                l.add(new java.util.ArrayDeque<>());
-            }
-            pushed.add(l);
-        }
-        // the k-th pop of a -> b matches the k-th push of a -> b, in a's program order
-        for (int i = 0; i < ins.size(); i++) {
-            IssueQueue from = ins.get(i).queue();
-            Deps d = ins.get(i).deps();
-            if (d.pushPrev()) {
-                pushed.get(from.ordinal()).get(from.prev().ordinal()).addLast(i);
-            }
-            if (d.pushNext()) {
-                pushed.get(from.ordinal()).get(from.next().ordinal()).addLast(i);
-            }
-        }
-        long[] late = new long[q];
-        long[] lastRetire = new long[q];
-        for (int i = 0; i < ins.size(); i++) {
-            IssueQueue to = ins.get(i).queue();
-            Deps d = ins.get(i).deps();
-            long ready = lastRetire[to.ordinal()];
-            if (d.popPrev()) {
-                ready = Math.max(ready, r.retire()[pushed.get(to.prev().ordinal()).get(to.ordinal()).pollFirst()] + 1);
-            }
-            if (d.popNext()) {
-                ready = Math.max(ready, r.retire()[pushed.get(to.next().ordinal()).get(to.ordinal()).pollFirst()] + 1);
-            }
-            late[to.ordinal()] += Math.max(0, r.start()[i] - ready);
-            lastRetire[to.ordinal()] = r.retire()[i];
-        }
-        return late;
-    }
-
-    private static void printByOpcode(List<Instruction> ins, SimResult g, SohuCoreHarness.Run r) {
+    private static void printByOpcode(Program program, SimResult g, SohuCoreHarness.Run r) {
+        List<Instruction> ins = program.instructions();
         long[] rtl = new long[Opcode.values().length];
         long[] model = new long[rtl.length];
         int[] n = new int[rtl.length];
@@ -145,7 +102,7 @@ class CycleModelSimTest {
             rtl[o] += r.retire()[i] - r.start()[i];
             model[o] += g.end()[i] - g.start()[i];
         }
-        long[] late = lateStarts(ins, r);
+        long[] late = RtlSchedule.lateStarts(program, r);
         System.out.printf("  rtl starts later than queue and tokens allow (fetch, issue): load %,d compute %,d store %,d cycles%n",
                 late[0], late[1], late[2]);
         Map<String, long[]> dma = new java.util.TreeMap<>();
