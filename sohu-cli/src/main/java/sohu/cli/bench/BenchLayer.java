@@ -13,7 +13,10 @@ import sohu.cli.model.CoreOptions;
 import sohu.core.compile.CoreConfig;
 import sohu.core.golden.CycleBreakdown;
 import sohu.core.golden.LayerBench;
+import sohu.core.golden.SimResult;
 import sohu.core.model.ModelSpec;
+import sohu.verify.soc.RtlLayerBench;
+import sohu.verilator.axi.HbmConfig;
 
 /**
  * {@code sohu bench layer}: one decoder layer's prefill compiled and timed on the golden simulator
@@ -75,8 +78,17 @@ public final class BenchLayer implements Callable<Integer> {
             description = "HBM port bytes per cycle (default: ${DEFAULT-VALUE}).")
     int axiBytes;
 
+    @Option(names = "--engine", paramLabel = "E", defaultValue = "golden",
+            description = "golden (the cycle model) or rtl (also runs the step on the SohuCore in Verilator on an HBM3 model "
+                    + "of 100 cycles latency: its cycles, counters and breakdown next to the model's; slow at 512 tokens) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String engine;
+
     @Override
     public Integer call() {
+        if (!engine.equals("golden") && !engine.equals("rtl")) {
+            throw new ParameterException(spec.commandLine(), "--engine must be golden or rtl, got '" + engine + "'");
+        }
         if (tokens < 1 || tokens > 4095) {
             throw new ParameterException(spec.commandLine(), "--tokens must be 1..4095, got " + tokens);
         }
@@ -94,7 +106,17 @@ public final class BenchLayer implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        print(spec.commandLine().getOut(), b);
+        PrintWriter out = spec.commandLine().getOut();
+        print(out, b);
+        if (engine.equals("rtl")) {
+            out.println("running the step on the RTL core in Verilator (the first run builds it)...");
+            out.flush();
+            RtlLayerBench r = RtlLayerBench.run(b, HbmConfig.hbm3(100), c -> {
+                out.printf(Locale.ROOT, "  ... %,d cycles%n", c);
+                out.flush();
+            });
+            printRtl(out, r);
+        }
         return 0;
     }
 
@@ -109,7 +131,30 @@ public final class BenchLayer implements Callable<Integer> {
         CycleBreakdown br = b.layer();
         out.printf(Locale.ROOT, "layer: %d cycles, array busy %d, utilization %.1f%%%n", br.cycles(),
                 br.total(CycleBreakdown.Kind.ARRAY), 100 * br.utilization());
-        out.printf(Locale.ROOT, "%-18s %10s %6s", "phase", "cycles", "util%");
+        table(out, "phase", br);
+        out.flush();
+    }
+
+    static void printRtl(PrintWriter out, RtlLayerBench r) {
+        SimResult m = r.model().run();
+        out.printf(Locale.ROOT, "rtl step: %d cycles (model %d, %+.1f%%), array busy %d (counter), utilization %.1f%%; "
+                        + "busy load %d, compute %d, store %d (model %d, %d, %d); compute token wait %d, vector busy %d%n",
+                r.run().cycles(), m.cycles(), 100.0 * m.cycles() / r.run().cycles() - 100, r.run().counter("array_busy"),
+                100 * r.stepUtilization(), r.run().counter("load_busy"), r.run().counter("compute_busy"),
+                r.run().counter("store_busy"), m.queueBusy()[0], m.queueBusy()[1], m.queueBusy()[2],
+                r.run().counter("compute_token_wait"), r.run().counter("vector_busy"));
+        CycleBreakdown br = r.layer();
+        out.printf(Locale.ROOT, "rtl layer: %d cycles (model %d), array busy %d, utilization %.1f%% (model %.1f%%)%n", br.cycles(),
+                r.model().layer().cycles(), br.total(CycleBreakdown.Kind.ARRAY), 100 * br.utilization(),
+                100 * r.model().layer().utilization());
+        table(out, "rtl phase", br);
+        out.printf(Locale.ROOT, "simulation: %.1f s, %.0f core cycles/s in Verilator%n", r.wallSeconds(), r.cyclesPerSecond());
+        out.flush();
+    }
+
+    /** The breakdown per phase of the layer, then its total. */
+    private static void table(PrintWriter out, String title, CycleBreakdown br) {
+        out.printf(Locale.ROOT, "%-18s %10s %6s", title, "cycles", "util%");
         for (CycleBreakdown.Kind k : CycleBreakdown.Kind.values()) {
             out.print(" " + pad(k.label(), width(k)));
         }
@@ -118,7 +163,6 @@ public final class BenchLayer implements Callable<Integer> {
             row(out, r.phase().substring(LayerBench.LAYER.length()), r.total(), r::get);
         }
         row(out, "total", br.cycles(), br::total);
-        out.flush();
     }
 
     private static String pad(String s, int w) {

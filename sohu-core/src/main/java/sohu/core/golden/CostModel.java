@@ -6,33 +6,67 @@ import sohu.core.isa.Dma;
 import sohu.core.isa.Gemm;
 import sohu.core.isa.Instruction;
 import sohu.core.isa.Move;
+import sohu.core.isa.Scalar;
+import sohu.core.isa.ScalarFn;
+import sohu.core.isa.Space;
 import sohu.core.isa.Vector;
-import sohu.core.xformer.rtl.VectorLane;
 import sohu.core.xformer.rtl.VectorUnit;
 
 /**
- * The cycle estimate of one instruction on its unit (an estimate until the RTL sequencer exists to
- * calibrate it): a GEMM takes what the matrix engine's cycle model ({@link EngineTiming}) says; a
- * vector instruction one cycle per word plus the unit's drain; a DMA {@link #DMA_LATENCY} plus,
- * per row, its bytes over {@link CoreConfig#axiBytes} times {@link #DMA_CYCLES_PER_BEAT} (at least
- * {@link #DMA_MIN_ROW_CYCLES}); a MOVE one cycle per word plus {@link #MOVE_OVERHEAD}; a SCALAR the
- * lane latency plus {@link #SCALAR_OVERHEAD}.
+ * The cycle estimate of one instruction on its unit, calibrated on the RTL core ({@code SohuCore} in
+ * Verilator on an HBM model of {@link #HBM_LATENCY} cycles, each instruction's start and retire
+ * recorded by {@code SohuCoreHarness}; see {@code CycleModelSimTest}).
  *
- * <p>The DMA constants are placeholders, <b>to be calibrated</b> against the RTL DMA engine inside
- * the core (the standalone engine's measurements are in {@code ./sohu bench dma}); the others
- * follow the blocks' RTL.
+ * <p>A GEMM takes what the matrix engine's cycle model ({@link EngineTiming}) says plus
+ * {@link #GEMM_ISSUE}; a VECTOR one cycle per word of L lanes plus the unit's drain plus
+ * {@link #VECTOR_OVERHEAD}; a MOVE one cycle per word plus {@link #MOVE_OVERHEAD}; a SCALAR
+ * {@link #SCALAR_LANE_CYCLES} ({@link #SCALAR_SIMPLE_CYCLES} for SET and MAX). A DMA pays the HBM
+ * latency and the engine's pipeline once, then per row (each row is its own burst)
+ * a fixed cost and its beats: the row's bytes over {@code min(axiBytes, banks × element bytes)},
+ * the element port of its scratchpad moving one element per bank per cycle. Loads and stores
+ * differ (a store reads the scratchpad through that port before its write burst and waits for
+ * the write response). The DMA figures are least-squares fits over every LOAD and STORE of the
+ * tiny Llama prefill step on the 4x4 BF16 and E4M3 cores (483 and 551 loads, 300 stores each),
+ * so they include the average sharing of the one DMA engine between the load and store queues.
+ * {@link #FETCH_LATENCY} is the time to the first instruction: the sequencer fetches the
+ * program from HBM.
  */
 public final class CostModel {
-    /** Cycles from a DMA's start to its first beat (an HBM round trip); to be calibrated. */
-    public static final int DMA_LATENCY = 64;
-    /** Cycles per {@link CoreConfig#axiBytes} bytes of a DMA row (one beat of the HBM port); to be calibrated. */
-    public static final int DMA_CYCLES_PER_BEAT = 1;
-    /** Fewest cycles a DMA row takes, however short (one beat); to be calibrated. */
-    public static final int DMA_MIN_ROW_CYCLES = 1;
-    /** Cycles a MOVE adds to its words: the one-cycle pipeline between the accumulator and vector ports, in and out. */
-    public static final int MOVE_OVERHEAD = 2;
-    /** Cycles a SCALAR adds to the lane latency: reading and writing the register file. */
-    public static final int SCALAR_OVERHEAD = 2;
+    /** HBM read latency in cycles the DMA figures were measured at ({@code HbmConfig.hbm3(100)}). */
+    public static final int HBM_LATENCY = 100;
+    /** Cycles from the start write to the first instruction's start (fetch from HBM): measured 147 to 152. */
+    public static final int FETCH_LATENCY = 150;
+    /** A LOAD's fixed cycles beyond the HBM latency (125 in all: one-row loads of decode steps take 143 to 163). */
+    public static final double LOAD_PIPELINE = 25;
+    /** A LOAD's cycles per row (16.5: 64 rows of 16 BF16 weights take 1193 to 1249). */
+    public static final double LOAD_ROW_CYCLES = 16.5;
+    /** A LOAD's cycles per element-port beat of a row (fit: 0.24: the port mostly overlaps the row cost). */
+    public static final double LOAD_BEAT_CYCLES = 0.24;
+    /** A STORE's fixed cycles beyond the HBM latency (fit: 120 in all). */
+    public static final double STORE_PIPELINE = 20;
+    /** A STORE's cycles per row (fit: 16.5). */
+    public static final double STORE_ROW_CYCLES = 16.5;
+    /** A STORE's cycles per element-port beat of a row (fit: 1.95). */
+    public static final double STORE_BEAT_CYCLES = 1.95;
+    /** Cycles a GEMM adds to the engine's own: the command's issue (measured: 1 on every GEMM shape). */
+    public static final int GEMM_ISSUE = 1;
+    /** Cycles a VECTOR adds to words plus drain (measured: 4 on every length and operation). */
+    public static final int VECTOR_OVERHEAD = 4;
+    /** Cycles a MOVE adds to its words (measured: 3 on every shape). */
+    public static final int MOVE_OVERHEAD = 3;
+    /** Cycles of a SET or MAX SCALAR (measured: 5). */
+    public static final int SCALAR_SIMPLE_CYCLES = 5;
+    /** Cycles of a SCALAR through the lane (exp, reciprocal, rsqrt...): the lane latency and the register file (19). */
+    public static final int SCALAR_LANE_CYCLES = 19;
+
+    /** Instructions each sequencer queue buffers ({@code SequencerConfig.defaults()}). */
+    public static final int QUEUE_DEPTH = 8;
+    /** Instructions the fetch unit reads per DMA descriptor ({@code InsnFetch.Params.of}). */
+    public static final int FETCH_CHUNK = 16;
+    /** Chunks the fetch buffer holds ({@code InsnFetch.Params.of}). */
+    public static final int FETCH_CHUNKS = 4;
+    /** Cycles from a fetch buffer chunk's freeing to its refill's delivery: a DMA read from HBM, as the first fetch. */
+    public static final int FETCH_CHUNK_CYCLES = FETCH_LATENCY;
 
     private final CoreConfig core;
 
@@ -46,22 +80,39 @@ public final class CostModel {
         switch (i.opcode()) {
             case LOAD, STORE: {
                 Dma d = (Dma) i;
-                long rowBytes = (long) d.elems() * d.space().elementBytes(core.format());
-                long beats = (rowBytes + core.axiBytes() - 1) / core.axiBytes();
-                return DMA_LATENCY + d.rows() * Math.max(DMA_MIN_ROW_CYCLES, beats * DMA_CYCLES_PER_BEAT);
+                int eb = d.space().elementBytes(core.format());
+                long rowBytes = (long) d.elems() * eb;
+                long port = Math.min(core.axiBytes(), (long) banks(d.space()) * eb);
+                long beats = (rowBytes + port - 1) / port;
+                boolean load = i.opcode() == sohu.core.isa.Opcode.LOAD;
+                double fixed = HBM_LATENCY + (load ? LOAD_PIPELINE : STORE_PIPELINE);
+                double row = load ? LOAD_ROW_CYCLES + LOAD_BEAT_CYCLES * beats : STORE_ROW_CYCLES + STORE_BEAT_CYCLES * beats;
+                return Math.round(fixed + d.rows() * row);
             }
             case GEMM:
-                return EngineTiming.predict(core.arrayConfig(), ((Gemm) i).cmd()).cycles();
+                return EngineTiming.predict(core.arrayConfig(), ((Gemm) i).cmd()).cycles() + GEMM_ISSUE;
             case VECTOR:
-                return ((((Vector) i).length() + core.lanes() - 1) / core.lanes()) + VectorUnit.drainCycles(core.lanes());
+                return ((((Vector) i).length() + core.lanes() - 1) / core.lanes()) + VectorUnit.drainCycles(core.lanes())
+                        + VECTOR_OVERHEAD;
             case MOVE: {
                 Move m = (Move) i;
                 return (long) m.rows() * m.words() + MOVE_OVERHEAD;
             }
-            case SCALAR:
-                return VectorLane.LATENCY + SCALAR_OVERHEAD;
+            case SCALAR: {
+                ScalarFn fn = ((Scalar) i).fn();
+                return fn == ScalarFn.SET || fn == ScalarFn.MAX ? SCALAR_SIMPLE_CYCLES : SCALAR_LANE_CYCLES;
+            }
             default:
                 return 1;
         }
+    }
+
+    /** Banks of a scratchpad: elements its port moves per cycle. */
+    private int banks(Space s) {
+        return switch (s) {
+            case ACT -> core.rows();
+            case WGT, ACC -> core.cols();
+            case VMEM -> core.lanes();
+        };
     }
 }

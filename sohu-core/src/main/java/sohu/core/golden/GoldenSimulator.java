@@ -89,8 +89,12 @@ public final class GoldenSimulator {
         for (int i = 0; i < ins.size(); i++) {
             queues.get(ins.get(i).queue().ordinal()).add(i);
         }
+        int[] queueOf = new int[ins.size()];
+        for (int i = 0; i < ins.size(); i++) {
+            queueOf[i] = ins.get(i).queue().ordinal();
+        }
         int[] ptr = new int[3];
-        long[] time = new long[3];
+        long[] time = {CostModel.FETCH_LATENCY, CostModel.FETCH_LATENCY, CostModel.FETCH_LATENCY}; // the program comes from HBM first
         long[] busy = new long[3];
         // tokens[from][to]: push times and the pusher's clock
         @SuppressWarnings("unchecked")
@@ -102,6 +106,7 @@ public final class GoldenSimulator {
         }
         long[] start = new long[ins.size()];
         long[] end = new long[ins.size()];
+        Dispatch dispatch = new Dispatch(queueOf, queues);
         byte[] waited = new byte[ins.size()];
         double ideal = 0;
         int maxTokens = 0;
@@ -115,9 +120,11 @@ public final class GoldenSimulator {
                     continue;
                 }
                 left = true;
-                Instruction in = ins.get(queues.get(qi).get(ptr[qi]));
-                long s = time[qi];
-                boolean ready = true;
+                int head = queues.get(qi).get(ptr[qi]);
+                Instruction in = ins.get(head);
+                long entered = dispatch.enters(head, ptr, start);
+                long s = Math.max(time[qi], entered + 1);
+                boolean ready = entered >= 0;
                 for (IssueQueue from : pops(q, in.deps())) {
                     ArrayDeque<long[]> f = tokens[from.ordinal()][qi];
                     if (f.isEmpty()) {

@@ -27,9 +27,10 @@ import sohu.core.model.Tensor;
  * @param step         the compiled step
  * @param run          the whole step's simulation
  * @param layer        the layer's window, by phase
+ * @param image        the HBM image the step runs on (weights, the step's inputs), untouched by the timing run
  */
 public record LayerBench(ModelSpec spec, CoreConfig core, int tokens, int instructions, StepProgram step, SimResult run,
-                         CycleBreakdown layer) {
+                         CycleBreakdown layer, HbmImage image) {
     /** The prefix of the layer's phase names. */
     public static final String LAYER = "L0 ";
 
@@ -56,6 +57,11 @@ public record LayerBench(ModelSpec spec, CoreConfig core, int tokens, int instru
         StepProgram step = compiler.step(List.of(new SequenceChunk(0, 0, ids)),
                 new KvState(c.kvBlocks(), c.kvBlockTokens()), image);
         SimResult r = GoldenSimulator.timingOnly(c).run(step.program(), image);
+        return new LayerBench(spec, c, tokens, step.program().size(), step, r, window(step, r, c), image);
+    }
+
+    /** The layer's window of a run (the golden simulator's or one measured on the RTL) of {@code step}. */
+    public static CycleBreakdown window(StepProgram step, SimResult r, CoreConfig c) {
         int from = -1;
         int to = -1;
         for (int p = 0; p < step.phases().size(); p++) {
@@ -64,7 +70,7 @@ public record LayerBench(ModelSpec spec, CoreConfig core, int tokens, int instru
                 to = p + 1;
             }
         }
-        return new LayerBench(spec, c, tokens, step.program().size(), step, r, CycleBreakdown.of(step, r, c, from, to));
+        return CycleBreakdown.of(step, r, c, from, to);
     }
 
     static Map<String, float[]> weights(Checkpoint model) {

@@ -7,6 +7,7 @@ import sohu.core.isa.Bits128;
 import sohu.core.isa.Program;
 import sohu.core.soc.rtl.ControlSlave;
 import sohu.core.soc.rtl.SohuCore;
+import sohu.verilator.Agent;
 import sohu.verilator.CircuitSim;
 import sohu.verilator.Sim;
 import sohu.verilator.Testbench;
@@ -33,8 +34,10 @@ public final class SohuCoreHarness implements AutoCloseable {
      * @param cycles   cycles from the start write to the end of the program
      * @param status   the STATUS register after the run
      * @param counters every counter register, by name ({@link SohuCore#counters()}), wide ones joined
+     * @param start    per instruction (program index), the cycle its queue started it, from the start write
+     * @param retire   per instruction, the cycle it retired (pushed its tokens and left its queue)
      */
-    public record Run(long cycles, long status, Map<String, Long> counters) {
+    public record Run(long cycles, long status, Map<String, Long> counters, long[] start, long[] retire) {
         /** A counter by name. */
         public long counter(String name) {
             Long v = counters.get(name);
@@ -59,7 +62,41 @@ public final class SohuCoreHarness implements AutoCloseable {
         this.sim = CircuitSim.open(SohuCore.elaborate(p));
         this.hbm = new HbmModel(sim, "m_axi", hbmConfig, memory);
         this.monitor = new AxiMonitor(sim, "m_axi");
-        this.tb = new Testbench(sim).add(lite).add(hbm).add(monitor);
+        this.tb = new Testbench(sim).add(lite).add(hbm).add(monitor).add(Agent.monitor(this::trace));
+    }
+
+    private static final String[] QUEUES = {"load", "compute", "store"};
+    private long[] startAt = new long[0];
+    private long[] retireAt = new long[0];
+    private long traceBegin;
+    private java.util.function.LongConsumer progress = c -> { };
+    private static final long PROGRESS_EVERY = 1_000_000;
+
+    /** Calls {@code p} with the cycles run so far every million cycles of a run (for long runs' progress). */
+    public SohuCoreHarness onProgress(java.util.function.LongConsumer p) {
+        progress = p;
+        return this;
+    }
+
+    /** Records the start and retire cycle of every instruction (the pulses the sequencer shows per queue). */
+    private void trace(Sim s, long cycle) {
+        if ((cycle + 1 - traceBegin) % PROGRESS_EVERY == 0) {
+            progress.accept(cycle + 1 - traceBegin);
+        }
+        for (String q : QUEUES) {
+            if (s.peek(q + "_start") == 1) {
+                mark(startAt, s.peek(q + "_start_index"), cycle);
+            }
+            if (s.peek(q + "_retire") == 1) {
+                mark(retireAt, s.peek(q + "_retire_index"), cycle);
+            }
+        }
+    }
+
+    private void mark(long[] at, long index, long cycle) {
+        if (index >= 0 && index < at.length) {
+            at[(int) index] = cycle + 1 - traceBegin;
+        }
     }
 
     /**
@@ -85,7 +122,12 @@ public final class SohuCoreHarness implements AutoCloseable {
         writeReg("PROG_ADDR_LO", programAddress & 0xFFFF_FFFFL);
         writeReg("PROG_ADDR_HI", programAddress >>> 32);
         writeReg("PROG_COUNT", program.size());
+        startAt = new long[program.size()];
+        retireAt = new long[program.size()];
+        java.util.Arrays.fill(startAt, -1);
+        java.util.Arrays.fill(retireAt, -1);
         long begin = sim.cycle();
+        traceBegin = begin;
         writeReg("CTRL", 1);
         long budget = 200_000 + program.size() * 20_000L;
         tb.runUntil(() -> sim.peek("done") == 1 || sim.peek("deadlock") == 1 || sim.peek("error") != 0
@@ -107,7 +149,7 @@ public final class SohuCoreHarness implements AutoCloseable {
         for (int i = 0; i < back.length; i++) {
             image.write(i, 1, back[i] & 0xFF);
         }
-        return new Run(cycles, status, counters);
+        return new Run(cycles, status, counters, startAt, retireAt);
     }
 
     private void writeReg(String name, long value) {
