@@ -24,6 +24,7 @@ import sohu.hdl.exec.FileTrees;
  */
 final class BuildCache {
     private static final ConcurrentHashMap<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
+    private static final long LOCK_POLL_MILLIS = 200;
     private static final long ABANDONED_AFTER_MILLIS = 24L * 3600 * 1000;
 
     /** Builds the content of an entry into an empty folder. */
@@ -64,8 +65,8 @@ final class BuildCache {
             Files.createDirectories(root.resolve("tmp"));
             try (FileChannel ch = FileChannel.open(root.resolve("locks").resolve(name + ".lock"),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-                FileLock lock = ch.lock(); // released when the channel closes
-                if (Files.isDirectory(dst)) return false; // another JVM finished it meanwhile
+                FileLock lock = acquire(ch, dst); // released when the channel closes
+                if (lock == null || Files.isDirectory(dst)) return false; // another JVM finished it meanwhile
                 removeAbandoned(System.currentTimeMillis() - ABANDONED_AFTER_MILLIS);
                 Path tmp = Files.createTempDirectory(root.resolve("tmp"), name + "-");
                 try {
@@ -81,6 +82,26 @@ final class BuildCache {
             throw new UncheckedIOException("build cache " + root + ": " + e.getMessage(), e);
         } finally {
             threadLock.unlock();
+        }
+    }
+
+    /**
+     * Takes the entry's file lock, polling rather than blocking: the kernel's deadlock check sees
+     * all threads of a JVM as one process, so a blocking lock() can fail with "Resource deadlock
+     * avoided" when two JVMs each build two entries at once, though no thread waits on itself.
+     * Returns {@code null} when the entry appeared meanwhile.
+     */
+    private static FileLock acquire(FileChannel ch, Path dst) throws IOException {
+        while (true) {
+            FileLock lock = ch.tryLock();
+            if (lock != null) return lock;
+            if (Files.isDirectory(dst)) return null;
+            try {
+                Thread.sleep(LOCK_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the build of " + dst, e);
+            }
         }
     }
 
