@@ -1,9 +1,9 @@
 package sohu.core.compile;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import sohu.core.isa.Program;
 import sohu.core.isa.Scalar;
@@ -16,16 +16,19 @@ import sohu.core.xformer.Fp32;
  * with the number of times each occurs, for timing steps too large to compile whole (a full-size
  * model's program has tens of millions of instructions and addresses beyond the ISA's 32-bit HBM
  * field). Each piece is emitted by the compiler's own phase code, so its instructions are the
- * real ones; only HBM addresses differ (every region at 0), which no cycle estimate depends on.
+ * real ones; only HBM addresses differ (step regions at 0, one layer), which no cycle estimate
+ * depends on.
  *
- * <p>Why the sum is exact: after every barrier the emitter is in the same state (no token in
- * flight, one pending compute → load and compute → store pop) and all queues wait for the
+ * <p>Why the sum is exact: the compiler's barriers end every phase (each row phase, each GEMM
+ * pipeline, each layer's attention), and after every barrier the emitter is in the same state (no
+ * token in flight, one pending compute → load and compute → store pop) and all queues wait for the
  * barrier's SYNC, so a piece takes the same cycles wherever it occurs. The first piece (the
  * prologue and the embedding, which start the step) comes as the program {@code piece; finish},
  * every other as {@code barrier; piece; finish}; so the step's cycles are
- * {@code cycles(first) + Σ count × (cycles(piece program) − cycles(empty()))}. Layers
- * repeat the same pieces; attention tiles differ only by their rows and KV blocks; row phases
- * depend only on the token count. This mirrors the phase order of {@link ModelCompiler#step}:
+ * {@code cycles(first) + Σ count × (cycles(piece program) − cycles(empty()))}. Layers repeat the
+ * same pieces: a layer's attention ({@link AttentionPhase#run} of the whole batch, whose tiles
+ * follow each other without barriers) and its RoPE/append depend on the batch's sequences and
+ * positions, which every layer shares. This mirrors the phase order of {@link ModelCompiler#step}:
  * a change there must be made here too (the tests compare both on compiled steps).
  */
 public final class StepSegments {
@@ -81,17 +84,13 @@ public final class StepSegments {
                     + spec.intermediateSize() + " and " + spec.numHeads() + " heads cannot all be divided by " + divisor);
         }
         int layers = spec.numLayers();
-        int b = core.kvBlockTokens();
-        // Row phases: the same instructions per token wherever its KV block is, so one sequence of t tokens.
         ModelSpec rowSpec = new ModelSpec(spec.hiddenSize() / divisor, spec.intermediateSize() / divisor,
                 spec.numHeads() / divisor, spec.numKvHeads(), spec.headDim(), 0, spec.rmsNormEps(), spec.ropeTheta(), 1,
                 false);
         HbmLayout rowHbm = new HbmLayout(rowSpec, core.withKvBlocks(1));
-        StepLayout zero = new StepLayout(t, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-        List<Token> rowTokens = new ArrayList<>();
-        for (int i = 0; i < t; i++) {
-            rowTokens.add(new Token(0, i, 0));
-        }
+        StepLayout zero = zero(t);
+        // the batch's own tokens: the KV append's stores follow their sequences and block boundaries
+        List<Token> rowTokens = tokenList(batch);
         // the step's prologue (ModelCompiler.step's scalar registers) and the embedding, from time 0
         Emitter first = new Emitter();
         first.emit(Scalar.set(Registers.ZERO, 0));
@@ -99,12 +98,12 @@ public final class StepSegments {
         first.emit(Scalar.set(Registers.INV_N, Fp32.of(1.0 / spec.hiddenSize())));
         first.emit(Scalar.set(Registers.EPS, Fp32.of(spec.rmsNormEps())));
         first.emit(Scalar.set(Registers.SCALE, Fp32.of(1.0 / Math.sqrt(spec.headDim()))));
-        rowPhases(first, rowHbm, zero, rowTokens, b).embedding();
+        new RowPhases(first, rowHbm, zero, rowTokens, kv(core, batch)).embedding();
         sink.accept("embedding", first.finish(), 1, true);
-        piece(sink, "rmsnorm", 2L * layers + 1, e -> rowPhases(e, rowHbm, zero, rowTokens, b).rmsNorm(0));
-        piece(sink, "rope+append", layers, e -> rowPhases(e, rowHbm, zero, rowTokens, b).ropeAndAppend(0));
-        piece(sink, "residual", 2L * layers, e -> rowPhases(e, rowHbm, zero, rowTokens, b).residual());
-        piece(sink, "swiglu", layers, e -> rowPhases(e, rowHbm, zero, rowTokens, b).swiglu());
+        piece(sink, "rmsnorm", 2L * layers + 1, e -> new RowPhases(e, rowHbm, zero, rowTokens, kv(core, batch)).rmsNorm(0));
+        piece(sink, "rope+append", layers, e -> new RowPhases(e, rowHbm, zero, rowTokens, kv(core, batch)).ropeAndAppend(0));
+        piece(sink, "residual", 2L * layers, e -> new RowPhases(e, rowHbm, zero, rowTokens, kv(core, batch)).residual());
+        piece(sink, "swiglu", layers, e -> new RowPhases(e, rowHbm, zero, rowTokens, kv(core, batch)).swiglu());
     }
 
     private static int tokens(List<SequenceChunk> batch) {
@@ -114,67 +113,83 @@ public final class StepSegments {
         return batch.stream().mapToInt(c -> c.tokens().length).sum();
     }
 
-    /** The matrix products (one piece per distinct shape) and the attention tiles of the step. */
+    /** The step regions, all at 0. */
+    private static StepLayout zero(int t) {
+        return new StepLayout(t, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    /** The batch's tokens as {@link ModelCompiler#step} lists them (ids 0). */
+    private static List<Token> tokenList(List<SequenceChunk> batch) {
+        List<Token> tokens = new ArrayList<>();
+        for (SequenceChunk ch : batch) {
+            for (int i = 0; i < ch.tokens().length; i++) {
+                tokens.add(new Token(ch.sequenceId(), ch.startPosition() + i, 0));
+            }
+        }
+        return tokens;
+    }
+
+    /** A KV cache holding every chunk's cached and new positions. */
+    private static KvState kv(CoreConfig core, List<SequenceChunk> batch) {
+        KvState kv = new KvState(blocksUsed(core, batch), core.kvBlockTokens());
+        for (SequenceChunk ch : batch) {
+            kv.append(ch.sequenceId(), 0, ch.startPosition() + ch.tokens().length);
+        }
+        return kv;
+    }
+
+    /**
+     * The GEMM pipelines (one piece per distinct list of product shapes: Q/K/V, {@code o_proj},
+     * gate/up, {@code down_proj}, the LM head) and the layers' attention.
+     */
     public static void matrixPieces(ModelSpec spec, CoreConfig core, List<SequenceChunk> batch, Sink sink) {
         int t = tokens(batch);
-        int maxRows = AttentionPhase.rowsPerTile(spec, core);
+        AttentionPhase.rowsPerTile(spec, core);
         int layers = spec.numLayers();
         int h = spec.hiddenSize();
-        Map<List<Integer>, Long> gemms = new TreeMap<>((x, y) -> x.get(0).equals(y.get(0))
-                ? Integer.compare(x.get(1), y.get(1)) : Integer.compare(x.get(0), y.get(0)));
-        gemms.merge(List.of(h, spec.qDim()), (long) layers, Long::sum);
-        gemms.merge(List.of(h, spec.kvDim()), 2L * layers, Long::sum);
+        int f = spec.intermediateSize();
+        // key: K then each product's N, in pipeline order; insertion order keeps the output deterministic
+        Map<List<Integer>, Long> gemms = new LinkedHashMap<>();
+        gemms.merge(List.of(h, spec.qDim(), spec.kvDim(), spec.kvDim()), (long) layers, Long::sum);
         gemms.merge(List.of(spec.qDim(), h), (long) layers, Long::sum);
-        gemms.merge(List.of(h, spec.intermediateSize()), 2L * layers, Long::sum);
-        gemms.merge(List.of(spec.intermediateSize(), h), (long) layers, Long::sum);
+        gemms.merge(List.of(h, f, f), (long) layers, Long::sum);
+        gemms.merge(List.of(f, h), (long) layers, Long::sum);
         gemms.merge(List.of(h, spec.vocabSize()), 1L, Long::sum);
         long scale = WeightConversion.scaled(core.format()) ? 0 : -1;
         for (Map.Entry<List<Integer>, Long> g : gemms.entrySet()) {
             int k = g.getKey().get(0);
-            int n = g.getKey().get(1);
-            if (g.getValue() > 0) {
-                piece(sink, "gemm " + k + "x" + n, g.getValue(),
-                        e -> GemmPhase.run(e, core, t, 0, new ChipMatrix("w", 0, k, n, scale), 0));
+            List<Integer> ns = g.getKey().subList(1, g.getKey().size());
+            List<GemmPhase.Product> products = new ArrayList<>();
+            StringBuilder name = new StringBuilder("gemm " + k + "x");
+            for (int i = 0; i < ns.size(); i++) {
+                products.add(new GemmPhase.Product("p" + i, new ChipMatrix("w", 0, k, ns.get(i), scale), 0));
+                name.append(i > 0 ? "+" : "").append(ns.get(i));
+            }
+            if (ns.stream().allMatch(n -> n > 0)) {
+                piece(sink, name.toString(), g.getValue(), e -> GemmPhase.run(e, core, t, 0, products));
             }
         }
-        attention(spec, core, batch, maxRows, sink);
+        if (layers > 0) {
+            attention(spec, core, batch, sink);
+        }
     }
 
-    private static RowPhases rowPhases(Emitter e, HbmLayout hbm, StepLayout st, List<Token> tokens, int b) {
-        KvState kv = new KvState((tokens.size() + b - 1) / b, b);
-        kv.append(0, 0, tokens.size());
-        return new RowPhases(e, hbm, st, tokens, kv);
+    /** One layer's attention over the whole batch, as {@link ModelCompiler#step} runs it once per layer. */
+    private static void attention(ModelSpec spec, CoreConfig core, List<SequenceChunk> batch, Sink sink) {
+        ModelSpec one = new ModelSpec(spec.hiddenSize(), spec.intermediateSize(), spec.numHeads(), spec.numKvHeads(),
+                spec.headDim(), 0, spec.rmsNormEps(), spec.ropeTheta(), 1, false);
+        KvState kv = kv(core, batch);
+        HbmLayout hbm = new HbmLayout(one, core.withKvBlocks(blocksUsed(core, batch)));
+        List<Token> tokens = tokenList(batch);
+        StepLayout zero = zero(tokens.size());
+        piece(sink, "attention " + batch.size() + " chunks", spec.numLayers(),
+                e -> AttentionPhase.run(e, hbm, zero, tokens, kv, 0));
     }
 
-    /** Attention tiles as {@link AttentionPhase#run} forms them, by (rows, KV blocks), one head of one layer each. */
-    private static void attention(ModelSpec spec, CoreConfig core, List<SequenceChunk> batch, int maxRows,
-                                  Sink sink) {
+    /** KV blocks the batch's sequences occupy after the step. */
+    private static int blocksUsed(CoreConfig core, List<SequenceChunk> batch) {
         int b = core.kvBlockTokens();
-        Map<Long, Long> tiles = new TreeMap<>();
-        for (SequenceChunk ch : batch) {
-            int n = ch.tokens().length;
-            for (int r0 = 0; r0 < n; r0 += maxRows) {
-                int mq = Math.min(maxRows, n - r0);
-                int blocks = (ch.startPosition() + r0 + mq - 1) / b + 1;
-                tiles.merge((long) mq << 32 | blocks, (long) spec.numHeads() * spec.numLayers(), Long::sum);
-            }
-        }
-        ModelSpec one = new ModelSpec(spec.hiddenSize(), spec.intermediateSize(), 1, 1, spec.headDim(), 0,
-                spec.rmsNormEps(), spec.ropeTheta(), 1, false);
-        HbmLayout hbm = new HbmLayout(one, core.withKvBlocks(1));
-        for (Map.Entry<Long, Long> tile : tiles.entrySet()) {
-            int mq = (int) (tile.getKey() >>> 32);
-            int blocks = (int) (long) tile.getKey();
-            List<Token> tokens = new ArrayList<>();
-            for (int i = 0; i < mq; i++) {
-                tokens.add(new Token(0, blocks * b - mq + i, 0));
-            }
-            KvState kv = new KvState(blocks, b);
-            kv.append(0, 0, blocks * b);
-            StepLayout zero = new StepLayout(mq, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-            piece(sink, "attention " + mq + " rows x " + blocks + " blocks", tile.getValue(),
-                    e -> AttentionPhase.run(e, hbm, zero, tokens, kv, 0));
-        }
+        return batch.stream().mapToInt(ch -> (ch.startPosition() + ch.tokens().length + b - 1) / b).sum();
     }
 
     /** A piece run {@code count} times (none: nothing to time) after a barrier. */
