@@ -69,7 +69,7 @@ public final class StepSegments {
 
     /**
      * The row phases (the first piece among them): embedding, RMSNorm, RoPE with the KV append,
-     * residual and SwiGLU, with the model's widths (hidden, FFN and query heads) divided by
+     * residual and SwiGLU, with the model's widths (hidden, FFN, query and KV heads) divided by
      * {@code divisor}. A model wider than the ISA's fields (8191 elements per vector instruction)
      * is timed at narrower widths, whose cycles grow linearly with the width.
      *
@@ -79,14 +79,15 @@ public final class StepSegments {
                                  Sink sink) {
         int t = tokens(batch);
         if (divisor < 1 || spec.hiddenSize() % divisor != 0 || spec.intermediateSize() % divisor != 0
-                || spec.numHeads() % divisor != 0) {
+                || spec.numHeads() % divisor != 0 || spec.numKvHeads() % divisor != 0) {
             throw new IllegalArgumentException("row phases: hidden " + spec.hiddenSize() + ", FFN "
-                    + spec.intermediateSize() + " and " + spec.numHeads() + " heads cannot all be divided by " + divisor);
+                    + spec.intermediateSize() + ", " + spec.numHeads() + " heads and " + spec.numKvHeads()
+                    + " KV heads cannot all be divided by " + divisor);
         }
         int layers = spec.numLayers();
         ModelSpec rowSpec = new ModelSpec(spec.hiddenSize() / divisor, spec.intermediateSize() / divisor,
-                spec.numHeads() / divisor, spec.numKvHeads(), spec.headDim(), 0, spec.rmsNormEps(), spec.ropeTheta(), 1,
-                false);
+                spec.numHeads() / divisor, spec.numKvHeads() / divisor, spec.headDim(), 0, spec.rmsNormEps(),
+                spec.ropeTheta(), 1, false);
         HbmLayout rowHbm = new HbmLayout(rowSpec, core.withKvBlocks(1));
         StepLayout zero = zero(t);
         // the batch's own tokens: the KV append's stores follow their sequences and block boundaries

@@ -63,17 +63,21 @@ public final class SegmentedStepModel {
 
     private static StepTiming extrapolated(ModelSpec spec, CoreConfig core, Calibration cal, List<SequenceChunk> batch,
                                            List<Piece> out, IllegalArgumentException why) {
+        StringBuilder tried = new StringBuilder();
         for (int d = 2; 4 * d <= MAX_DIVISOR; d *= 2) {
             try {
                 return rowsFrom(spec, core, cal, batch, d, out);
             } catch (IllegalArgumentException e) {
-                // still too wide (or not divisible): try a larger divisor
+                // still too wide (or not divisible): try a larger divisor, and say why this one failed
+                tried.append("; at 1/").append(d).append(", 1/").append(2 * d).append(", 1/").append(4 * d)
+                        .append(" of the width: ").append(e.getMessage());
             } catch (IllegalStateException e) {
                 throw new IllegalStateException("row phases wider than the ISA allows (" + why.getMessage() + "): "
                         + e.getMessage());
             }
         }
-        throw why;
+        throw new IllegalArgumentException("row phases wider than the ISA allows (" + why.getMessage() + ") and no "
+                + "narrower width extrapolates" + tried, why);
     }
 
     /**

@@ -20,7 +20,8 @@ class StepUtilizationTest {
      */
     @Test
     void theWidthExtrapolationRefusesPointsOffALine() {
-        var spec = new sohu.core.model.ModelSpec(4096, 7168, 32, 4, 128, 2, 1e-5, 500000.0, 512, false);
+        // 8 KV heads: the narrower widths divide the KV heads too (by up to 8 here)
+        var spec = new sohu.core.model.ModelSpec(4096, 7168, 32, 8, 128, 2, 1e-5, 500000.0, 512, false);
         var batch = List.of(new sohu.core.model.SequenceChunk(0, 0, new int[200]),
                 new sohu.core.model.SequenceChunk(1, 40, new int[1]));
         CoreConfig core = CoreConfig.of(128, FpFormat.BF16);
