@@ -9,12 +9,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
+import sohu.core.fp.FpFormat;
 import sohu.core.perf.HardwareSpec;
 import sohu.core.perf.Mlperf;
 import sohu.core.perf.NumberFormat;
 import sohu.core.perf.ParallelMode;
 import sohu.core.perf.PerfQuery;
 import sohu.core.perf.PerfReport;
+import sohu.core.perf.SohuChip;
+import sohu.core.perf.StepUtilization;
 import sohu.core.perf.TransformerSpec;
 
 /** {@code sohu perf}: the analytic performance model's report for one workload. */
@@ -58,6 +61,17 @@ public final class PerfCommand implements Callable<Integer> {
                     + "default).")
     ParallelMode parallel;
 
+    @Option(names = "--sohu-array", paramLabel = "RxR",
+            description = "Take the Sohu chip's utilization from the step cycle model instead of a constant: the "
+                    + "queried model and step compiled for one RxR core (R a power of two 2..256) and timed per "
+                    + "instruction; the chip keeps its MACs (64 x 256 x 256) in arrays of RxR. Takes about a minute "
+                    + "for a 70B model.")
+    String sohuArray;
+
+    @Option(names = "--sohu-format", paramLabel = "F",
+            description = "The core's format with --sohu-array: bf16, fp16, e4m3, e5m2 (default: e4m3).")
+    String sohuFormat;
+
     @Option(names = "--mlperf", description = "Print published MLPerf Inference Llama-2-70B results beside the "
             + "model's prediction (other options do not apply).")
     boolean mlperf;
@@ -66,10 +80,10 @@ public final class PerfCommand implements Callable<Integer> {
     public Integer call() {
         if (mlperf) {
             if (model != null || prefill != null || decode != null || format != null || chips != null
-                    || hardware != null || parallel != null) {
+                    || hardware != null || parallel != null || sohuArray != null || sohuFormat != null) {
                 throw new ParameterException(spec.commandLine(), "--mlperf runs the published MLPerf systems and "
-                        + "takes no other option; drop --model, --prefill, --decode, --format, --chips, --hw and "
-                        + "--parallel, or drop --mlperf");
+                        + "takes no other option; drop --model, --prefill, --decode, --format, --chips, --hw, "
+                        + "--parallel, --sohu-array and --sohu-format, or drop --mlperf");
             }
             spec.commandLine().getOut().print(Mlperf.render());
             spec.commandLine().getOut().flush();
@@ -110,9 +124,51 @@ public final class PerfCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        if (sohuArray != null) {
+            if (q.hardware().stream().noneMatch(h -> h instanceof SohuChip)) {
+                throw new ParameterException(spec.commandLine(), "--sohu-array sets the sohu row, which --hw leaves "
+                        + "out; add sohu to --hw or drop --sohu-array");
+            }
+            StepUtilization u = stepModel(q);
+            List<HardwareSpec> hw = q.hardware().stream()
+                    .map(h -> h instanceof SohuChip c ? (HardwareSpec) u.chip(c) : h).toList();
+            q = q.withHardware(hw);
+            spec.commandLine().getOut().println(u.render());
+        } else if (sohuFormat != null) {
+            throw new ParameterException(spec.commandLine(), "--sohu-format applies to --sohu-array; add --sohu-array "
+                    + "RxR or drop --sohu-format");
+        }
         spec.commandLine().getOut().print(PerfReport.render(q));
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /** The step cycle model of the query on the named core; usage errors name the option. */
+    private StepUtilization stepModel(PerfQuery q) {
+        String[] rc = sohuArray.strip().toLowerCase(java.util.Locale.ROOT).split("x", -1);
+        int n;
+        try {
+            n = Integer.parseInt(rc[0]);
+            if (rc.length != 2 || Integer.parseInt(rc[1]) != n) {
+                throw new ParameterException(spec.commandLine(), "--sohu-array " + sohuArray + ": the array must be "
+                        + "square, RxR (e.g. 256x256)");
+            }
+        } catch (NumberFormatException e) {
+            throw new ParameterException(spec.commandLine(), "--sohu-array must be RxR, e.g. 256x256, got '"
+                    + sohuArray + "'");
+        }
+        FpFormat f;
+        try {
+            f = sohu.cli.sweep.SweepPoint.parseFormat(sohuFormat == null ? "e4m3" : sohuFormat);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--sohu-format: " + e.getMessage());
+        }
+        try {
+            return StepUtilization.of(q.model(), q.prefill(), q.decode(), n, f);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new ParameterException(spec.commandLine(), "--sohu-array " + sohuArray + ": the step cycle model "
+                    + "cannot time " + q.model().name() + " on this core: " + e.getMessage());
+        }
     }
 
     static final class ModelConverter implements ITypeConverter<TransformerSpec> {

@@ -19,12 +19,12 @@ import sohu.cli.CliException;
                 + "array-sim (that array in Verilator against its Java model), vector (the vector unit's accuracy, cycles and "
                 + "area), kv (the KV cache unit's translation cycles),"
                 + " dma (the DMA engine's bus utilization against the HBM model), layer (one decoder layer's compiled prefill "
-                + "on the golden simulator's timing).",
-            "Without a subcommand runs all nine with their defaults. Every simulated result is checked; exit "
+                + "on the golden simulator's timing), batching (array utilization of the seed's batching step, scaled down).",
+            "Without a subcommand runs all ten with their defaults. Every simulated result is checked; exit "
                     + "code 1 if any did not match."},
         subcommands = {BenchGemm.class, BenchFma.class, BenchBridge.class, BenchScript.Elaboration.class,
             BenchScript.ArraySim.class, BenchVector.class, BenchKv.class, BenchDma.class,
-            BenchLayer.class})
+            BenchLayer.class, BenchBatching.class})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

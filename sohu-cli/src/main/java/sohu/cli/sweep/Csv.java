@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** RFC 4180 fields: quoted only when they hold a comma, quote or line break. */
-final class Csv {
+public final class Csv {
     private Csv() { }
 
     /** Joins fields into one line (no line terminator). */
-    static String join(List<String> fields) {
+    public static String join(List<String> fields) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < fields.size(); i++) {
             if (i > 0) {
@@ -30,7 +30,7 @@ final class Csv {
      *
      * @throws IllegalArgumentException on an unterminated quote
      */
-    static List<String> split(String line) {
+    public static List<String> split(String line) {
         List<String> out = new ArrayList<>();
         StringBuilder f = new StringBuilder();
         boolean quoted = false;

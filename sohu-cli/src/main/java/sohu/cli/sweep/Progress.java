@@ -47,6 +47,21 @@ public final class Progress {
         this.start = nanos.getAsLong();
     }
 
+    /**
+     * Whether a {@code --progress} mode draws in place: {@code auto} when stderr is a terminal,
+     * {@code tty} always, {@code lines} never.
+     *
+     * @throws IllegalArgumentException for another mode, naming the valid ones
+     */
+    public static boolean inPlace(String mode) {
+        return switch (mode) {
+            case "auto" -> Terminal.stderrIsTerminal();
+            case "tty" -> true;
+            case "lines" -> false;
+            default -> throw new IllegalArgumentException("--progress must be auto, tty or lines, got '" + mode + "'");
+        };
+    }
+
     /** Shows the empty bar (terminal only). */
     public synchronized void begin() {
         if (inPlace && total > 0) {

@@ -125,7 +125,7 @@ public final class SweepRunner {
     }
 
     /** Daemon threads never keep the JVM alive; an interrupted point leaves no result file, only scratch. */
-    private static ThreadFactory daemon(String name) {
+    public static ThreadFactory daemon(String name) {
         return r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
@@ -150,7 +150,8 @@ public final class SweepRunner {
         return r;
     }
 
-    private static PointResult join(Future<PointResult> f) throws IOException {
+    /** The result of a job; its I/O failure rethrown as such, an interrupt as an {@link IOException}. */
+    public static <T> T join(Future<T> f) throws IOException {
         try {
             return f.get();
         } catch (InterruptedException e) {

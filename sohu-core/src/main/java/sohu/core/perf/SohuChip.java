@@ -64,6 +64,15 @@ public record SohuChip(String name, ArrayConfig array, int arrays, double clockH
         return EngineTiming.predict(cfg, cmd).utilization(cfg);
     }
 
+    /** Whether the utilization is {@link #cycleModelUtilization} of the array (else the caller chose it). */
+    private boolean fromEngineTiming() {
+        try {
+            return utilization == cycleModelUtilization(array);
+        } catch (IllegalArgumentException e) {
+            return false; // the reference GEMM does not fit this array's scratchpads
+        }
+    }
+
     /** Rows of one array. */
     public int rows() {
         return array.rows();
@@ -104,9 +113,10 @@ public record SohuChip(String name, ArrayConfig array, int arrays, double clockH
                         "ArrayPe: one FMA per cycle in its format, no two-wide FP8 packing"),
                 new Fact(name, "peak", Units.si(peakFlops(NumberFormat.FP8), "FLOP/s"),
                         "2 x rows x cols x arrays x clock"),
-                new Fact(name, "utilization", Units.percent(utilization), "cycle model (EngineTiming) of one "
-                        + REFERENCE_GEMM[0] + "x" + REFERENCE_GEMM[1] + "x" + REFERENCE_GEMM[2]
-                        + " GEMM; no HBM stalls, attention or vector work"),
+                new Fact(name, "utilization", Units.percent(utilization), fromEngineTiming()
+                        ? "cycle model (EngineTiming) of one " + REFERENCE_GEMM[0] + "x" + REFERENCE_GEMM[1] + "x"
+                        + REFERENCE_GEMM[2] + " GEMM; no HBM stalls, attention or vector work"
+                        : "set by the caller (./sohu perf --sohu-array: the step cycle model of the queried step)"),
                 new Fact(name, "HBM capacity", Units.si(hbmBytes, "B"), hbmBytes == ANNOUNCED_HBM_BYTES
                         ? "Etched announcement (June 2024): 144 GB HBM3E per chip" : a + "set by the caller"),
                 new Fact(name, "HBM bandwidth", Units.si(hbmBytesPerSecond, "B/s"), a + "6 HBM3E stacks of 24 GB at "

@@ -5,26 +5,28 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Fixed-width plain-text table: numbers right-aligned; the first column and any marked {@link #left} left-aligned. */
-final class TextTable {
+public final class TextTable {
     private final String[] headers;
     private final List<String[]> rows = new ArrayList<>();
     private final boolean[] leftAligned;
 
-    TextTable(String... headers) {
+    /** A table with these column headers. */
+    public TextTable(String... headers) {
         this.headers = headers.clone();
         this.leftAligned = new boolean[headers.length];
         leftAligned[0] = true;
     }
 
     /** Left-aligns the given (text) columns. */
-    TextTable left(int... columns) {
+    public TextTable left(int... columns) {
         for (int c : columns) {
             leftAligned[c] = true;
         }
         return this;
     }
 
-    TextTable row(String... cells) {
+    /** Appends a row of exactly one cell per column. */
+    public TextTable row(String... cells) {
         if (cells.length != headers.length) {
             throw new IllegalArgumentException("expected " + headers.length + " cells, got " + cells.length);
         }
@@ -32,7 +34,8 @@ final class TextTable {
         return this;
     }
 
-    String render() {
+    /** The table, a header rule under the headers, each line without trailing blanks. */
+    public String render() {
         int[] width = new int[headers.length];
         for (int c = 0; c < headers.length; c++) {
             width[c] = headers[c].length();

@@ -1,0 +1,71 @@
+package sohu.cli.batching;
+
+import java.util.List;
+import java.util.Locale;
+import sohu.cli.sweep.SweepPoint;
+import sohu.core.perf.StepLoss;
+import sohu.core.perf.TextTable;
+import sohu.core.sched.SeedStep;
+
+/** The bench's printed result: the step's shape and FLOP ratio, then one row per point. */
+public final class BatchingTable {
+    private BatchingTable() { }
+
+    /** The shape of the step of {@code s} and its ratio of linear to attention FLOPs beside Llama-3-70B's. */
+    public static String header(BatchingSettings s) {
+        SeedStep step = new SeedStep(s.prefill(), s.decode(), s.layers(), false);
+        var m = step.model();
+        double target = SeedStep.targetFlopRatio();
+        return String.format(Locale.ROOT,
+                "Seed step scaled: %d prefill + %d decode tokens (context %d) on a random Llama of hidden %d, FFN %d, "
+                        + "%d heads of %d sharing %d KV head, %d layers, vocabulary %d; core memories of %d words.%n"
+                        + "Linear/attention FLOPs per token: Llama-3-70B at %d tokens %.2f; this model at %d tokens "
+                        + "%.2f (%+.1f%%).%n",
+                s.prefill(), s.decode(), step.context(), m.hiddenSize(), m.intermediateSize(), m.numHeads(),
+                m.headDim(), m.numKvHeads(), m.numLayers(), m.vocabSize(), s.depth(), SeedStep.TARGET_CONTEXT, target,
+                step.context(), step.flopRatio(), 100 * (step.flopRatio() / target - 1));
+    }
+
+    /** One row per point: cycles, utilization and every loss as a share of the step's cycles. */
+    public static String render(List<BatchingResult> results) {
+        String[] cols = new String[7 + StepLoss.NAMES.length - 1];
+        String[] head = {"array", "format", "step", "tokens", "cycles", "golden", "util"};
+        System.arraycopy(head, 0, cols, 0, head.length);
+        for (int i = 1; i < StepLoss.NAMES.length; i++) {
+            cols[head.length + i - 1] = StepLoss.NAMES[i];
+        }
+        TextTable t = new TextTable(cols).left(1, 2, 3);
+        for (BatchingResult r : results) {
+            BatchingPoint p = r.point();
+            if (!r.ok()) {
+                String[] row = new String[cols.length];
+                java.util.Arrays.fill(row, "-");
+                row[0] = p.array();
+                row[1] = SweepPoint.name(p.format());
+                row[2] = p.kind();
+                row[3] = "FAILED: " + r.note();
+                t.row(row);
+                continue;
+            }
+            String[] row = new String[cols.length];
+            row[0] = p.array();
+            row[1] = SweepPoint.name(p.format());
+            row[2] = p.kind();
+            row[3] = Integer.toString(r.tokens());
+            row[4] = BatchingCsv.fixed(r.cycles(), 0);
+            row[5] = r.goldenCycles() < 0 ? "-" : r.goldenCycles() == Math.round(r.cycles()) ? "equal" : "DIFFERS";
+            row[6] = percent(r.utilization());
+            double[] parts = r.loss().parts();
+            for (int i = 1; i < parts.length; i++) {
+                row[head.length + i - 1] = percent(parts[i] / r.cycles());
+            }
+            t.row(row);
+        }
+        return "Array utilization = ideal array cycles (sum of M*K*N / (R*C)) / step cycles; the other columns are the "
+                + "step's cycles lost by cause, in % of the step:\n" + t.render();
+    }
+
+    private static String percent(double v) {
+        return String.format(Locale.ROOT, "%.1f%%", 100 * v);
+    }
+}

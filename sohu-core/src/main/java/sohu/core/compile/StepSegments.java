@@ -1,0 +1,205 @@
+package sohu.core.compile;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import sohu.core.isa.Program;
+import sohu.core.isa.Scalar;
+import sohu.core.model.ModelSpec;
+import sohu.core.model.SequenceChunk;
+import sohu.core.xformer.Fp32;
+
+/**
+ * The step {@link ModelCompiler#step} would compile, cut at its barriers into the distinct pieces
+ * with the number of times each occurs, for timing steps too large to compile whole (a full-size
+ * model's program has tens of millions of instructions and addresses beyond the ISA's 32-bit HBM
+ * field). Each piece is emitted by the compiler's own phase code, so its instructions are the
+ * real ones; only HBM addresses differ (step regions at 0, one layer), which no cycle estimate
+ * depends on.
+ *
+ * <p>Why the sum is exact: the compiler's barriers end every phase (each row phase, each GEMM
+ * pipeline, each layer's attention), and after every barrier the emitter is in the same state (no
+ * token in flight, one pending compute → load and compute → store pop) and all queues wait for the
+ * barrier's SYNC, so a piece takes the same cycles wherever it occurs. The first piece (the
+ * prologue and the embedding, which start the step) comes as the program {@code piece; finish},
+ * every other as {@code barrier; piece; finish}; so the step's cycles are
+ * {@code cycles(first) + Σ count × (cycles(piece program) − cycles(empty()))}. Layers repeat the
+ * same pieces: a layer's attention ({@link AttentionPhase#run} of the whole batch, whose tiles
+ * follow each other without barriers) and its RoPE/append depend on the batch's sequences and
+ * positions, which every layer shares. This mirrors the phase order of {@link ModelCompiler#step}:
+ * a change there must be made here too (the tests compare both on compiled steps).
+ */
+public final class StepSegments {
+    private StepSegments() {
+    }
+
+    /** Receives each distinct piece once. */
+    public interface Sink {
+        /**
+         * One piece.
+         *
+         * @param name    what it is, e.g. {@code gemm 8192x1024}
+         * @param program {@code piece; finish} for the first, else {@code barrier; piece; finish}
+         * @param count   how many times the step runs it
+         * @param first   whether it is the first piece (it runs once)
+         */
+        void accept(String name, Program program, long count, boolean first);
+    }
+
+    /** {@code barrier; finish}: the overhead every piece program carries. */
+    public static Program empty() {
+        Emitter e = new Emitter();
+        e.barrier();
+        return e.finish();
+    }
+
+    /**
+     * The pieces of the step of {@code batch} (chunks continuing sequences whose earlier positions
+     * are cached: a chunk's start position is its cached length; token ids are ignored): the row
+     * phases ({@link #rowPieces} at full width), then the products and attention tiles.
+     *
+     * @throws IllegalArgumentException when the model does not fit the core or the batch is empty
+     */
+    public static void forEach(ModelSpec spec, CoreConfig core, List<SequenceChunk> batch, Sink sink) {
+        rowPieces(spec, core, batch, 1, sink);
+        matrixPieces(spec, core, batch, sink);
+    }
+
+    /**
+     * The row phases (the first piece among them): embedding, RMSNorm, RoPE with the KV append,
+     * residual and SwiGLU, with the model's widths (hidden, FFN, query and KV heads) divided by
+     * {@code divisor}. A model wider than the ISA's fields (8191 elements per vector instruction)
+     * is timed at narrower widths, whose cycles grow linearly with the width.
+     *
+     * @throws IllegalArgumentException when a divided width is not whole, or the rows do not fit the core
+     */
+    public static void rowPieces(ModelSpec spec, CoreConfig core, List<SequenceChunk> batch, int divisor,
+                                 Sink sink) {
+        int t = tokens(batch);
+        if (divisor < 1 || spec.hiddenSize() % divisor != 0 || spec.intermediateSize() % divisor != 0
+                || spec.numHeads() % divisor != 0 || spec.numKvHeads() % divisor != 0) {
+            throw new IllegalArgumentException("row phases: hidden " + spec.hiddenSize() + ", FFN "
+                    + spec.intermediateSize() + ", " + spec.numHeads() + " heads and " + spec.numKvHeads()
+                    + " KV heads cannot all be divided by " + divisor);
+        }
+        int layers = spec.numLayers();
+        ModelSpec rowSpec = new ModelSpec(spec.hiddenSize() / divisor, spec.intermediateSize() / divisor,
+                spec.numHeads() / divisor, spec.numKvHeads() / divisor, spec.headDim(), 0, spec.rmsNormEps(),
+                spec.ropeTheta(), 1, false);
+        HbmLayout rowHbm = new HbmLayout(rowSpec, core.withKvBlocks(1));
+        StepLayout zero = zero(t);
+        // the batch's own tokens: the KV append's stores follow their sequences and block boundaries
+        List<Token> rowTokens = tokenList(batch);
+        // the step's prologue (ModelCompiler.step's scalar registers) and the embedding, from time 0
+        Emitter first = new Emitter();
+        first.emit(Scalar.set(Registers.ZERO, 0));
+        first.emit(Scalar.set(Registers.ONE, Fp32.ONE));
+        first.emit(Scalar.set(Registers.INV_N, Fp32.of(1.0 / spec.hiddenSize())));
+        first.emit(Scalar.set(Registers.EPS, Fp32.of(spec.rmsNormEps())));
+        first.emit(Scalar.set(Registers.SCALE, Fp32.of(1.0 / Math.sqrt(spec.headDim()))));
+        new RowPhases(first, rowHbm, zero, rowTokens, kv(core, batch)).embedding();
+        sink.accept("embedding", first.finish(), 1, true);
+        piece(sink, "rmsnorm", 2L * layers + 1, e -> new RowPhases(e, rowHbm, zero, rowTokens, kv(core, batch)).rmsNorm(0));
+        piece(sink, "rope+append", layers, e -> new RowPhases(e, rowHbm, zero, rowTokens, kv(core, batch)).ropeAndAppend(0));
+        piece(sink, "residual", 2L * layers, e -> new RowPhases(e, rowHbm, zero, rowTokens, kv(core, batch)).residual());
+        piece(sink, "swiglu", layers, e -> new RowPhases(e, rowHbm, zero, rowTokens, kv(core, batch)).swiglu());
+    }
+
+    private static int tokens(List<SequenceChunk> batch) {
+        if (batch.isEmpty()) {
+            throw new IllegalArgumentException("batch: no chunks; a step needs at least one token");
+        }
+        return batch.stream().mapToInt(c -> c.tokens().length).sum();
+    }
+
+    /** The step regions, all at 0. */
+    private static StepLayout zero(int t) {
+        return new StepLayout(t, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    /** The batch's tokens as {@link ModelCompiler#step} lists them (ids 0). */
+    private static List<Token> tokenList(List<SequenceChunk> batch) {
+        List<Token> tokens = new ArrayList<>();
+        for (SequenceChunk ch : batch) {
+            for (int i = 0; i < ch.tokens().length; i++) {
+                tokens.add(new Token(ch.sequenceId(), ch.startPosition() + i, 0));
+            }
+        }
+        return tokens;
+    }
+
+    /** A KV cache holding every chunk's cached and new positions. */
+    private static KvState kv(CoreConfig core, List<SequenceChunk> batch) {
+        KvState kv = new KvState(blocksUsed(core, batch), core.kvBlockTokens());
+        for (SequenceChunk ch : batch) {
+            kv.append(ch.sequenceId(), 0, ch.startPosition() + ch.tokens().length);
+        }
+        return kv;
+    }
+
+    /**
+     * The GEMM pipelines (one piece per distinct list of product shapes: Q/K/V, {@code o_proj},
+     * gate/up, {@code down_proj}, the LM head) and the layers' attention.
+     */
+    public static void matrixPieces(ModelSpec spec, CoreConfig core, List<SequenceChunk> batch, Sink sink) {
+        int t = tokens(batch);
+        AttentionPhase.rowsPerTile(spec, core);
+        int layers = spec.numLayers();
+        int h = spec.hiddenSize();
+        int f = spec.intermediateSize();
+        // key: K then each product's N, in pipeline order; insertion order keeps the output deterministic
+        Map<List<Integer>, Long> gemms = new LinkedHashMap<>();
+        gemms.merge(List.of(h, spec.qDim(), spec.kvDim(), spec.kvDim()), (long) layers, Long::sum);
+        gemms.merge(List.of(spec.qDim(), h), (long) layers, Long::sum);
+        gemms.merge(List.of(h, f, f), (long) layers, Long::sum);
+        gemms.merge(List.of(f, h), (long) layers, Long::sum);
+        gemms.merge(List.of(h, spec.vocabSize()), 1L, Long::sum);
+        long scale = WeightConversion.scaled(core.format()) ? 0 : -1;
+        for (Map.Entry<List<Integer>, Long> g : gemms.entrySet()) {
+            int k = g.getKey().get(0);
+            List<Integer> ns = g.getKey().subList(1, g.getKey().size());
+            List<GemmPhase.Product> products = new ArrayList<>();
+            StringBuilder name = new StringBuilder("gemm " + k + "x");
+            for (int i = 0; i < ns.size(); i++) {
+                products.add(new GemmPhase.Product("p" + i, new ChipMatrix("w", 0, k, ns.get(i), scale), 0));
+                name.append(i > 0 ? "+" : "").append(ns.get(i));
+            }
+            if (ns.stream().allMatch(n -> n > 0)) {
+                piece(sink, name.toString(), g.getValue(), e -> GemmPhase.run(e, core, t, 0, products));
+            }
+        }
+        if (layers > 0) {
+            attention(spec, core, batch, sink);
+        }
+    }
+
+    /** One layer's attention over the whole batch, as {@link ModelCompiler#step} runs it once per layer. */
+    private static void attention(ModelSpec spec, CoreConfig core, List<SequenceChunk> batch, Sink sink) {
+        ModelSpec one = new ModelSpec(spec.hiddenSize(), spec.intermediateSize(), spec.numHeads(), spec.numKvHeads(),
+                spec.headDim(), 0, spec.rmsNormEps(), spec.ropeTheta(), 1, false);
+        KvState kv = kv(core, batch);
+        HbmLayout hbm = new HbmLayout(one, core.withKvBlocks(blocksUsed(core, batch)));
+        List<Token> tokens = tokenList(batch);
+        StepLayout zero = zero(tokens.size());
+        piece(sink, "attention " + batch.size() + " chunks", spec.numLayers(),
+                e -> AttentionPhase.run(e, hbm, zero, tokens, kv, 0));
+    }
+
+    /** KV blocks the batch's sequences occupy after the step. */
+    private static int blocksUsed(CoreConfig core, List<SequenceChunk> batch) {
+        int b = core.kvBlockTokens();
+        return batch.stream().mapToInt(ch -> (ch.startPosition() + ch.tokens().length + b - 1) / b).sum();
+    }
+
+    /** A piece run {@code count} times (none: nothing to time) after a barrier. */
+    private static void piece(Sink sink, String name, long count, Consumer<Emitter> body) {
+        if (count > 0) {
+            Emitter e = new Emitter();
+            e.barrier();
+            body.accept(e);
+            sink.accept(name, e.finish(), count, false);
+        }
+    }
+}

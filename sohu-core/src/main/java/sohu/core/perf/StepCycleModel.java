@@ -1,0 +1,191 @@
+package sohu.core.perf;
+
+import java.util.ArrayList;
+import java.util.List;
+import sohu.core.array.EngineTiming;
+import sohu.core.compile.CoreConfig;
+import sohu.core.golden.CostModel;
+import sohu.core.isa.Deps;
+import sohu.core.isa.Gemm;
+import sohu.core.isa.Instruction;
+import sohu.core.isa.IssueQueue;
+import sohu.core.isa.Program;
+
+/**
+ * The step cycle model: the golden simulator's timing without its arithmetic. Each instruction
+ * takes what the {@link CostModel} says on its queue; the three queues run in program order each
+ * and an instruction starts when its queue is free and the tokens it pops have been pushed. So it
+ * gives the {@link sohu.core.golden.GoldenSimulator}'s cycles (the tests check they are equal) in
+ * a fraction of its time, and splits them by cause ({@link StepLoss}).
+ *
+ * <p>The schedule does not depend on the order in which ready queues are served: tokens between
+ * two queues are first in, first out, so the k-th pop of a pair always meets its k-th push.
+ */
+public final class StepCycleModel {
+    private StepCycleModel() {
+    }
+
+    /**
+     * The timing of {@code program} on {@code core}, uncalibrated (the golden simulator's estimate).
+     *
+     * @throws IllegalStateException when a queue waits for a token that is never pushed, or tokens are left over
+     */
+    public static StepTiming run(Program program, CoreConfig core) {
+        return run(program, core, Calibration.NONE);
+    }
+
+    /**
+     * The timing of {@code program} on {@code core} with each instruction's cycles corrected by {@code cal}.
+     *
+     * @throws IllegalStateException when a queue waits for a token that is never pushed, or tokens are left over
+     */
+    public static StepTiming run(Program program, CoreConfig core, Calibration cal) {
+        CostModel cost = new CostModel(core);
+        List<Instruction> ins = program.instructions();
+        List<List<Instruction>> queues = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (Instruction i : ins) {
+            queues.get(i.queue().ordinal()).add(i);
+        }
+        // pushes[from][to]: push times; popped[from][to]: how many the receiver has taken
+        LongList[][] pushes = new LongList[3][3];
+        int[][] popped = new int[3][3];
+        for (int a = 0; a < 3; a++) {
+            for (int b = 0; b < 3; b++) {
+                pushes[a][b] = new LongList();
+            }
+        }
+        int[] ptr = new int[3];
+        long[] time = new long[3];
+        long[] busy = new long[3];
+        Split split = new Split(core);
+        boolean progress = true;
+        while (progress) {
+            progress = false;
+            for (IssueQueue q : IssueQueue.values()) {
+                int qi = q.ordinal();
+                List<Instruction> list = queues.get(qi);
+                while (ptr[qi] < list.size()) {
+                    Instruction in = list.get(ptr[qi]);
+                    long start = time[qi];
+                    boolean ready = true;
+                    Deps deps = in.deps();
+                    for (IssueQueue from : IssueQueue.values()) {
+                        int f = from.ordinal();
+                        if (!deps.pops(q, from)) {
+                            continue;
+                        }
+                        if (popped[f][qi] >= pushes[f][qi].size()) {
+                            ready = false;
+                            break;
+                        }
+                        start = Math.max(start, pushes[f][qi].get(popped[f][qi]));
+                    }
+                    if (!ready) {
+                        break;
+                    }
+                    for (IssueQueue from : IssueQueue.values()) {
+                        if (deps.pops(q, from)) {
+                            popped[from.ordinal()][qi]++;
+                        }
+                    }
+                    long d = cal == Calibration.NONE ? cost.cycles(in) : cal.cycles(in, cost.cycles(in));
+                    if (q == IssueQueue.COMPUTE) {
+                        split.add(in, d);
+                    }
+                    time[qi] = start + d;
+                    busy[qi] += d;
+                    for (IssueQueue to : IssueQueue.values()) {
+                        if (deps.pushes(q, to)) {
+                            pushes[qi][to.ordinal()].add(time[qi]);
+                        }
+                    }
+                    ptr[qi]++;
+                    progress = true;
+                }
+            }
+        }
+        for (IssueQueue q : IssueQueue.values()) {
+            if (ptr[q.ordinal()] < queues.get(q.ordinal()).size()) {
+                throw new IllegalStateException("deadlock: the " + q.tag() + " queue waits at "
+                        + queues.get(q.ordinal()).get(ptr[q.ordinal()]).text() + " for a token nobody pushes");
+            }
+        }
+        for (IssueQueue a : IssueQueue.values()) {
+            for (IssueQueue b : IssueQueue.values()) {
+                int left = pushes[a.ordinal()][b.ordinal()].size() - popped[a.ordinal()][b.ordinal()];
+                if (left > 0) {
+                    throw new IllegalStateException("unbalanced tokens: " + left + " " + a.tag() + " -> " + b.tag()
+                            + " token(s) pushed and never popped");
+                }
+            }
+        }
+        long cycles = Math.max(time[0], Math.max(time[1], time[2]));
+        int c = IssueQueue.COMPUTE.ordinal();
+        return new StepTiming(cycles, split.loss(cycles - busy[c]), busy[IssueQueue.LOAD.ordinal()],
+                busy[IssueQueue.STORE.ordinal()]);
+    }
+
+    /** The compute queue's busy cycles by cause. */
+    private static final class Split {
+        private final CoreConfig core;
+        private double useful;
+        private double padding;
+        private double fill;
+        private double drain;
+        private double weights;
+        private double sums;
+        private double vector;
+        private double moves;
+        private double scalar;
+
+        Split(CoreConfig core) {
+            this.core = core;
+        }
+
+        void add(Instruction in, long d) {
+            switch (in.opcode()) {
+                case GEMM -> {
+                    var cfg = core.arrayConfig();
+                    EngineTiming.Counters k = EngineTiming.predict(cfg, ((Gemm) in).cmd());
+                    double ideal = (double) k.macs() / ((double) core.rows() * core.cols());
+                    useful += ideal;
+                    padding += k.padding(cfg);
+                    fill += k.fill();
+                    drain += k.drain();
+                    weights += k.stallWeights();
+                    sums += k.stallAcc();
+                    // what the cost model or the calibration charges beyond the engine's counters: per-command overhead
+                    fill += d - ideal - k.padding(cfg) - k.fill() - k.drain() - k.stallWeights() - k.stallAcc();
+                }
+                case VECTOR -> vector += d;
+                case MOVE -> moves += d;
+                default -> scalar += d;
+            }
+        }
+
+        StepLoss loss(long waiting) {
+            return new StepLoss(useful, padding, fill, drain, weights, sums, vector, moves, scalar, waiting);
+        }
+    }
+
+    /** A growable list of longs (push times), without boxing. */
+    private static final class LongList {
+        private long[] a = new long[16];
+        private int n;
+
+        void add(long v) {
+            if (n == a.length) {
+                a = java.util.Arrays.copyOf(a, 2 * n);
+            }
+            a[n++] = v;
+        }
+
+        long get(int i) {
+            return a[i];
+        }
+
+        int size() {
+            return n;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package sohu.core.perf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import sohu.core.compile.CoreConfig;
+import sohu.core.fp.FpFormat;
+import sohu.core.sched.SeedStep;
+
+/** The perf model's utilization from the step cycle model, and the width extrapolation it relies on. */
+class StepUtilizationTest {
+    /**
+     * Row phases are not linear in width in general (which queue limits a row changes with it): on
+     * a model that compiles whole, three points that are not on one line are refused rather than
+     * extended, so a prediction never rests on an extrapolation that its own points contradict.
+     */
+    @Test
+    void theWidthExtrapolationRefusesPointsOffALine() {
+        // 8 KV heads: the narrower widths divide the KV heads too (by up to 8 here)
+        var spec = new sohu.core.model.ModelSpec(4096, 7168, 32, 8, 128, 2, 1e-5, 500000.0, 512, false);
+        var batch = List.of(new sohu.core.model.SequenceChunk(0, 0, new int[200]),
+                new sohu.core.model.SequenceChunk(1, 40, new int[1]));
+        CoreConfig core = CoreConfig.of(128, FpFormat.BF16);
+        StepTiming real = SegmentedStepModel.rows(spec, core, Calibration.NONE, batch, new ArrayList<>());
+        assertTrue(real.cycles() > 0);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> SegmentedStepModel.rowsFrom(spec, core, Calibration.NONE, batch, 2, new ArrayList<>()));
+        assertTrue(e.getMessage().contains("not on one line"), e.getMessage());
+    }
+
+    @Test
+    void utilizationIsTheCompiledStepsAndTheChipKeepsItsMacs() {
+        TransformerSpec m = new TransformerSpec("small", 1, 64, 4, 2, 16, 176, 512);
+        StepUtilization u = StepUtilization.of(m, 20, 2, 8, FpFormat.BF16);
+        // the same step compiled whole: prompt 0..19 and two sequences decoding position 21
+        var spec = new sohu.core.model.ModelSpec(64, 176, 4, 2, 16, 1, 1e-5, 500000.0, 512, false);
+        CoreConfig core = CoreConfig.of(8, FpFormat.BF16);
+        var compiler = new sohu.core.compile.ModelCompiler(spec, core);
+        var kv = new sohu.core.compile.KvState(core.kvBlocks(), core.kvBlockTokens());
+        kv.append(1, 0, 21);
+        kv.append(2, 0, 21);
+        var batch = List.of(new sohu.core.model.SequenceChunk(0, 0, new int[20]),
+                new sohu.core.model.SequenceChunk(1, 21, new int[1]), new sohu.core.model.SequenceChunk(2, 21, new int[1]));
+        var p = compiler.step(batch, kv, new sohu.core.compile.HbmImage(compiler.layout().end()));
+        assertEquals(StepCycleModel.run(p.program(), core).cycles(), u.timing().cycles());
+        assertTrue(u.utilization() > 0 && u.utilization() < 1, "utilization " + u.utilization());
+        assertEquals(u.timing().idealCycles() / u.timing().cycles(), u.utilization(), 1e-12);
+        SohuChip c = u.chip(SohuChip.DEFAULT);
+        assertEquals(64 * 256 * 256 / 64, c.arrays());
+        assertEquals(8, c.rows());
+        assertEquals(SohuChip.DEFAULT.peakFlops(NumberFormat.BF16), c.peakFlops(NumberFormat.BF16), 1);
+        assertEquals(u.utilization(), c.utilization());
+        assertTrue(c.facts().stream().anyMatch(f -> f.quantity().equals("utilization")
+                && f.source().contains("step cycle model")));
+        assertTrue(u.render().contains("utilization " + String.format(java.util.Locale.ROOT, "%.2f%%",
+                100 * u.utilization())), u.render());
+    }
+
+    @Test
+    void aCoreThatCannotHoldTheModelSaysSo() {
+        TransformerSpec m = new TransformerSpec("odd", 1, 64, 4, 2, 15, 176, 512);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> StepUtilization.of(m, 4, 1, 8, FpFormat.BF16))
+                .getMessage().contains("head_dim 15 is odd"));
+    }
+}
