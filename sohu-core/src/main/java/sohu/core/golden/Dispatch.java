@@ -12,7 +12,7 @@ import java.util.List;
  * (measured on the RTL: up to 40% of a prefill step on the 4x4 E4M3 core, whose program has 2,192
  * VECTORs).
  */
-final class Dispatch {
+public final class Dispatch {
     private final int[] queueOf;
     private final int[] posInQueue;
     private final List<List<Integer>> queues;
@@ -20,7 +20,7 @@ final class Dispatch {
     private int known;
 
     /** The dispatch of a program whose instruction {@code i} is in queue {@code queueOf[i]}; {@code queues} lists each queue's instructions. */
-    Dispatch(int[] queueOf, List<List<Integer>> queues) {
+    public Dispatch(int[] queueOf, List<List<Integer>> queues) {
         this.queueOf = queueOf;
         this.queues = queues;
         this.posInQueue = new int[queueOf.length];
@@ -39,7 +39,7 @@ final class Dispatch {
      * @param started per queue, how many of its instructions have started
      * @param start   each started instruction's start cycle
      */
-    long enters(int index, int[] started, long[] start) {
+    public long enters(int index, int[] started, long[] start) {
         while (known <= index) {
             int j = known;
             int q = queueOf[j];

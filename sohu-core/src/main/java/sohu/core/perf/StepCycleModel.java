@@ -5,6 +5,7 @@ import java.util.List;
 import sohu.core.array.EngineTiming;
 import sohu.core.compile.CoreConfig;
 import sohu.core.golden.CostModel;
+import sohu.core.golden.Dispatch;
 import sohu.core.isa.Deps;
 import sohu.core.isa.Gemm;
 import sohu.core.isa.Instruction;
@@ -42,10 +43,16 @@ public final class StepCycleModel {
     public static StepTiming run(Program program, CoreConfig core, Calibration cal) {
         CostModel cost = new CostModel(core);
         List<Instruction> ins = program.instructions();
-        List<List<Instruction>> queues = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        for (Instruction i : ins) {
-            queues.get(i.queue().ordinal()).add(i);
+        List<List<Integer>> queues = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        int[] queueOf = new int[ins.size()];
+        for (int i = 0; i < ins.size(); i++) {
+            queueOf[i] = ins.get(i).queue().ordinal();
+            queues.get(queueOf[i]).add(i);
         }
+        // as the golden simulator: the program is fetched from HBM first, and an instruction
+        // enters its queue only when the fetch has delivered it and the queue has room
+        Dispatch dispatch = new Dispatch(queueOf, queues);
+        long[] started = new long[ins.size()];
         // pushes[from][to]: push times; popped[from][to]: how many the receiver has taken
         LongList[][] pushes = new LongList[3][3];
         int[][] popped = new int[3][3];
@@ -55,7 +62,7 @@ public final class StepCycleModel {
             }
         }
         int[] ptr = new int[3];
-        long[] time = new long[3];
+        long[] time = {CostModel.FETCH_LATENCY, CostModel.FETCH_LATENCY, CostModel.FETCH_LATENCY};
         long[] busy = new long[3];
         Split split = new Split(core);
         boolean progress = true;
@@ -63,10 +70,15 @@ public final class StepCycleModel {
             progress = false;
             for (IssueQueue q : IssueQueue.values()) {
                 int qi = q.ordinal();
-                List<Instruction> list = queues.get(qi);
+                List<Integer> list = queues.get(qi);
                 while (ptr[qi] < list.size()) {
-                    Instruction in = list.get(ptr[qi]);
-                    long start = time[qi];
+                    int index = list.get(ptr[qi]);
+                    Instruction in = ins.get(index);
+                    long entered = dispatch.enters(index, ptr, started);
+                    if (entered < 0) {
+                        break;
+                    }
+                    long start = Math.max(time[qi], entered + 1);
                     boolean ready = true;
                     Deps deps = in.deps();
                     for (IssueQueue from : IssueQueue.values()) {
@@ -92,6 +104,7 @@ public final class StepCycleModel {
                     if (q == IssueQueue.COMPUTE) {
                         split.add(in, d);
                     }
+                    started[index] = start;
                     time[qi] = start + d;
                     busy[qi] += d;
                     for (IssueQueue to : IssueQueue.values()) {
@@ -107,7 +120,7 @@ public final class StepCycleModel {
         for (IssueQueue q : IssueQueue.values()) {
             if (ptr[q.ordinal()] < queues.get(q.ordinal()).size()) {
                 throw new IllegalStateException("deadlock: the " + q.tag() + " queue waits at "
-                        + queues.get(q.ordinal()).get(ptr[q.ordinal()]).text() + " for a token nobody pushes");
+                        + ins.get(queues.get(q.ordinal()).get(ptr[q.ordinal()])).text() + " for a token nobody pushes");
             }
         }
         for (IssueQueue a : IssueQueue.values()) {
