@@ -142,7 +142,7 @@ public final class GoldenSimulator {
                 break;
             }
             if (best < 0) {
-                throw new IllegalStateException(deadlock(ins, queues, ptr, tokens));
+                throw new IllegalStateException(deadlock(ins, queues, ptr, tokens, dispatch, start));
             }
             IssueQueue q = IssueQueue.values()[best];
             int index = queues.get(best).get(ptr[best]++);
@@ -212,21 +212,31 @@ public final class GoldenSimulator {
         return l;
     }
 
+    /**
+     * The deadlock report: each queue's head that has entered its queue and waits for a token no
+     * instruction before it pushes (a head still outside its queue waits only for room ahead).
+     */
     private static String deadlock(List<Instruction> ins, List<List<Integer>> queues, int[] ptr,
-                                   ArrayDeque<long[]>[][] tokens) {
+                                   ArrayDeque<long[]>[][] tokens, Dispatch dispatch, long[] start) {
         StringBuilder sb = new StringBuilder("deadlock: no queue can go on");
         for (IssueQueue q : IssueQueue.values()) {
             int qi = q.ordinal();
-            if (ptr[qi] < queues.get(qi).size()) {
-                int i = queues.get(qi).get(ptr[qi]);
-                sb.append("; instruction ").append(i).append(" (").append(ins.get(i).text()).append(") in the ")
-                        .append(q.tag()).append(" queue waits for");
-                for (IssueQueue from : pops(q, ins.get(i).deps())) {
-                    if (tokens[from.ordinal()][qi].isEmpty()) {
-                        sb.append(" a ").append(from.tag()).append(" -> ").append(q.tag()).append(" token");
-                    }
+            if (ptr[qi] >= queues.get(qi).size()) {
+                continue;
+            }
+            int i = queues.get(qi).get(ptr[qi]);
+            if (dispatch.enters(i, ptr, start) < 0) {
+                continue;
+            }
+            StringBuilder missing = new StringBuilder();
+            for (IssueQueue from : pops(q, ins.get(i).deps())) {
+                if (tokens[from.ordinal()][qi].isEmpty()) {
+                    missing.append(" a ").append(from.tag()).append(" -> ").append(q.tag()).append(" token");
                 }
-                sb.append(" that no instruction before it pushes");
+            }
+            if (missing.length() > 0) {
+                sb.append("; instruction ").append(i).append(" (").append(ins.get(i).text()).append(") in the ")
+                        .append(q.tag()).append(" queue waits for").append(missing).append(" that no instruction before it pushes");
             }
         }
         return sb.toString();

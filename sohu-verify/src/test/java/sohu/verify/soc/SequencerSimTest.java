@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import sohu.core.compile.CoreConfig;
 import sohu.core.compile.HbmImage;
 import sohu.core.fp.FpFormat;
+import sohu.core.golden.CostModel;
 import sohu.core.golden.GoldenSimulator;
 import sohu.core.isa.Deps;
 import sohu.core.isa.Instruction;
@@ -148,16 +149,18 @@ class SequencerSimTest {
 
     /**
      * A pop nobody pushes: the sequencer flags the deadlock and the harness names the instruction.
-     * With queues deeper than the program, the RTL stops exactly where the golden simulator does
-     * (a token network is determinate); with two-entry queues it may stop earlier, since dispatch
-     * waits for a full queue, but it still reports the deadlock instead of hanging.
+     * With queues as deep as the golden simulator models them ({@link CostModel#QUEUE_DEPTH}: an
+     * instruction enters its queue in program order once the queue has room), the RTL stops exactly
+     * where the golden simulator does (a token network is determinate); with two-entry queues it
+     * may stop earlier, since dispatch waits for a full queue, but it still reports the deadlock
+     * instead of hanging.
      */
     @Test
     void anUnsatisfiablePopIsAReportedDeadlock() {
         Deps popPrev = Deps.NONE.withPop(IssueQueue.COMPUTE, IssueQueue.LOAD);
         Program simple = new Program(List.of(new Sync(IssueQueue.LOAD, Deps.NONE), new Sync(IssueQueue.COMPUTE, popPrev)));
         SequencerHarness.Timing timing = new SequencerHarness.Timing(0.8, 0.7, 1, 8);
-        try (SequencerHarness deep = new SequencerHarness(new SequencerConfig(64, 8), timing, 9);
+        try (SequencerHarness deep = new SequencerHarness(new SequencerConfig(CostModel.QUEUE_DEPTH, 8), timing, 9);
              SequencerHarness shallow = new SequencerHarness(new SequencerConfig(2, 2), timing, 10)) {
             assertArrayEquals(new int[] {-1, 1, -1}, expectDeadlock(deep, simple, true).heads());
             Random rnd = new Random(9);
