@@ -54,7 +54,7 @@ public final class OutputFolder {
         if (Files.exists(target) && !Files.isDirectory(target)) {
             throw new CliException("cannot write into " + target + ": it exists and is not a folder");
         }
-        Path p = target;
+        Path p = target.toAbsolutePath().normalize(); // a relative name's parent is the current folder, not null
         while (p != null && !Files.exists(p)) {
             p = p.getParent();
         }

@@ -27,6 +27,9 @@ import sohu.verilator.axi.SparseMemory;
 public final class SohuCoreHarness implements AutoCloseable {
     /** Cycles an AXI4-Lite access may take before the run fails. */
     private static final long LITE_TIMEOUT = 1_000;
+    /** The control registers' names in address order. */
+    private static final java.util.List<String> REGISTERS = new ControlSlave.Params(SohuCore.counters()).registers().stream()
+            .map(r -> r.name()).toList();
 
     /**
      * What a run measured.
@@ -162,13 +165,11 @@ public final class SohuCoreHarness implements AutoCloseable {
 
     /** The byte offset of a control register (the map is one 32-bit register after another). */
     private static int offset(String name) {
-        var regs = new ControlSlave.Params(SohuCore.counters()).registers();
-        for (int i = 0; i < regs.size(); i++) {
-            if (regs.get(i).name().equals(name)) {
-                return 4 * i;
-            }
+        int i = REGISTERS.indexOf(name);
+        if (i < 0) {
+            throw new IllegalArgumentException("no control register " + name);
         }
-        throw new IllegalArgumentException("no control register " + name);
+        return 4 * i;
     }
 
     private long readReg(int offset) {
