@@ -77,9 +77,13 @@ public final class SvEmitter {
                 conditional.addAll(targets(s));
             }
         }
+        // a pin the parent also reads stays a declared wire: its inlined value would leave the read dangling
+        Set<String> read = new HashSet<>();
+        Walk.reads(m.body(), e -> Walk.refs(e, r -> read.add(r.name())));
         for (Signal s : m.signals()) {
             List<Stmt.Connect> cs = topLevel.get(s.name());
             if (s.kind() == Signal.Kind.INSTANCE_INPUT && cs != null && cs.size() == 1 && !conditional.contains(s.name())
+                    && !read.contains(s.name())
                     && !(cs.get(0).value() instanceof Expr.Binary b && b.op() == Expr.BinOp.MUL)) {
                 inlinedPins.put(s.name(), cs.get(0).value());
             }
@@ -148,19 +152,38 @@ public final class SvEmitter {
         if (e instanceof Expr.Binary b && b.op() == Expr.BinOp.MUL) {
             hoistExpr(b.a(), target, perTarget, false);
             hoistExpr(b.b(), target, perTarget, false);
-            if (!isWholeRhs && !hoisted.containsKey(e)) {
-                String name;
-                do {
-                    int k = perTarget.merge(target, 1, Integer::sum) - 1;
-                    name = target + "_prod" + (k == 0 ? "" : String.valueOf(k));
-                } while (taken().contains(name)); // never the name of a user's signal
-                taken.add(name);
-                hoisted.put(e, name);
-                hoistedDecls.add(new String[] {decl(b.width(), b.signed()), name});
+            // SV sizes a product's operands to the product's width: an operand computed in fewer
+            // bits (a wrapping subtraction, say) gets its own signal, so it keeps its own width
+            hoistOperand(b.a(), target, perTarget);
+            hoistOperand(b.b(), target, perTarget);
+            if (!isWholeRhs) {
+                hoist(e, target, "_prod", perTarget);
             }
             return;
         }
         Walk.children(e, c -> hoistExpr(c, target, perTarget, false));
+    }
+
+    private void hoistOperand(Expr operand, String target, Map<String, Integer> perTarget) {
+        boolean selfSized = ExprWriter.atomic(operand) || operand instanceof Expr.Extend || operand instanceof Expr.Slice;
+        if (!selfSized) {
+            hoist(operand, target, "_op", perTarget);
+        }
+    }
+
+    /** Gives {@code e} its own signal {@code <target><kind><k>} (once). */
+    private void hoist(Expr e, String target, String kind, Map<String, Integer> perTarget) {
+        if (hoisted.containsKey(e)) {
+            return;
+        }
+        String name;
+        do {
+            int k = perTarget.merge(target + kind, 1, Integer::sum) - 1;
+            name = target + kind + (k == 0 ? "" : String.valueOf(k));
+        } while (taken().contains(name)); // never the name of a user's signal
+        taken.add(name);
+        hoisted.put(e, name);
+        hoistedDecls.add(new String[] {decl(e.width(), e.signed()), name});
     }
 
     /** Every name the module declares (built on the first hoisted product). */
@@ -196,6 +219,11 @@ public final class SvEmitter {
         if (name != null) {
             return new Expr.Ref(name, e.width(), e.signed());
         }
+        return replaceHoistedBelow(e);
+    }
+
+    /** The expression with hoisted products below its root replaced by their signals. */
+    private Expr replaceHoistedBelow(Expr e) {
         if (e instanceof Expr.Unary u) {
             return new Expr.Unary(u.op(), replaceHoisted(u.a()), u.width(), u.signed());
         } else if (e instanceof Expr.Binary b) {
@@ -346,10 +374,8 @@ public final class SvEmitter {
         boolean first = true;
         for (Map.Entry<Expr, String> h : orderedHoisted()) {
             first = blank(first);
-            Expr.Binary b = (Expr.Binary) h.getKey();
             out.append("  assign ").append(h.getValue()).append(" = ")
-                    .append(ExprWriter.write(new Expr.Binary(b.op(), replaceHoisted(b.a()), replaceHoisted(b.b()), b.width(), b.signed())))
-                    .append(";\n");
+                    .append(ExprWriter.write(replaceHoistedBelow(h.getKey()))).append(";\n");
         }
         Set<String> combTargets = new LinkedHashSet<>();
         for (Port p : m.ports()) {
@@ -579,7 +605,7 @@ public final class SvEmitter {
                     }
                 } else if (e instanceof Expr.Slice s && hoisted.containsKey(s.a())) {
                     // a product read in part: its unread bits go to _unused_ok
-                    Expr.Binary product = (Expr.Binary) s.a();
+                    Expr product = s.a();
                     Walk.children(product, this);
                     if (s.width() == product.width()) {
                         full.add(hoisted.get(product));
