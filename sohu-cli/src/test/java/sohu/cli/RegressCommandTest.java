@@ -20,12 +20,12 @@ class RegressCommandTest {
         Path out = dir.resolve("never");
         List<List<String>> bad = List.of(
                 List.of("--array", "1x4"), List.of("--array", "16"), List.of("--array", "300x4"),
-                List.of("--format", "fp32"), List.of("--format", "int8"), List.of("--latency", "5"),
+                List.of("--format", "fp64"), List.of("--format", "int8"), List.of("--latency", "5"),
                 List.of("--depth", "1000"), List.of("--blocks", "fma,nope"), List.of("--level", "medium"),
                 List.of("-j", "0"), List.of("--check", "array/gemm-99"), List.of("--out", "/proc/sohu-regress"),
                 List.of("--depth", "64"));
         List<String> want = List.of("--array rows and cols must be 2..256, got 1x4", "--array must be RxC",
-                "--array rows and cols must be 2..256, got 300x4", "--format fp32 is not an engine format",
+                "--array rows and cols must be 2..256, got 300x4", "unknown --format 'fp64'; choose one of bf16, fp16, e4m3, e5m2, fp32",
                 "unknown --format 'int8'", "--latency must be 1..4, got 5", "--depth must be a power of two",
                 "unknown --blocks entry 'nope'; choose from fma, array, vector, dma", "--level must be smoke, full or exhaustive",
                 "-j must be at least 1, got 0", "unknown --check 'array/gemm-99'", "cannot write into /proc/sohu-regress",
@@ -79,6 +79,16 @@ class RegressCommandTest {
         assertTrue(r.out().contains("vector unit: 2 lanes (the array's columns, at most 4), bf16 activations, 256 words"), r.out());
         // counters: 8 instructions of 5L+3 elements; softmax: 4 rows each of 6L+1 and 16L elements.
         assertTrue(r.out().contains("  vector       2      284           0       0"), r.out());
+        assertTrue(r.out().endsWith("all 2 checks matched\n"), r.out());
+    }
+
+    @Test
+    void fp32IsAFormatOfTheRegressionToo(@TempDir Path dir) {
+        CliRun r = CliRun.of("regress", "--array", "2x2", "--format", "fp32", "--blocks", "fma", "-j", "2",
+                "--progress", "lines", "--out", dir.toString());
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().startsWith("configuration: 2x2 fp32, FMA latency 3"), r.out());
+        assertTrue(r.out().contains("  fma         2  827,256           0       0"), r.out());
         assertTrue(r.out().endsWith("all 2 checks matched\n"), r.out());
     }
 }
