@@ -38,9 +38,18 @@ public final class GenerateCoreCommand implements Callable<Integer> {
                     + "a power of two (default: ${DEFAULT-VALUE}).")
     int depth;
 
+    @Option(names = "--axi-bits", paramLabel = "BITS",
+            description = "Data width of the AXI4 master to HBM, a power of two 64..1024 (default: "
+                    + "the core's, 256).")
+    Integer axiBits;
+
+    @Option(names = "--bursts", paramLabel = "N",
+            description = "AXI bursts the DMA keeps in flight in each direction, 1..64 (default: the core's).")
+    Integer bursts;
+
     @Override
     public Integer call() {
-        SohuCore.Params p = params(coreOptions.core(), depth);
+        SohuCore.Params p = withBus(params(withAxi(coreOptions.core(), axiBits), depth), bursts);
         DesignOutput.Written w = DesignOutput.writeOne(new DesignOutput.Design("core", SohuCore.elaborate(p), attributes(p)),
                 options.out(), options);
         spec.commandLine().getOut().println("  " + w.summary());
@@ -58,6 +67,30 @@ public final class GenerateCoreCommand implements Callable<Integer> {
             return SohuCore.Params.of(c);
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage().replace("aDepth", "--depth"), Main.EXIT_USAGE);
+        }
+    }
+
+    /** The core with an HBM port of {@code bits} bits (unchanged when null); a usage error if not a power of two 64..1024. */
+    static CoreConfig withAxi(CoreConfig c, Integer bits) {
+        if (bits == null) {
+            return c;
+        }
+        if (bits < 64 || bits > 1024 || Integer.bitCount(bits) != 1) {
+            throw new CliException("--axi-bits must be a power of two in 64..1024, got " + bits, Main.EXIT_USAGE);
+        }
+        return new CoreConfig(c.rows(), c.cols(), c.format(), c.lanes(), c.aDepth(), c.wDepth(), c.cDepth(), c.vDepth(),
+                c.kvBlockTokens(), c.kvBlocks(), bits / 8);
+    }
+
+    /** The core with {@code n} DMA bursts in flight each way (unchanged when null); a usage error outside 1..64. */
+    static SohuCore.Params withBus(SohuCore.Params p, Integer n) {
+        if (n == null) {
+            return p;
+        }
+        try {
+            return new SohuCore.Params(p.core(), p.sequencer(), p.dma().withBursts(n), p.fetch());
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--bursts must be 1..64, got " + n, Main.EXIT_USAGE);
         }
     }
 

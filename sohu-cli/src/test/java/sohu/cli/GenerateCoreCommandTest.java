@@ -43,6 +43,31 @@ class GenerateCoreCommandTest {
         assertFalse(Files.exists(out));
     }
 
+    @Test
+    void theAxiWidthAndTheBurstsInFlightAreParameters() throws IOException {
+        Path out = tmp.resolve("bus");
+        CliRun r = CliRun.of("generate", "core", "--array", "2x2", "--depth", "256", "--axi-bits", "128", "--bursts", "4",
+                "--out", out.toString());
+        assertEquals(0, r.code(), r::toString);
+        String manifest = Files.readString(out.resolve("manifest.json"));
+        for (String s : new String[] {"\"data_bits\": 128", "\"read_bursts\": 4", "\"write_bursts\": 4"}) {
+            assertTrue(manifest.contains(s), s + " missing from\n" + manifest);
+        }
+        assertTrue(r.out().contains("128-bit AXI4"), r::toString);
+    }
+
+    @Test
+    void aBadBusIsAUsageErrorAndWritesNothing() {
+        Path out = tmp.resolve("badbus");
+        CliRun bits = CliRun.of("generate", "core", "--axi-bits", "96", "--out", out.toString());
+        assertEquals(Main.EXIT_USAGE, bits.code(), bits::toString);
+        assertEquals("sohu: --axi-bits must be a power of two in 64..1024, got 96\n", bits.err(), bits::toString);
+        CliRun bursts = CliRun.of("generate", "core", "--bursts", "0", "--out", out.toString());
+        assertEquals(Main.EXIT_USAGE, bursts.code(), bursts::toString);
+        assertEquals("sohu: --bursts must be 1..64, got 0\n", bursts.err(), bursts::toString);
+        assertFalse(Files.exists(out));
+    }
+
     /** The size a real chip would use: a 256x256 E4M3 core elaborates and emits (73 s, 1.3 GB on the 2-core machine). */
     @Test
     @EnabledIfSystemProperty(named = "sohu.long", matches = "true")
