@@ -19,7 +19,7 @@ import sohu.core.model.SequenceChunk;
 /**
  * Rows wider than one VECTOR (8191 elements): the compiler splits them into pieces of whole
  * words, RMSNorm's sum of squares chained over the pieces by SCALAR adds. Checked against the
- * double-precision reference on one model with a wide hidden size (embedding, RMSNorm, residual)
+ * double-precision reference on one model with a wide hidden size (embedding, RMSNorm, residual),
  * one with a wide FFN (SwiGLU) and one with wide query rows (RoPE), each narrow elsewhere so the
  * golden run stays short.
  * Measured FP32 errors (seed 3): 3.8e-6 for the wide hidden size (its 8320-long dot products
