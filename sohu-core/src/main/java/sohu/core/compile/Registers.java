@@ -17,6 +17,8 @@ final class Registers {
     static final int SCALE = 4;
     /** A row's sum of squares. */
     static final int SUM_SQ = 5;
+    /** The sum of squares of one piece of a row wider than one VECTOR. */
+    static final int PART_SQ = 9;
     /** A score tile's maximum. */
     static final int TILE_MAX = 6;
     /** The new running maximum. */

@@ -1,6 +1,8 @@
 package sohu.core.compile;
 
 import java.util.List;
+import sohu.core.isa.Scalar;
+import sohu.core.isa.ScalarFn;
 import sohu.core.isa.Space;
 import sohu.core.isa.Vector;
 import sohu.core.model.ModelSpec;
@@ -9,7 +11,8 @@ import sohu.core.xformer.VectorOp;
 
 /**
  * The row-by-row phases of a step (each a {@link RowPipeline} over the step's tokens): the
- * embedding lookup, RMSNorm, RoPE with the KV-cache append, the residual add and SwiGLU.
+ * embedding lookup, RMSNorm, RoPE with the KV-cache append, the residual add and SwiGLU. A row
+ * wider than one VECTOR ({@link #MAX_VECTOR_LENGTH}) is split into pieces of whole words.
  */
 final class RowPhases {
     /** VECTOR's 13-bit length field. */
@@ -39,6 +42,32 @@ final class RowPhases {
         return GemmTiling.ceil(elements, c.lanes());
     }
 
+    /** The longest VECTOR of whole words: rows wider than it are computed piece by piece. */
+    private int maxPiece() {
+        return MAX_VECTOR_LENGTH / c.lanes() * c.lanes();
+    }
+
+    /** Receives one piece of a row: its first word (relative to the row's) and its elements. */
+    private interface PieceBody {
+        void emit(int word, int length);
+    }
+
+    /** Calls {@code body} for each piece of an {@code n}-element row, in order. */
+    private void pieces(int n, PieceBody body) {
+        int max = maxPiece();
+        for (int off = 0; off < n; off += max) {
+            body.emit(off / c.lanes(), Math.min(max, n - off));
+        }
+    }
+
+    /**
+     * An element-wise VECTOR over {@code n} elements (every operand word-stride 1), as one
+     * instruction per piece: each piece's operands and destination start {@code word} words in.
+     */
+    private void vector(VectorOp op, int a, int b, int cc, int dst, int n, boolean toAct, int s1, int s2, int s3) {
+        pieces(n, (w, len) -> e.emit(Vector.of(op, a + w, b + w, cc + w, dst + w, len, toAct, s1, s2, s3)));
+    }
+
     private void fits(String phase, int vmemWords, int actWords) {
         if (vmemWords > c.vDepth() || actWords > c.aDepth()) {
             throw new IllegalArgumentException(phase + " needs " + vmemWords + " vector words and " + actWords
@@ -58,7 +87,7 @@ final class RowPhases {
             }
 
             public void compute(int t, int slot) {
-                e.emit(Vector.of(VectorOp.MUL_SCALAR, slot * hw, 0, 0, (2 + slot) * hw, h, false, Registers.ONE, 0, 0));
+                vector(VectorOp.MUL_SCALAR, slot * hw, 0, 0, (2 + slot) * hw, h, false, Registers.ONE, 0, 0);
             }
 
             public void store(int t, int slot) {
@@ -80,10 +109,16 @@ final class RowPhases {
 
             public void compute(int t, int slot) {
                 int in = hw + slot * hw;
-                e.emit(Vector.of(VectorOp.MUL_SCALAR, in, 0, 0, in, h, false, Registers.ONE, 0, 0)
-                        .reducing(RowReduce.Kind.SUM_OF_SQUARES, Registers.SUM_SQ));
-                e.emit(Vector.of(VectorOp.NORM, in, 0, 0, slot * hw, h, true, Registers.SUM_SQ, Registers.INV_N,
-                        Registers.EPS));
+                // a wide row's sum of squares: each later piece's partial sum added by a SCALAR
+                pieces(h, (w, len) -> {
+                    int sum = w == 0 ? Registers.SUM_SQ : Registers.PART_SQ;
+                    e.emit(Vector.of(VectorOp.MUL_SCALAR, in + w, 0, 0, in + w, len, false, Registers.ONE, 0, 0)
+                            .reducing(RowReduce.Kind.SUM_OF_SQUARES, sum));
+                    if (w > 0) {
+                        e.emit(Scalar.op(ScalarFn.ADD_ROW, Registers.SUM_SQ, Registers.SUM_SQ, Registers.PART_SQ, 0, 0));
+                    }
+                });
+                vector(VectorOp.NORM, in, 0, 0, slot * hw, h, true, Registers.SUM_SQ, Registers.INV_N, Registers.EPS);
             }
 
             public void store(int t, int slot) {
@@ -149,16 +184,15 @@ final class RowPhases {
                 int n = rows(grp);
                 int a = slot * slotA;
                 int tmp = v(slot, 4);
-                e.emit(Vector.of(VectorOp.MUL_ROW, v(slot, 1), v(slot, 3), 0, tmp, n * qd, false, 0, 0, 0));
-                e.emit(Vector.of(VectorOp.FMA_ROW, v(slot, 0), v(slot, 2), tmp, a, n * qd, true, 0, 0, 0));
+                vector(VectorOp.MUL_ROW, v(slot, 1), v(slot, 3), 0, tmp, n * qd, false, 0, 0, 0);   // pieces: qd > 8191
+                vector(VectorOp.FMA_ROW, v(slot, 0), v(slot, 2), tmp, a, n * qd, true, 0, 0, 0);
                 for (int r = 0; r < n; r++) {   // k's table is the first kd elements of each token's q-wide row
                     e.emit(Vector.of(VectorOp.MUL_ROW, v(slot, 6) + r * kw, v(slot, 3) + r * qw, 0, tmp + r * kw, kd,
                             false, 0, 0, 0));
                     e.emit(Vector.of(VectorOp.FMA_ROW, v(slot, 5) + r * kw, v(slot, 2) + r * qw, tmp + r * kw,
                             a + group * qw + r * kw, kd, true, 0, 0, 0));
                 }
-                e.emit(Vector.of(VectorOp.MUL_SCALAR, v(slot, 7), 0, 0, a + group * (qw + kw), n * kd, true, Registers.ONE,
-                        0, 0));
+                vector(VectorOp.MUL_SCALAR, v(slot, 7), 0, 0, a + group * (qw + kw), n * kd, true, Registers.ONE, 0, 0);
             }
 
             public void store(int grp, int slot) {
@@ -245,8 +279,8 @@ final class RowPhases {
                 int rows = rows(grp);
                 int each = group == 1 ? 1 : rows;   // grouped rows are back to back: one instruction
                 for (int r = 0; r < rows; r += each) {
-                    e.emit(Vector.of(op, base + r * nw, base + group * nw + r * nw, 0, out(slot) + r * nw, each * n,
-                            toAct, 0, 0, 0));
+                    vector(op, base + r * nw, base + group * nw + r * nw, 0, out(slot) + r * nw, each * n, toAct, 0, 0,
+                            0);
                 }
             }
 

@@ -58,36 +58,26 @@ public final class StepSegments {
     /**
      * The pieces of the step of {@code batch} (chunks continuing sequences whose earlier positions
      * are cached: a chunk's start position is its cached length; token ids are ignored): the row
-     * phases ({@link #rowPieces} at full width), then the products and attention tiles.
+     * phases ({@link #rowPieces}), then the products and attention tiles.
      *
      * @throws IllegalArgumentException when the model does not fit the core or the batch is empty
      */
     public static void forEach(ModelSpec spec, CoreConfig core, List<SequenceChunk> batch, Sink sink) {
-        rowPieces(spec, core, batch, 1, sink);
+        rowPieces(spec, core, batch, sink);
         matrixPieces(spec, core, batch, sink);
     }
 
     /**
      * The row phases (the first piece among them): embedding, RMSNorm, RoPE with the KV append,
-     * residual and SwiGLU, with the model's widths (hidden, FFN, query and KV heads) divided by
-     * {@code divisor}. A model wider than the ISA's fields (8191 elements per vector instruction)
-     * is timed at narrower widths, whose cycles grow linearly with the width.
+     * residual and SwiGLU.
      *
-     * @throws IllegalArgumentException when a divided width is not whole, or the rows do not fit the core
+     * @throws IllegalArgumentException when the batch is empty or the rows do not fit the core
      */
-    public static void rowPieces(ModelSpec spec, CoreConfig core, List<SequenceChunk> batch, int divisor,
-                                 Sink sink) {
+    public static void rowPieces(ModelSpec spec, CoreConfig core, List<SequenceChunk> batch, Sink sink) {
         int t = tokens(batch);
-        if (divisor < 1 || spec.hiddenSize() % divisor != 0 || spec.intermediateSize() % divisor != 0
-                || spec.numHeads() % divisor != 0 || spec.numKvHeads() % divisor != 0) {
-            throw new IllegalArgumentException("row phases: hidden " + spec.hiddenSize() + ", FFN "
-                    + spec.intermediateSize() + ", " + spec.numHeads() + " heads and " + spec.numKvHeads()
-                    + " KV heads cannot all be divided by " + divisor);
-        }
         int layers = spec.numLayers();
-        ModelSpec rowSpec = new ModelSpec(spec.hiddenSize() / divisor, spec.intermediateSize() / divisor,
-                spec.numHeads() / divisor, spec.numKvHeads() / divisor, spec.headDim(), 0, spec.rmsNormEps(),
-                spec.ropeTheta(), 1, false);
+        ModelSpec rowSpec = new ModelSpec(spec.hiddenSize(), spec.intermediateSize(), spec.numHeads(),
+                spec.numKvHeads(), spec.headDim(), 0, spec.rmsNormEps(), spec.ropeTheta(), 1, false);
         HbmLayout rowHbm = new HbmLayout(rowSpec, core.withKvBlocks(1));
         StepLayout zero = zero(t);
         // the batch's own tokens: the KV append's stores follow their sequences and block boundaries

@@ -11,25 +11,28 @@ import sohu.core.compile.CoreConfig;
 import sohu.core.fp.FpFormat;
 import sohu.core.sched.SeedStep;
 
-/** The perf model's utilization from the step cycle model, and the width extrapolation it relies on. */
+/** The perf model's utilization from the step cycle model, including rows wider than one VECTOR. */
 class StepUtilizationTest {
     /**
-     * Row phases are not linear in width in general (which queue limits a row changes with it): on
-     * a model that compiles whole, three points that are not on one line are refused rather than
-     * extended, so a prediction never rests on an extrapolation that its own points contradict.
+     * A model whose rows are wider than one VECTOR (hidden 8320 and FFN 8448 elements, beyond the
+     * ISA's 8191) is timed from its compiled pieces, equal to the whole compiled step's cycles.
      */
     @Test
-    void theWidthExtrapolationRefusesPointsOffALine() {
-        // 8 KV heads: the narrower widths divide the KV heads too (by up to 8 here)
-        var spec = new sohu.core.model.ModelSpec(4096, 7168, 32, 8, 128, 2, 1e-5, 500000.0, 512, false);
-        var batch = List.of(new sohu.core.model.SequenceChunk(0, 0, new int[200]),
-                new sohu.core.model.SequenceChunk(1, 40, new int[1]));
-        CoreConfig core = CoreConfig.of(128, FpFormat.BF16);
-        StepTiming real = SegmentedStepModel.rows(spec, core, Calibration.NONE, batch, new ArrayList<>());
-        assertTrue(real.cycles() > 0);
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> SegmentedStepModel.rowsFrom(spec, core, Calibration.NONE, batch, 2, new ArrayList<>()));
-        assertTrue(e.getMessage().contains("not on one line"), e.getMessage());
+    void rowsWiderThanOneVectorAreTimedAsCompiled() {
+        var spec = new sohu.core.model.ModelSpec(8320, 8448, 4, 2, 16, 1, 1e-5, 500000.0, 64, false);
+        CoreConfig core = new CoreConfig(16, 16, FpFormat.BF16, 16, 4096, 1024, 1024, 4096, 16, 16, 32);
+        var compiler = new sohu.core.compile.ModelCompiler(spec, core);
+        var kv = new sohu.core.compile.KvState(core.kvBlocks(), core.kvBlockTokens());
+        kv.append(1, 0, 9);
+        var batch = List.of(new sohu.core.model.SequenceChunk(0, 0, new int[5]),
+                new sohu.core.model.SequenceChunk(1, 9, new int[1]));
+        var p = compiler.step(batch, kv, new sohu.core.compile.HbmImage(compiler.layout().end()));
+        StepTiming whole = StepCycleModel.run(p.program(), core);
+        List<SegmentedStepModel.Piece> pieces = new ArrayList<>();
+        StepTiming seg = SegmentedStepModel.run(spec, core, batch, pieces);
+        assertEquals(whole.cycles(), seg.cycles());
+        assertEquals(whole.idealCycles(), seg.idealCycles(), 1e-6);
+        assertTrue(pieces.stream().anyMatch(x -> x.name().equals("swiglu")), pieces.toString());
     }
 
     @Test
