@@ -169,14 +169,14 @@ final class AttentionPhase {
                 e.waitFor(IssueQueue.LOAD, IssueQueue.COMPUTE);
             }
             if (j == 0) {
-                e.emit(Dmas.load(Space.ACT, qBase * c.rows(), st.qa() + r0 * qRow + (long) h * hd * eb, mq, hd, qRow,
+                e.emit(Dmas.load(c, Space.ACT, qBase * c.rows(), st.qa() + r0 * qRow + (long) h * hd * eb, mq, hd, qRow,
                         p.hdR * c.rows()));
             }
             for (int x = 0; x < nbj; x++) {
                 int block = kv.block(seq, (j * p.nb + x) * b);
-                e.emit(Dmas.load(Space.WGT, wBase * c.cols() + x * b, hbm.kAddr(block, layer, g), hd, b, (long) b * eb,
+                e.emit(Dmas.load(c, Space.WGT, wBase * c.cols() + x * b, hbm.kAddr(block, layer, g), hd, b, (long) b * eb,
                         p.bC * c.cols()));
-                e.emit(Dmas.load(Space.WGT, (vBase + x * b * p.hdC) * c.cols(), hbm.vAddr(block, layer, g), b, hd,
+                e.emit(Dmas.load(c, Space.WGT, (vBase + x * b * p.hdC) * c.cols(), hbm.vAddr(block, layer, g), b, hd,
                         (long) hd * eb, p.hdC * c.cols()));
             }
             e.signal(IssueQueue.LOAD, IssueQueue.COMPUTE);
@@ -212,7 +212,7 @@ final class AttentionPhase {
         }
         e.signal(IssueQueue.COMPUTE, IssueQueue.STORE);
         e.waitFor(IssueQueue.STORE, IssueQueue.COMPUTE);
-        e.emit(Dmas.store(Space.ACT, out * c.rows(), st.att() + r0 * qRow + (long) h * hd * eb, mq, hd, qRow,
+        e.emit(Dmas.store(c, Space.ACT, out * c.rows(), st.att() + r0 * qRow + (long) h * hd * eb, mq, hd, qRow,
                 p.hdR * c.rows()));
         e.signal(IssueQueue.STORE, IssueQueue.COMPUTE);
         n.tiles++;
