@@ -67,27 +67,47 @@ final class RowPhases {
         });
     }
 
-    /** xn[t] = rmsnorm(x[t]) · gain, in the activation format. */
+    /**
+     * xn[t] = rmsnorm(x[t]) · gain, in the activation format, in groups of up to 16 rows (one DMA
+     * each way per group; each row keeps its own pair of VECTORs, its sum of squares a reduction).
+     */
     void rmsNorm(long gain) {
         int h = s.hiddenSize();
         int hw = words(h);
         fits("RMSNorm", 3 * hw, 2 * hw);
+        int g = 1;
+        while (g < 16 && g < tokens.size() && (1 + 2 * (2 * g)) * hw <= c.vDepth() && 2 * (2 * g) * hw <= c.aDepth()) {
+            g *= 2;
+        }
+        int group = g;
         e.emit(Dmas.load(c, Space.VMEM, 0, gain, h));
-        RowPipeline.run(e, tokens.size(), new RowPipeline.Body() {
-            public void load(int t, int slot) {
-                e.emit(Dmas.load(c, Space.VMEM, (hw + slot * hw) * c.lanes(), st.x() + 4L * h * t, h));
+        RowPipeline.run(e, GemmTiling.ceil(tokens.size(), group), new RowPipeline.Body() {
+            int rows(int grp) {
+                return Math.min(group, tokens.size() - grp * group);
             }
 
-            public void compute(int t, int slot) {
-                int in = hw + slot * hw;
-                e.emit(Vector.of(VectorOp.MUL_SCALAR, in, 0, 0, in, h, false, Registers.ONE, 0, 0)
-                        .reducing(RowReduce.Kind.SUM_OF_SQUARES, Registers.SUM_SQ));
-                e.emit(Vector.of(VectorOp.NORM, in, 0, 0, slot * hw, h, true, Registers.SUM_SQ, Registers.INV_N,
-                        Registers.EPS));
+            int in(int slot) {
+                return hw + slot * group * hw;
             }
 
-            public void store(int t, int slot) {
-                e.emit(Dmas.store(c, Space.ACT, slot * hw * c.rows(), st.xn() + (long) eb * h * t, h));
+            public void load(int grp, int slot) {
+                e.emit(Dmas.load(c, Space.VMEM, in(slot) * c.lanes(), st.x() + 4L * h * grp * group, rows(grp), h,
+                        4L * h, hw * c.lanes()));
+            }
+
+            public void compute(int grp, int slot) {
+                for (int r = 0; r < rows(grp); r++) {
+                    int in = in(slot) + r * hw;
+                    e.emit(Vector.of(VectorOp.MUL_SCALAR, in, 0, 0, in, h, false, Registers.ONE, 0, 0)
+                            .reducing(RowReduce.Kind.SUM_OF_SQUARES, Registers.SUM_SQ));
+                    e.emit(Vector.of(VectorOp.NORM, in, 0, 0, (slot * group + r) * hw, h, true, Registers.SUM_SQ,
+                            Registers.INV_N, Registers.EPS));
+                }
+            }
+
+            public void store(int grp, int slot) {
+                e.emit(Dmas.store(c, Space.ACT, slot * group * hw * c.rows(), st.xn() + (long) eb * h * grp * group,
+                        rows(grp), h, (long) eb * h, hw * c.rows()));
             }
         });
     }
