@@ -1,5 +1,6 @@
 package sohu.core.compile;
 
+import java.util.ArrayList;
 import java.util.List;
 import sohu.core.array.GemmCommand;
 import sohu.core.isa.Deps;
@@ -32,30 +33,40 @@ import sohu.core.xformer.VectorOp;
 final class AttentionPhase {
     /**
      * On-chip places of one query tile of {@code mq} rows and chunks of {@code nb} KV blocks: in
-     * {@code act} two Q slots, P and two output slots; in {@code wgt} two chunk slots of
-     * {@code K^T [hd][nb·B]} then {@code V [nb·B][hd]}; in {@code acc} S then P·V; in {@code vmem}
-     * one score row, the running outputs and P·V.
+     * {@code act} two Q slots, P and two output slots; in {@code wgt} two chunk slots, each the
+     * chunk's {@code K^T} as tiles of {@code u} blocks ({@code [hd][u·B]}, {@code tW} words a row)
+     * then {@code V [nb·B][hd]}; in {@code acc} S then P·V; in {@code vmem} one score row, the
+     * running outputs and P·V. A tile's keys are whole words ({@code u} is the fewest blocks whose
+     * keys are a multiple of the array's columns), so each tile's product writes its own columns of S
+     * and, with {@code u = 1}, each block's {@code K^T} is one contiguous row in HBM and on chip.
      */
-    private record Plan(int mq, int nb, int hdR, int bR, int bC, int hdC, int pBase, int oBase, int slotW, int oRows,
-                        int tmp) {
+    private record Plan(int mq, int nb, int u, int tW, int hdR, int bR, int bC, int hdC, int vOff, int pBase,
+                        int oBase, int slotW, int oRows, int tmp) {
         static Plan of(CoreConfig c, int hd, int b, int mq, int nb) {
             int keys = nb * b;
+            int u = c.cols() / gcd(b, c.cols());
+            int tW = u * b / c.cols();
             int hdR = GemmTiling.ceil(hd, c.rows());
             int bR = GemmTiling.ceil(keys, c.rows());
             int bC = GemmTiling.ceil(keys, c.cols());
             int hdC = GemmTiling.ceil(hd, c.cols());
+            int vOff = GemmTiling.ceil(nb, u) * hd * tW;
             int pBase = 2 * mq * hdR;
             int oBase = pBase + mq * bR;
-            int slotW = hd * bC + keys * hdC;
+            int slotW = vOff + keys * hdC;
             int oRows = GemmTiling.ceil(keys, c.lanes());
-            return new Plan(mq, nb, hdR, bR, bC, hdC, pBase, oBase, slotW, oRows, oRows + mq * hdC);
+            return new Plan(mq, nb, u, tW, hdR, bR, bC, hdC, vOff, pBase, oBase, slotW, oRows, oRows + mq * hdC);
+        }
+
+        private static int gcd(int a, int b) {
+            return b == 0 ? a : gcd(b, a % b);
         }
 
         boolean fits(CoreConfig c) {
             int keys = nb * c.kvBlockTokens();
             return oBase + 2 * mq * hdR <= c.aDepth() && 2 * slotW <= c.wDepth() && mq * (bC + hdC) <= c.cDepth()
                     && tmp + mq * hdC <= c.vDepth() && mq <= Registers.MAX_ROWS && mq <= GemmTiling.MAX_FIELD
-                    && keys <= MAX_KEYS && bC <= MAX_STRIDE && bR <= MAX_STRIDE;
+                    && keys <= MAX_KEYS && bC <= MAX_STRIDE && bR <= MAX_STRIDE && tW <= MAX_STRIDE;
         }
     }
 
@@ -112,13 +123,19 @@ final class AttentionPhase {
         return null;
     }
 
-    /** The pipeline's position across the tiles of one phase. */
-    private static final class Counters {
-        int chunks;
-        int tiles;
-    }
+    /**
+     * One chunk of keys of one query tile: {@code n} counts the phase's chunks (its weight slot),
+     * {@code tile} its tiles (the Q and output slots); {@code j} of {@code chunks} is its place in
+     * the tile, whose last query has keys up to block {@code blocks − 1}.
+     */
+    private record Chunk(int n, int tile, int h, int r0, int mq, int j, int chunks, int blocks) { }
 
-    /** One layer's attention over every chunk and head. */
+    /**
+     * One layer's attention over every chunk and head. Each chunk's loads are emitted before the
+     * previous chunk's compute: the core delivers instructions in program order and a queue takes
+     * only a few ahead, so loads placed after a chunk's hundreds of row instructions would reach
+     * the load queue only as that chunk ends, and the next chunk would wait for them.
+     */
     static void run(Emitter e, HbmLayout hbm, StepLayout st, List<Token> tokens, KvState kv, int layer) {
         ModelSpec s = hbm.spec();
         CoreConfig c = hbm.core();
@@ -128,7 +145,8 @@ final class AttentionPhase {
             maxBlocks = Math.max(maxBlocks, t.position() / b + 1);
         }
         Plan plan = choose(c, s.headDim(), maxBlocks);
-        Counters n = new Counters();
+        List<Chunk> work = new ArrayList<>();
+        int tiles = 0;
         int first = 0;
         while (first < tokens.size()) {
             int end = first;
@@ -137,59 +155,114 @@ final class AttentionPhase {
             }
             for (int h = 0; h < s.numHeads(); h++) {
                 for (int r0 = first; r0 < end; r0 += plan.mq) {
-                    tile(e, hbm, st, tokens, kv, layer, h, r0, Math.min(plan.mq, end - r0), plan, n);
+                    int mq = Math.min(plan.mq, end - r0);
+                    int blocks = tokens.get(r0 + mq - 1).position() / b + 1;
+                    int chunks = GemmTiling.ceil(blocks, plan.nb);
+                    for (int j = 0; j < chunks; j++) {
+                        work.add(new Chunk(work.size(), tiles, h, r0, mq, j, chunks, blocks));
+                    }
+                    tiles++;
                 }
             }
             first = end;
         }
+        Tiles t = new Tiles(e, hbm, st, tokens, kv, layer, plan);
+        t.loads(work.get(0)).forEach(Runnable::run);
+        for (int i = 0; i < work.size(); i++) {
+            if (i + 1 < work.size()) {
+                e.spread(t.loads(work.get(i + 1)), t.computeInstructions(work.get(i)));
+            }
+            t.compute(work.get(i));
+            e.flushSpread();
+        }
         e.barrier();
     }
 
-    private static void tile(Emitter e, HbmLayout hbm, StepLayout st, List<Token> tokens, KvState kv, int layer, int h,
-                             int r0, int mq, Plan p, Counters n) {
-        ModelSpec s = hbm.spec();
-        CoreConfig c = hbm.core();
-        int hd = s.headDim();
-        int b = c.kvBlockTokens();
-        int eb = c.elementBytes();
-        int g = h / s.groupSize();
-        int seq = tokens.get(r0).sequence();
-        long qRow = (long) s.qDim() * eb;
-        int qBase = (n.tiles & 1) * p.mq * p.hdR;
-        int lastPos = tokens.get(r0 + mq - 1).position();
-        int blocks = lastPos / b + 1;
-        int chunks = GemmTiling.ceil(blocks, p.nb);
-        for (int j = 0; j < chunks; j++) {
-            int slot = n.chunks & 1;
-            int wBase = slot * p.slotW;
-            int vBase = wBase + hd * p.bC;
-            int nbj = Math.min(p.nb, blocks - j * p.nb);
-            int keys = nbj * b;
-            if (n.chunks >= 2) {
-                e.waitFor(IssueQueue.LOAD, IssueQueue.COMPUTE);
-            }
-            if (j == 0) {
-                e.emit(Dmas.load(Space.ACT, qBase * c.rows(), st.qa() + r0 * qRow + (long) h * hd * eb, mq, hd, qRow,
-                        p.hdR * c.rows()));
-            }
+    /** Emits the loads and the compute (with the output's store after a tile's last chunk) of chunks. */
+    private record Tiles(Emitter e, HbmLayout hbm, StepLayout st, List<Token> tokens, KvState kv, int layer, Plan p) {
+        private int wBase(Chunk k) {
+            return (k.n & 1) * p.slotW;
+        }
+
+        private int qBase(Chunk k) {
+            return (k.tile & 1) * p.mq * p.hdR;
+        }
+
+        private long qRow() {
+            return (long) hbm.spec().qDim() * hbm.core().elementBytes();
+        }
+
+        /** The chunk's keys (each block's K^T and V) and, for a tile's first, its queries: one item a block. */
+        List<Runnable> loads(Chunk k) {
+            CoreConfig c = hbm.core();
+            int hd = hbm.spec().headDim();
+            int b = c.kvBlockTokens();
+            int eb = c.elementBytes();
+            int g = k.h / hbm.spec().groupSize();
+            int seq = tokens.get(k.r0).sequence();
+            int wBase = wBase(k);
+            List<Runnable> items = new ArrayList<>();
+            int nbj = nb(k);
             for (int x = 0; x < nbj; x++) {
-                int block = kv.block(seq, (j * p.nb + x) * b);
-                e.emit(Dmas.load(Space.WGT, wBase * c.cols() + x * b, hbm.kAddr(block, layer, g), hd, b, (long) b * eb,
-                        p.bC * c.cols()));
-                e.emit(Dmas.load(Space.WGT, (vBase + x * b * p.hdC) * c.cols(), hbm.vAddr(block, layer, g), b, hd,
-                        (long) hd * eb, p.hdC * c.cols()));
+                int block = kv.block(seq, (k.j * p.nb + x) * b);
+                int kSram = (wBase + x / p.u * hd * p.tW) * c.cols() + x % p.u * b;
+                int vSram = (wBase + p.vOff + x * b * p.hdC) * c.cols();
+                boolean first = x == 0;
+                boolean last = x == nbj - 1;
+                items.add(() -> {
+                    if (first && k.n >= 2) {
+                        e.waitFor(IssueQueue.LOAD, IssueQueue.COMPUTE);
+                    }
+                    if (first && k.j == 0) {
+                        e.emit(Dmas.load(c, Space.ACT, qBase(k) * c.rows(), st.qa() + k.r0 * qRow()
+                                + (long) k.h * hd * eb, k.mq, hd, qRow(), p.hdR * c.rows()));
+                    }
+                    e.emit(Dmas.load(c, Space.WGT, kSram, hbm.kAddr(block, layer, g), hd, b, (long) b * eb,
+                            p.tW * c.cols()));
+                    e.emit(Dmas.load(c, Space.WGT, vSram, hbm.vAddr(block, layer, g), b, hd, (long) hd * eb,
+                            p.hdC * c.cols()));
+                    if (last) {
+                        e.signal(IssueQueue.LOAD, IssueQueue.COMPUTE);
+                    }
+                });
             }
-            e.signal(IssueQueue.LOAD, IssueQueue.COMPUTE);
+            return items;
+        }
+
+        /** About how many instructions {@link #compute} emits (to spread the next chunk's loads over). */
+        int computeInstructions(Chunk k) {
+            int perRow = k.j == 0 ? 3 : 9;
+            return GemmTiling.ceil(nb(k), p.u) + k.mq * perRow + 2 + (k.j == k.chunks - 1 ? k.mq + 1 : 0);
+        }
+
+        private int nb(Chunk k) {
+            return Math.min(p.nb, k.blocks - k.j * p.nb);
+        }
+
+        /** The chunk's scores, softmax update and P·V; after the tile's last chunk its output. */
+        void compute(Chunk k) {
+            CoreConfig c = hbm.core();
+            int hd = hbm.spec().headDim();
+            int b = c.kvBlockTokens();
+            int mq = k.mq;
+            int wBase = wBase(k);
+            int nbj = nb(k);
+            int keys = nbj * b;
             e.waitFor(IssueQueue.COMPUTE, IssueQueue.LOAD);
-            e.emit(new Gemm(new GemmCommand(mq, hd, keys, qBase, p.hdR, wBase, p.bC, 0, p.bC, false), Deps.NONE));
+            for (int t = 0; t * p.u < nbj; t++) {   // S = Q·K^T, one product per K^T tile into its columns
+                int tk = Math.min(p.u, nbj - t * p.u) * b;
+                e.emit(new Gemm(new GemmCommand(mq, hd, tk, qBase(k), p.hdR, wBase + t * hd * p.tW, p.tW, t * p.tW,
+                        p.bC, false), Deps.NONE));
+            }
             for (int i = 0; i < mq; i++) {
                 // past the chunk's keys the mask is a no-op and before them total: clamped into the field
-                int diag = Math.max(-1, Math.min(keys - 1, tokens.get(r0 + i).position() - j * p.nb * b));
-                scores(e, p, i, diag, keys, GemmTiling.ceil(keys, c.cols()), j == 0);
+                int diag = Math.max(-1, Math.min(keys - 1, tokens.get(k.r0 + i).position() - k.j * p.nb * b));
+                scores(e, p, i, diag, keys, GemmTiling.ceil(keys, c.cols()), k.j == 0);
             }
             int pv = p.mq * p.bC;
-            e.emit(new Gemm(new GemmCommand(mq, keys, hd, p.pBase, p.bR, vBase, p.hdC, pv, p.hdC, false), Deps.NONE));
-            if (j == 0) {
+            e.emit(new Gemm(new GemmCommand(mq, keys, hd, p.pBase, p.bR, wBase + p.vOff, p.hdC, pv, p.hdC, false),
+                    Deps.NONE));
+            if (k.j == 0) {
                 e.emit(new Move(pv, p.oRows, mq, p.hdC, p.hdC, p.hdC, Deps.NONE));
             } else {
                 e.emit(new Move(pv, p.tmp, mq, p.hdC, p.hdC, p.hdC, Deps.NONE));
@@ -200,22 +273,30 @@ final class AttentionPhase {
                 }
             }
             e.signal(IssueQueue.COMPUTE, IssueQueue.LOAD);
-            n.chunks++;
+            if (k.j == k.chunks - 1) {
+                store(k);
+            }
         }
-        int out = p.oBase + (n.tiles & 1) * p.mq * p.hdR;
-        if (n.tiles >= 2) {
-            e.waitFor(IssueQueue.COMPUTE, IssueQueue.STORE);
+
+        /** {@code o · (1/l)} as activations into one of two output slots, then out to HBM. */
+        private void store(Chunk k) {
+            CoreConfig c = hbm.core();
+            int hd = hbm.spec().headDim();
+            int eb = c.elementBytes();
+            int out = p.oBase + (k.tile & 1) * p.mq * p.hdR;
+            if (k.tile >= 2) {
+                e.waitFor(IssueQueue.COMPUTE, IssueQueue.STORE);
+            }
+            for (int i = 0; i < k.mq; i++) {
+                int o = p.oRows + i * p.hdC;
+                e.emit(Vector.of(VectorOp.MUL_RECIP, o, 0, 0, out + i * p.hdR, hd, true, Registers.sum(i), 0, 0));
+            }
+            e.signal(IssueQueue.COMPUTE, IssueQueue.STORE);
+            e.waitFor(IssueQueue.STORE, IssueQueue.COMPUTE);
+            e.emit(Dmas.store(c, Space.ACT, out * c.rows(), st.att() + k.r0 * qRow() + (long) k.h * hd * eb, k.mq, hd,
+                    qRow(), p.hdR * c.rows()));
+            e.signal(IssueQueue.STORE, IssueQueue.COMPUTE);
         }
-        for (int i = 0; i < mq; i++) {
-            int o = p.oRows + i * p.hdC;
-            e.emit(Vector.of(VectorOp.MUL_RECIP, o, 0, 0, out + i * p.hdR, hd, true, Registers.sum(i), 0, 0));
-        }
-        e.signal(IssueQueue.COMPUTE, IssueQueue.STORE);
-        e.waitFor(IssueQueue.STORE, IssueQueue.COMPUTE);
-        e.emit(Dmas.store(Space.ACT, out * c.rows(), st.att() + r0 * qRow + (long) h * hd * eb, mq, hd, qRow,
-                p.hdR * c.rows()));
-        e.signal(IssueQueue.STORE, IssueQueue.COMPUTE);
-        n.tiles++;
     }
 
     /**

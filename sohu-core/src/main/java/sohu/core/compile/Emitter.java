@@ -1,5 +1,6 @@
 package sohu.core.compile;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import sohu.core.isa.Deps;
@@ -21,6 +22,10 @@ final class Emitter {
     private final int[][] outstanding = new int[3][3];   // [from][to] pushed and not yet claimed by a waitFor
     private final int[][] pending = new int[3][3];       // [to][from] pops for the next instruction of 'to'
     private final List<Phase> phases = new ArrayList<>();
+    private final ArrayDeque<Runnable> spread = new ArrayDeque<>();
+    private int spreadEvery;
+    private int sinceSpread;
+    private boolean inSpread;
 
     /** Appends an instruction to its queue, giving it the pops waiting for that queue. */
     void emit(Instruction i) {
@@ -37,6 +42,38 @@ final class Emitter {
             pending[q.ordinal()][from.ordinal()] = 0;
         }
         append(i.withDeps(d));
+        if (!inSpread && !spread.isEmpty() && ++sinceSpread >= spreadEvery) {
+            sinceSpread = 0;
+            runSpread();
+        }
+    }
+
+    /**
+     * Slips {@code items} (each emits a few instructions, say one LOAD) in among the next
+     * {@code over} instructions emitted, one every {@code over / items} of them, instead of all at
+     * once. The core dispatches in program order and a queue takes only a few instructions ahead,
+     * so a long run of one queue's instructions would hold back the others' until it has started;
+     * spread out, each queue's work reaches it while the other queue's runs. Every item has run
+     * when {@link #flushSpread} returns.
+     */
+    void spread(List<Runnable> items, int over) {
+        flushSpread();
+        spread.addAll(items);
+        spreadEvery = Math.max(1, over / Math.max(1, items.size()));
+        sinceSpread = 0;
+    }
+
+    /** Emits what {@link #spread} still holds. */
+    void flushSpread() {
+        while (!spread.isEmpty()) {
+            runSpread();
+        }
+    }
+
+    private void runSpread() {
+        inSpread = true;
+        spread.poll().run();
+        inSpread = false;
     }
 
     private void append(Instruction i) {
@@ -79,6 +116,7 @@ final class Emitter {
 
     /** Everything emitted before happens before everything emitted after. */
     void barrier() {
+        flushSpread();
         for (IssueQueue from : IssueQueue.values()) {
             for (IssueQueue to : IssueQueue.values()) {
                 while (outstanding[from.ordinal()][to.ordinal()] > 0) {

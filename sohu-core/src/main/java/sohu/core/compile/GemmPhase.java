@@ -79,12 +79,12 @@ final class GemmPhase {
                     if (steps >= 2) {
                         e.waitFor(IssueQueue.LOAD, IssueQueue.COMPUTE);
                     }
-                    e.emit(Dmas.load(Space.ACT, slot * aSlot * c.rows(), a + ((long) m0 * k + k0) * eb, mt, kt,
+                    e.emit(Dmas.load(c, Space.ACT, slot * aSlot * c.rows(), a + ((long) m0 * k + k0) * eb, mt, kt,
                             (long) k * eb, kr * c.rows()));
-                    e.emit(Dmas.load(Space.WGT, slot * wSlot * c.cols(), w.addr() + ((long) k0 * n + n0) * eb, kt, nt,
+                    e.emit(Dmas.load(c, Space.WGT, slot * wSlot * c.cols(), w.addr() + ((long) k0 * n + n0) * eb, kt, nt,
                             (long) n * eb, nc * c.cols()));
                     if (last && w.scaled()) {
-                        e.emit(Dmas.load(Space.VMEM, (scaleBase + slot * nc) * c.lanes(), w.scaleAddr() + 4L * n0, nt));
+                        e.emit(Dmas.load(c, Space.VMEM, (scaleBase + slot * nc) * c.lanes(), w.scaleAddr() + 4L * n0, nt));
                     }
                     e.signal(IssueQueue.LOAD, IssueQueue.COMPUTE);
                     e.waitFor(IssueQueue.COMPUTE, IssueQueue.LOAD);
@@ -107,7 +107,7 @@ final class GemmPhase {
                         e.signal(IssueQueue.COMPUTE, IssueQueue.LOAD);
                         e.signal(IssueQueue.COMPUTE, IssueQueue.STORE);
                         e.waitFor(IssueQueue.STORE, IssueQueue.COMPUTE);
-                        e.emit(Dmas.store(Space.VMEM, o * c.lanes(), out + ((long) m0 * n + n0) * 4, mt, nt, 4L * n,
+                        e.emit(Dmas.store(c, Space.VMEM, o * c.lanes(), out + ((long) m0 * n + n0) * 4, mt, nt, 4L * n,
                                 nc * c.lanes()));
                         e.signal(IssueQueue.STORE, IssueQueue.COMPUTE);
                         epilogues++;

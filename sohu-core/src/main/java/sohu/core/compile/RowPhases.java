@@ -83,7 +83,7 @@ final class RowPhases {
         fits("embedding", 4 * hw, 0);
         RowPipeline.run(e, tokens.size(), new RowPipeline.Body() {
             public void load(int t, int slot) {
-                e.emit(Dmas.load(Space.VMEM, slot * hw * c.lanes(), hbm.embed() + 4L * h * tokens.get(t).id(), h));
+                e.emit(Dmas.load(c, Space.VMEM, slot * hw * c.lanes(), hbm.embed() + 4L * h * tokens.get(t).id(), h));
             }
 
             public void compute(int t, int slot) {
@@ -91,38 +91,59 @@ final class RowPhases {
             }
 
             public void store(int t, int slot) {
-                e.emit(Dmas.store(Space.VMEM, (2 + slot) * hw * c.lanes(), st.x() + 4L * h * t, h));
+                e.emit(Dmas.store(c, Space.VMEM, (2 + slot) * hw * c.lanes(), st.x() + 4L * h * t, h));
             }
         });
     }
 
-    /** xn[t] = rmsnorm(x[t]) · gain, in the activation format. */
+    /**
+     * xn[t] = rmsnorm(x[t]) · gain, in the activation format, in groups of up to 16 rows (one DMA
+     * each way per group; each row keeps its own pair of VECTORs, its sum of squares a reduction).
+     */
     void rmsNorm(long gain) {
         int h = s.hiddenSize();
         int hw = words(h);
         fits("RMSNorm", 3 * hw, 2 * hw);
-        e.emit(Dmas.load(Space.VMEM, 0, gain, h));
-        RowPipeline.run(e, tokens.size(), new RowPipeline.Body() {
-            public void load(int t, int slot) {
-                e.emit(Dmas.load(Space.VMEM, (hw + slot * hw) * c.lanes(), st.x() + 4L * h * t, h));
+        int g = 1;
+        while (g < 16 && g < tokens.size() && (1 + 2 * (2 * g)) * hw <= c.vDepth() && 2 * (2 * g) * hw <= c.aDepth()) {
+            g *= 2;
+        }
+        int group = g;
+        e.emit(Dmas.load(c, Space.VMEM, 0, gain, h));
+        RowPipeline.run(e, GemmTiling.ceil(tokens.size(), group), new RowPipeline.Body() {
+            int rows(int grp) {
+                return Math.min(group, tokens.size() - grp * group);
             }
 
-            public void compute(int t, int slot) {
-                int in = hw + slot * hw;
-                // a wide row's sum of squares: each later piece's partial sum added by a SCALAR
-                pieces(h, (w, len) -> {
-                    int sum = w == 0 ? Registers.SUM_SQ : Registers.PART_SQ;
-                    e.emit(Vector.of(VectorOp.MUL_SCALAR, in + w, 0, 0, in + w, len, false, Registers.ONE, 0, 0)
-                            .reducing(RowReduce.Kind.SUM_OF_SQUARES, sum));
-                    if (w > 0) {
-                        e.emit(Scalar.op(ScalarFn.ADD_ROW, Registers.SUM_SQ, Registers.SUM_SQ, Registers.PART_SQ, 0, 0));
-                    }
-                });
-                vector(VectorOp.NORM, in, 0, 0, slot * hw, h, true, Registers.SUM_SQ, Registers.INV_N, Registers.EPS);
+            int in(int slot) {
+                return hw + slot * group * hw;
             }
 
-            public void store(int t, int slot) {
-                e.emit(Dmas.store(Space.ACT, slot * hw * c.rows(), st.xn() + (long) eb * h * t, h));
+            public void load(int grp, int slot) {
+                e.emit(Dmas.load(c, Space.VMEM, in(slot) * c.lanes(), st.x() + 4L * h * grp * group, rows(grp), h,
+                        4L * h, hw * c.lanes()));
+            }
+
+            public void compute(int grp, int slot) {
+                for (int r = 0; r < rows(grp); r++) {
+                    int in = in(slot) + r * hw;
+                    // a wide row's sum of squares: each later piece's partial sum added by a SCALAR
+                    pieces(h, (w, len) -> {
+                        int sum = w == 0 ? Registers.SUM_SQ : Registers.PART_SQ;
+                        e.emit(Vector.of(VectorOp.MUL_SCALAR, in + w, 0, 0, in + w, len, false, Registers.ONE, 0, 0)
+                                .reducing(RowReduce.Kind.SUM_OF_SQUARES, sum));
+                        if (w > 0) {
+                            e.emit(Scalar.op(ScalarFn.ADD_ROW, Registers.SUM_SQ, Registers.SUM_SQ, Registers.PART_SQ, 0, 0));
+                        }
+                    });
+                    vector(VectorOp.NORM, in, 0, 0, (slot * group + r) * hw, h, true, Registers.SUM_SQ, Registers.INV_N,
+                            Registers.EPS);
+                }
+            }
+
+            public void store(int grp, int slot) {
+                e.emit(Dmas.store(c, Space.ACT, slot * group * hw * c.rows(), st.xn() + (long) eb * h * grp * group,
+                        rows(grp), h, (long) eb * h, hw * c.rows()));
             }
         });
     }
@@ -161,23 +182,23 @@ final class RowPhases {
             public void load(int grp, int slot) {
                 int t = grp * group;
                 int n = rows(grp);
-                e.emit(Dmas.load(Space.VMEM, v(slot, 0) * c.lanes(), st.q() + 4L * qd * t, n, qd, 4L * qd, qw * c.lanes()));
+                e.emit(Dmas.load(c, Space.VMEM, v(slot, 0) * c.lanes(), st.q() + 4L * qd * t, n, qd, 4L * qd, qw * c.lanes()));
                 swapped(v(slot, 1), st.q() + 4L * qd * t, n * s.numHeads());
-                e.emit(Dmas.load(Space.VMEM, v(slot, 2) * c.lanes(), st.rope() + 8L * qd * t, n, qd, 8L * qd,
+                e.emit(Dmas.load(c, Space.VMEM, v(slot, 2) * c.lanes(), st.rope() + 8L * qd * t, n, qd, 8L * qd,
                         qw * c.lanes()));
-                e.emit(Dmas.load(Space.VMEM, v(slot, 3) * c.lanes(), st.rope() + 8L * qd * t + 4L * qd, n, qd, 8L * qd,
+                e.emit(Dmas.load(c, Space.VMEM, v(slot, 3) * c.lanes(), st.rope() + 8L * qd * t + 4L * qd, n, qd, 8L * qd,
                         qw * c.lanes()));
-                e.emit(Dmas.load(Space.VMEM, v(slot, 5) * c.lanes(), st.k() + 4L * kd * t, n, kd, 4L * kd, kw * c.lanes()));
+                e.emit(Dmas.load(c, Space.VMEM, v(slot, 5) * c.lanes(), st.k() + 4L * kd * t, n, kd, 4L * kd, kw * c.lanes()));
                 swapped(v(slot, 6), st.k() + 4L * kd * t, n * s.numKvHeads());
-                e.emit(Dmas.load(Space.VMEM, v(slot, 7) * c.lanes(), st.v() + 4L * kd * t, n, kd, 4L * kd, kw * c.lanes()));
+                e.emit(Dmas.load(c, Space.VMEM, v(slot, 7) * c.lanes(), st.v() + 4L * kd * t, n, kd, 4L * kd, kw * c.lanes()));
             }
 
             /** Each head's halves swapped: rows are (token, head) pairs, back to back in HBM and on chip. */
             private void swapped(int word, long src, int heads) {
                 int hd = s.headDim();
                 int half = hd / 2;
-                e.emit(Dmas.load(Space.VMEM, word * c.lanes() + half, src, heads, half, 4L * hd, hd));
-                e.emit(Dmas.load(Space.VMEM, word * c.lanes(), src + 4L * half, heads, half, 4L * hd, hd));
+                e.emit(Dmas.load(c, Space.VMEM, word * c.lanes() + half, src, heads, half, 4L * hd, hd));
+                e.emit(Dmas.load(c, Space.VMEM, word * c.lanes(), src + 4L * half, heads, half, 4L * hd, hd));
             }
 
             public void compute(int grp, int slot) {
@@ -201,11 +222,11 @@ final class RowPhases {
                 int a = slot * slotA;
                 int b = c.kvBlockTokens();
                 int hd = s.headDim();
-                e.emit(Dmas.store(Space.ACT, a * c.rows(), st.qa() + (long) eb * qd * t0, n, qd, (long) eb * qd,
+                e.emit(Dmas.store(c, Space.ACT, a * c.rows(), st.qa() + (long) eb * qd * t0, n, qd, (long) eb * qd,
                         qw * c.rows()));
                 for (int r = 0; r < n; r++) {   // every head's k: rows of K^T, back to back across heads
                     Token tok = tokens.get(t0 + r);
-                    e.emit(Dmas.store(Space.ACT, (a + group * qw + r * kw) * c.rows(),
+                    e.emit(Dmas.store(c, Space.ACT, (a + group * qw + r * kw) * c.rows(),
                             hbm.kAddr(kv.block(tok.sequence(), tok.position()), layer, 0)
                                     + (long) (tok.position() % b) * eb, kd, 1, (long) b * eb, 1));
                 }
@@ -219,7 +240,7 @@ final class RowPhases {
                         run++;
                     }
                     for (int h = 0; h < s.numKvHeads(); h++) {
-                        e.emit(Dmas.store(Space.ACT, (a + group * (qw + kw) + r * kw) * c.rows() + h * hd,
+                        e.emit(Dmas.store(c, Space.ACT, (a + group * (qw + kw) + r * kw) * c.rows() + h * hd,
                                 hbm.vAddr(block, layer, h) + (long) (tok.position() % b) * hd * eb, run, hd,
                                 (long) hd * eb, kw * c.rows()));
                     }
@@ -269,8 +290,8 @@ final class RowPhases {
             public void load(int grp, int slot) {
                 int t = grp * group;
                 int base = slot * slotV;
-                e.emit(Dmas.load(Space.VMEM, base * c.lanes(), srcA + 4L * n * t, rows(grp), n, 4L * n, nw * c.lanes()));
-                e.emit(Dmas.load(Space.VMEM, (base + group * nw) * c.lanes(), srcB + 4L * n * t, rows(grp), n, 4L * n,
+                e.emit(Dmas.load(c, Space.VMEM, base * c.lanes(), srcA + 4L * n * t, rows(grp), n, 4L * n, nw * c.lanes()));
+                e.emit(Dmas.load(c, Space.VMEM, (base + group * nw) * c.lanes(), srcB + 4L * n * t, rows(grp), n, 4L * n,
                         nw * c.lanes()));
             }
 
@@ -286,7 +307,7 @@ final class RowPhases {
 
             public void store(int grp, int slot) {
                 int t = grp * group;
-                e.emit(Dmas.store(toAct ? Space.ACT : Space.VMEM, out(slot) * c.lanes(), dst + (long) outBytes * n * t,
+                e.emit(Dmas.store(c, toAct ? Space.ACT : Space.VMEM, out(slot) * c.lanes(), dst + (long) outBytes * n * t,
                         rows(grp), n, (long) outBytes * n, nw * c.lanes()));
             }
         });

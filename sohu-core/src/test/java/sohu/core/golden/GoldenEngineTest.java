@@ -53,6 +53,19 @@ class GoldenEngineTest {
     }
 
     @Test
+    void kvBlocksThatAreNotWholeArrayWordsMatchTheReference() {
+        // 6-token blocks on 8 columns: K^T tiles of 4 blocks (24 keys = 3 words), the last one partial;
+        // a 128-word weight scratchpad also splits the 17-token prompt's keys into chunks
+        for (CoreConfig c : List.of(new CoreConfig(8, 8, FpFormat.FP32, 8, 1024, 1024, 1024, 1024, 6, 64, 32),
+                new CoreConfig(8, 8, FpFormat.FP32, 8, 1024, 128, 1024, 1024, 6, 64, 32),
+                new CoreConfig(4, 4, FpFormat.FP32, 4, 1024, 1024, 1024, 1024, 2, 64, 32))) {
+            EngineComparison.Outcome o = EngineComparison.run(TINY, W, c, PROMPTS, 3, true);
+            assertTrue(o.tokensAgree(), c + ": greedy tokens differ from the reference");
+            assertTrue(o.maxRelError() < 2e-6, c + ": FP32 logit error " + o.maxRelError());
+        }
+    }
+
+    @Test
     void aChunkedPrefillCrossingABlockInsideAGroupMatchesTheReference() {
         // positions 10..16 of sequence 0 share one RoPE group with sequence 1 and cross the 16-token block
         GoldenEngine g = new GoldenEngine(TINY, W, CoreConfig.of(8, FpFormat.FP32), true);
