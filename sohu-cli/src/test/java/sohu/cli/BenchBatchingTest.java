@@ -66,16 +66,16 @@ class BenchBatchingTest {
         String csv = Files.readString(whole.resolve("batching.csv"));
         assertEquals(9, csv.lines().count(), csv);
         assertEquals(csv, Files.readString(merged.resolve("batching.csv")));
-        assertTrue(csv.lines().skip(1).allMatch(l -> l.split(",")[12].isEmpty()), "no golden column with --engine model");
-        assertEquals(StepLoss.NAMES.length + 15, BatchingCsv.COLUMNS.size());
+        assertTrue(csv.lines().skip(1).allMatch(l -> l.split(",", -1)[14].isEmpty()), "no golden column with --engine model");
+        assertEquals(StepLoss.NAMES.length + 17 + 7, BatchingCsv.COLUMNS.size());
     }
 
     @Test
     void badOptionsExitTwo() {
         String[][] bad = {{"--array", "8x4"}, {"--array", "12x12"}, {"--format", "int4"}, {"--prefill", "4"},
-            {"--engine", "rtl"}, {"--shard", "3/2"}, {"--layers", "0"}, {"--decode", "0"}, {"--depth", "1000"}};
+            {"--engine", "spice"}, {"--shard", "3/2"}, {"--layers", "0"}, {"--decode", "0"}, {"--depth", "1000"}};
         String[] want = {"--array 8x4: the array must be square", "--array 12x12: a side must be a power of two",
-            "--format: unknown format 'int4'", "--prefill must be at least 8, got 4", "--engine must be golden or model",
+            "--format: unknown format 'int4'", "--prefill must be at least 8, got 4", "--engine must be golden, model or rtl",
             "--shard must be i/n", "--layers must be at least 1", "--decode must be at least 1",
             "--depth 1000 on 8x8: core: aDepth must be a power of two"};
         for (int i = 0; i < bad.length; i++) {
