@@ -2,6 +2,7 @@ package sohu.verify.soc;
 
 import java.util.function.LongConsumer;
 import sohu.core.compile.CoreConfig;
+import sohu.core.isa.Program;
 import sohu.core.sched.SeedStep;
 import sohu.core.sched.SeedStepRun;
 import sohu.verilator.axi.HbmConfig;
@@ -11,11 +12,12 @@ import sohu.verilator.axi.HbmConfig;
  * checkpoint of the scaled model) and run once on the RTL core of {@code core} in Verilator, with
  * the step cycle model's timing of the same program beside the counters.
  *
+ * @param program  the program that ran
  * @param model    the compiled step's model timing (instructions, cycles, loss by cause)
  * @param counters the RTL run's counters
  * @param rtl      the RTL run (cycles, every counter, the trace) and its wall time
  */
-public record RtlSeedStep(SeedStepRun model, RtlStepCounters counters, RtlStep rtl) {
+public record RtlSeedStep(Program program, SeedStepRun model, RtlStepCounters counters, RtlStep rtl) {
     /** HBM the step runs against: an HBM3 model of 100 cycles of latency, as the layer bench's. */
     public static final HbmConfig HBM = HbmConfig.hbm3(100);
 
@@ -24,7 +26,7 @@ public record RtlSeedStep(SeedStepRun model, RtlStepCounters counters, RtlStep r
         SeedStepRun.Compiled c = SeedStepRun.compile(step, core, true);
         RtlStep r = RtlStep.run(core, HBM, c.program().program(), c.image(), progress);
         SeedStepRun m = new SeedStepRun(step, core, c.program().program().size(), c.timing(), -1);
-        return new RtlSeedStep(m, RtlStepCounters.of(c.program().program(), core, r.run()), r);
+        return new RtlSeedStep(c.program().program(), m, RtlStepCounters.of(c.program().program(), core, r.run()), r);
     }
 
     /** The model's cycles over the RTL's (1 when they agree). */

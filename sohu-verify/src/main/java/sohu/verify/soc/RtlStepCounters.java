@@ -10,7 +10,7 @@ import sohu.core.isa.Program;
  * the parts add up to {@code cycles}. Only {@code useful} is not a counter: it is the program's
  * ideal array cycles, {@code Σ M·K·N / (R·C)} over its GEMMs.
  *
- * @param cycles      the run's cycles (start to done)
+ * @param cycles      counter {@code cycles}: the run's cycles (from the cycle after the start to done)
  * @param useful      ideal array cycles of the program's GEMMs
  * @param arrayBusy   counter {@code array_busy}: cycles a row of activations entered the array (padding included)
  * @param arrayCycles counter {@code array_cycles}: the GEMMs' cycles from start to done
@@ -22,7 +22,7 @@ public record RtlStepCounters(long cycles, double useful, long arrayBusy, long a
 
     /** The counters of run {@code r} of {@code program} on {@code core}. */
     public static RtlStepCounters of(Program program, CoreConfig core, SohuCoreHarness.Run r) {
-        return new RtlStepCounters(r.cycles(), idealArrayCycles(program, core), r.counter("array_busy"),
+        return new RtlStepCounters(r.counter("cycles"), idealArrayCycles(program, core), r.counter("array_busy"),
                 r.counter("array_cycles"), r.counter("compute_busy"));
     }
 
