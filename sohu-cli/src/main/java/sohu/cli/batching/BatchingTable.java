@@ -27,10 +27,16 @@ public final class BatchingTable {
                 step.context(), step.flopRatio(), 100 * (step.flopRatio() / target - 1));
     }
 
-    /** One row per point: cycles, utilization and every loss as a share of the step's cycles. */
+    /**
+     * One row per point: cycles, utilization and every loss of the model as a share of its step's
+     * cycles; on the RTL (a run has one engine) the cycles are the RTL's, the golden column gives
+     * way to the model's difference from them, and a second table splits the RTL's cycles by its
+     * counters.
+     */
     public static String render(List<BatchingResult> results) {
-        String[] cols = new String[8 + StepLoss.NAMES.length - 1];
-        String[] head = {"array", "format", "step", "tokens", "cycles", "golden", "model", "util"};
+        boolean rtl = results.stream().anyMatch(r -> r.rtl() != null);
+        String[] cols = new String[7 + StepLoss.NAMES.length - 1];
+        String[] head = {"array", "format", "step", "tokens", "cycles", rtl ? "model" : "golden", "util"};
         System.arraycopy(head, 0, cols, 0, head.length);
         for (int i = 1; i < StepLoss.NAMES.length; i++) {
             cols[head.length + i - 1] = StepLoss.NAMES[i];
@@ -54,20 +60,19 @@ public final class BatchingTable {
             row[2] = p.kind();
             row[3] = Integer.toString(r.tokens());
             row[4] = BatchingCsv.fixed(r.engineCycles(), 0);
-            row[5] = r.goldenCycles() < 0 ? "-" : r.goldenCycles() == Math.round(r.cycles()) ? "equal" : "DIFFERS";
-            row[6] = r.rtl() == null ? "-" : String.format(Locale.ROOT, "%+.1f%%", 100 * (r.modelRatio() - 1));
-            row[7] = percent(r.utilization());
+            row[5] = r.rtl() != null ? String.format(Locale.ROOT, "%+.1f%%", 100 * (r.modelRatio() - 1))
+                    : r.goldenCycles() < 0 ? "-" : r.goldenCycles() == Math.round(r.cycles()) ? "equal" : "DIFFERS";
+            row[6] = percent(r.utilization());
             double[] parts = r.loss().parts();
             for (int i = 1; i < parts.length; i++) {
                 row[head.length + i - 1] = percent(parts[i] / r.cycles());
             }
             t.row(row);
         }
-        boolean rtl = results.stream().anyMatch(r -> r.rtl() != null);
         return "Array utilization = ideal array cycles (sum of M*K*N / (R*C)) / step cycles"
-                + (rtl ? " (the RTL's cycles; model = the step cycle model's cycles against them)" : "")
-                + "; the other columns are the step cycle model's cycles lost by cause, in % of its step:\n" + t.render()
-                + (rtl ? rtlTable(results) : "");
+                + (rtl ? " (the RTL's; model = the step cycle model's cycles against them); the other columns are the "
+                + "model's cycles lost by cause, in % of its step:\n" : "; the other columns are the step's cycles lost by "
+                + "cause, in % of the step:\n") + t.render() + (rtl ? rtlTable(results) : "");
     }
 
     /**
