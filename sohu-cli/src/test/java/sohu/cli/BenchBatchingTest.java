@@ -23,12 +23,9 @@ class BenchBatchingTest {
         Path out = tmp.resolve("b");
         CliRun r = CliRun.of("bench", "batching", "--array", "4x4", "--format", "bf16", "--prefill", "16", "-j", "2",
                 "--progress", "lines", "-o", out.toString());
-        assertEquals(0, r.code(), r::toString);
         assertTrue(r.out().contains("16 prefill + 1 decode tokens (context 17)"), r.out());
         String csv = Files.readString(out.resolve("batching.csv"));
-        List<BatchingResult> rows = BatchingCsv.parse(csv, "batching.csv");
-        assertEquals(2, rows.size(), csv);
-        assertEquals(csv, BatchingCsv.render(rows), "a reread CSV renders the same bytes");
+        List<BatchingResult> rows = twoSteps(r, out);
         for (BatchingResult b : rows) {
             assertTrue(b.ok(), b.note());
             assertEquals(Math.round(b.cycles()), b.goldenCycles(), "golden simulator = step cycle model");
@@ -49,6 +46,33 @@ class BenchBatchingTest {
         assertEquals(csv, Files.readString(out.resolve("batching.csv")));
     }
 
+    /** The rtl engine on the smallest step (the 4x4 BF16 default core RtlEngineSimTest builds): counters, model beside. */
+    @Test
+    void rtlStepsTakeUtilizationFromTheCountersAndTheModelIsWithinFivePercent() throws Exception {
+        Path out = tmp.resolve("rtl");
+        CliRun r = CliRun.of("bench", "batching", "--engine", "rtl", "--array", "4x4", "--format", "bf16", "--prefill", "16",
+                "--decode", "1", "--layers", "1", "-j", "2", "--progress", "lines", "-o", out.toString());
+        assertTrue(r.err().contains("on the RTL core in Verilator"), r.err());
+        String csv = Files.readString(out.resolve("batching.csv"));
+        List<BatchingResult> rows = twoSteps(r, out);
+        for (BatchingResult b : rows) {
+            assertTrue(b.ok(), b.note());
+            assertTrue(b.rtl() != null && b.goldenCycles() == -1, csv);
+            assertEquals(b.rtl().cycles(), b.engineCycles());
+            assertEquals(b.loss().useful() / b.rtl().cycles(), b.utilization(), 1e-12, "utilization over the RTL's cycles");
+            assertTrue(b.rtl().arrayBusy() >= b.loss().useful() && b.rtl().arrayCycles() > b.rtl().arrayBusy()
+                    && b.rtl().computeBusy() > b.rtl().arrayCycles() && b.rtl().computeBusy() < b.rtl().cycles(), csv);
+            assertEquals(b.cycles(), b.loss().total(), 1.0, "the model's parts add up to its step");
+            assertTrue(Math.abs(b.modelRatio() - 1) <= 0.05, "model within 5% of the RTL: " + b.modelRatio());
+            String row = r.out().lines().filter(l -> l.startsWith("4x4 ") && l.contains(" " + b.point().kind() + " ")
+                    && !l.contains("/")).findFirst().orElseThrow();
+            assertTrue(row.contains(String.format(Locale.ROOT, " %d ", (long) b.engineCycles()))
+                    && row.contains(String.format(Locale.ROOT, " %+.1f%% ", 100 * (b.modelRatio() - 1)))
+                    && row.contains(String.format(Locale.ROOT, " %.1f%% ", 100 * b.utilization())), row);
+        }
+        assertTrue(r.out().contains("RTL counters"), r.out());
+    }
+
     @Test
     void shardsMergeIntoTheWholeRun() throws Exception {
         String[] base = {"bench", "batching", "--array", "4x4,8x8", "--format", "bf16,e4m3", "--prefill", "16",
@@ -66,16 +90,16 @@ class BenchBatchingTest {
         String csv = Files.readString(whole.resolve("batching.csv"));
         assertEquals(9, csv.lines().count(), csv);
         assertEquals(csv, Files.readString(merged.resolve("batching.csv")));
-        assertTrue(csv.lines().skip(1).allMatch(l -> l.split(",")[12].isEmpty()), "no golden column with --engine model");
-        assertEquals(StepLoss.NAMES.length + 15, BatchingCsv.COLUMNS.size());
+        assertTrue(csv.lines().skip(1).allMatch(l -> l.split(",", -1)[14].isEmpty()), "no golden column with --engine model");
+        assertEquals(StepLoss.NAMES.length + 17 + 7, BatchingCsv.COLUMNS.size());
     }
 
     @Test
     void badOptionsExitTwo() {
         String[][] bad = {{"--array", "8x4"}, {"--array", "12x12"}, {"--format", "int4"}, {"--prefill", "4"},
-            {"--engine", "rtl"}, {"--shard", "3/2"}, {"--layers", "0"}, {"--decode", "0"}, {"--depth", "1000"}};
+            {"--engine", "spice"}, {"--shard", "3/2"}, {"--layers", "0"}, {"--decode", "0"}, {"--depth", "1000"}};
         String[] want = {"--array 8x4: the array must be square", "--array 12x12: a side must be a power of two",
-            "--format: unknown format 'int4'", "--prefill must be at least 8, got 4", "--engine must be golden or model",
+            "--format: unknown format 'int4'", "--prefill must be at least 8, got 4", "--engine must be golden, model or rtl",
             "--shard must be i/n", "--layers must be at least 1", "--decode must be at least 1",
             "--depth 1000 on 8x8: core: aDepth must be a power of two"};
         for (int i = 0; i < bad.length; i++) {
@@ -84,6 +108,16 @@ class BenchBatchingTest {
             assertTrue(r.firstErrLine().startsWith("sohu: " + want[i]), r.toString());
         }
         assertTrue(!Files.exists(tmp.resolve("x")), "nothing written before the options are checked");
+    }
+
+    /** The rows of a successful run of one array and format (mixed and decode), after checking the CSV rereads. */
+    private static List<BatchingResult> twoSteps(CliRun r, Path out) throws java.io.IOException {
+        assertEquals(0, r.code(), r::toString);
+        String csv = Files.readString(out.resolve("batching.csv"));
+        List<BatchingResult> rows = BatchingCsv.parse(csv, "batching.csv");
+        assertEquals(2, rows.size(), csv);
+        assertEquals(csv, BatchingCsv.render(rows), "a reread CSV renders the same bytes");
+        return rows;
     }
 
     private static String[] concat(String[] a, String... b) {

@@ -20,13 +20,20 @@ import org.jfree.data.category.DefaultCategoryDataset;
 import sohu.cli.sweep.AtomicFiles;
 import sohu.cli.sweep.SweepPoint;
 import sohu.core.perf.StepLoss;
+import sohu.verify.soc.RtlStepCounters;
 
-/** The bench's PNG: one stacked bar per point, the step's cycles by cause in %, useful work at the bottom. */
+/**
+ * The bench's PNG: one stacked bar per point, the step's cycles by cause in %, useful work at the
+ * bottom (on the RTL, the causes its counters tell apart).
+ */
 public final class BatchingPlot {
     /** One colour per {@link StepLoss#NAMES} entry: useful green, losses from warm to grey. */
     private static final Color[] COLORS = {new Color(0x2ca02c), new Color(0x9467bd), new Color(0x1f77b4),
         new Color(0x17becf), new Color(0xd62728), new Color(0xe377c2), new Color(0xff7f0e), new Color(0xbcbd22), new Color(0x8c564b),
         new Color(0x7f7f7f)};
+
+    /** Per {@link RtlStepCounters#NAMES} entry, the colour of the model's loss it contains (fill, vector, waiting). */
+    private static final int[] RTL_COLORS = {0, 1, 2, 6, 9};
 
     private BatchingPlot() { }
 
@@ -41,16 +48,20 @@ public final class BatchingPlot {
                 continue;
             }
             String bar = r.point().array() + " " + SweepPoint.name(r.point().format()) + " " + r.point().kind();
-            double[] parts = r.loss().parts();
+            // on the RTL, the losses its counters show; else the model's
+            double[] parts = r.rtl() != null ? r.rtl().parts() : r.loss().parts();
+            String[] names = r.rtl() != null ? RtlStepCounters.NAMES : StepLoss.NAMES;
             for (int i = 0; i < parts.length; i++) {
-                data.addValue(100 * parts[i] / r.cycles(), StepLoss.NAMES[i], bar);
+                data.addValue(100 * parts[i] / r.engineCycles(), names[i], bar);
             }
         }
         StackedBarRenderer bars = new StackedBarRenderer();
         bars.setBarPainter(new StandardBarPainter());
         bars.setShadowVisible(false);
-        for (int i = 0; i < COLORS.length; i++) {
-            bars.setSeriesPaint(i, COLORS[i]);
+        for (int i = 0; i < data.getRowCount(); i++) {
+            String name = (String) data.getRowKey(i);
+            int c = List.of(StepLoss.NAMES).indexOf(name);
+            bars.setSeriesPaint(i, COLORS[c >= 0 ? c : RTL_COLORS[List.of(RtlStepCounters.NAMES).indexOf(name)]]);
         }
         CategoryAxis x = new CategoryAxis("array, format, step");
         x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);

@@ -30,19 +30,21 @@ import sohu.core.sched.SeedStep;
 /**
  * {@code sohu bench batching}: the array utilization of the seed's batching step, scaled down
  * ({@link SeedStep}), compiled for each array and format and timed by the golden simulator and the
- * step cycle model; and of the decode-only step. See {@link BatchingStore} for the folder.
+ * step cycle model, by the model alone, or on the RTL core in Verilator from its counters; and of
+ * the decode-only step. See {@link BatchingStore} for the folder.
  */
 @Command(name = "batching", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compiles the seed's batching step scaled down (one prompt's P prefill tokens plus P/16 "
                 + "decode tokens of other sequences, on a random Llama whose linear/attention FLOP ratio per token "
                 + "matches Llama-3-70B's at 2175 tokens) and the decode-only step (the same decode tokens alone) "
                 + "for each array and format, times each on the golden simulator and the step cycle model (which "
-                + "must agree), and prints array utilization with the cycles lost by cause.",
+                + "must agree), the model alone, or the RTL core in Verilator (its counters), and prints array utilization with the cycles lost by cause.",
             "Writes batching.csv, batching.txt and batching.png into --out; a rerun skips the steps already done. "
                     + "Exit code 1 if a step failed."},
         subcommands = BatchingMergeCommand.class,
         footer = {"", "Examples:",
             "  sohu bench batching --array 8x8,16x16 --format bf16,e4m3 --prefill 128",
+            "  sohu bench batching --engine rtl --array 8x8 --format bf16 -o rtlbb   (~20 min)",
             "  sohu bench batching --shard 1/2 -o batching-1     (one of two machines)",
             "  sohu bench batching merge -o batching batching-1 batching-2"})
 public final class BenchBatching implements Callable<Integer> {
@@ -80,7 +82,10 @@ public final class BenchBatching implements Callable<Integer> {
 
     @Option(names = "--engine", paramLabel = "E", defaultValue = "golden",
             description = "golden: the golden simulator (every multiply-add) and the step cycle model, which must "
-                    + "agree; model: the step cycle model alone, much faster (default: ${DEFAULT-VALUE}).")
+                    + "agree; model: the step cycle model alone, much faster; rtl: the RTL core of each point's "
+                    + "configuration in Verilator (built on first use; ~25k cycles/s at 8x8: minutes per step), "
+                    + "utilization and losses from its counters, the model's cycles beside them "
+                    + "(default: ${DEFAULT-VALUE}).")
     String engine;
 
     @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Steps run at once (default: the cores).")
@@ -149,8 +154,8 @@ public final class BenchBatching implements Callable<Integer> {
     }
 
     private BatchingSettings settings() {
-        if (!engine.equals("golden") && !engine.equals("model")) {
-            throw usage("--engine must be golden or model, got '" + engine + "'");
+        if (!BatchingSettings.ENGINES.contains(engine)) {
+            throw usage("--engine must be golden, model or rtl, got '" + engine + "'");
         }
         if (prefill < 8) {
             throw usage("--prefill must be at least 8, got " + prefill);
@@ -162,7 +167,7 @@ public final class BenchBatching implements Callable<Integer> {
         if (layers < 1) {
             throw usage("--layers must be at least 1, got " + layers);
         }
-        BatchingSettings s = new BatchingSettings(prefill, d, layers, depth, engine.equals("golden"));
+        BatchingSettings s = new BatchingSettings(prefill, d, layers, depth, engine);
         return s;
     }
 

@@ -81,12 +81,16 @@ public final class Progress {
         if (!ok) {
             failed++;
         }
-        String last = label + " " + (ok ? "ok" : "FAILED") + " in " + duration(nanos);
-        lastPoint = last;
+        note(label + " " + (ok ? "ok" : "FAILED") + " in " + duration(nanos));
+    }
+
+    /** Shows how a running item is getting on (a long simulation's cycles so far) without finishing it. */
+    public synchronized void note(String text) {
+        lastPoint = text;
         if (inPlace) {
-            draw(line(last));
+            draw(line(text));
         } else {
-            err.println(line(last));
+            err.println(line(text));
             err.flush();
         }
     }

@@ -44,23 +44,41 @@ public record SeedStepRun(SeedStep step, CoreConfig core, int instructions, Step
      * @throws IllegalStateException when the golden simulator's cycles differ from the model's
      */
     public static SeedStepRun run(SeedStep step, CoreConfig core, boolean golden) {
-        ModelSpec spec = step.model();
-        ModelCompiler compiler = new ModelCompiler(spec, core);
-        HbmImage image = golden ? compiler.initialImage(weights(spec)) : new HbmImage(compiler.layout().end());
-        KvState kv = new KvState(core.kvBlocks(), core.kvBlockTokens());
-        step.cacheContexts(kv);
-        StepProgram p = compiler.step(step.batch(), kv, image);
-        StepTiming t = StepCycleModel.run(p.program(), core);
+        Compiled c = compile(step, core, golden);
         long g = -1;
         if (golden) {
-            SimResult r = new GoldenSimulator(core, false).run(p.program(), image);
+            SimResult r = new GoldenSimulator(core, false).run(c.program().program(), c.image());
             g = r.cycles();
-            if (g != Math.round(t.cycles())) {
-                throw new IllegalStateException("step cycle model: " + Math.round(t.cycles()) + " cycles, golden "
+            if (g != Math.round(c.timing().cycles())) {
+                throw new IllegalStateException("step cycle model: " + Math.round(c.timing().cycles()) + " cycles, golden "
                         + "simulator " + g + " for the " + step.kind() + " step on " + core.tag());
             }
         }
-        return new SeedStepRun(step, core, p.program().size(), t, g);
+        return new SeedStepRun(step, core, c.program().program().size(), c.timing(), g);
+    }
+
+    /**
+     * A step compiled for a core, ready to run on an engine.
+     *
+     * @param program the compiled step
+     * @param image   the HBM image it runs on (the step's inputs written; the weights when asked)
+     * @param timing  the step cycle model's timing of the program
+     */
+    public record Compiled(StepProgram program, HbmImage image, StepTiming timing) { }
+
+    /**
+     * Compiles {@code step} for {@code core} and times it on the step cycle model.
+     *
+     * @param weights put a random checkpoint of the scaled model in the image (else zeros: the timing is the same)
+     */
+    public static Compiled compile(SeedStep step, CoreConfig core, boolean weights) {
+        ModelSpec spec = step.model();
+        ModelCompiler compiler = new ModelCompiler(spec, core);
+        HbmImage image = weights ? compiler.initialImage(weights(spec)) : new HbmImage(compiler.layout().end());
+        KvState kv = new KvState(core.kvBlocks(), core.kvBlockTokens());
+        step.cacheContexts(kv);
+        StepProgram p = compiler.step(step.batch(), kv, image);
+        return new Compiled(p, image, StepCycleModel.run(p.program(), core));
     }
 
     private static Map<String, float[]> weights(ModelSpec spec) {

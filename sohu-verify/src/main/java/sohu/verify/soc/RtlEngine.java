@@ -24,7 +24,6 @@ import sohu.verilator.axi.HbmConfig;
 public final class RtlEngine implements Engine {
     /** The clock the core's cycles are counted at: 1 GHz, an assumption for tokens per second. */
     public static final double CLOCK_HZ = 1e9;
-    private static final long PROGRAM_ALIGN = 4096;
 
     private final ModelCompiler compiler;
     private final HbmImage image;
@@ -49,8 +48,7 @@ public final class RtlEngine implements Engine {
     @Override
     public StepResult step(List<SequenceChunk> batch) {
         lastProgram = compiler.step(batch, kv, image);
-        long at = (image.size() + PROGRAM_ALIGN - 1) / PROGRAM_ALIGN * PROGRAM_ALIGN;
-        last = core.run(lastProgram.program(), image, at);
+        last = core.run(lastProgram.program(), image, RtlStep.programAddress(image));
         return new StepResult(GoldenEngine.logits(image, lastProgram.step(), compiler.spec().vocabSize()), last.cycles(),
                 last.counter("array_busy"));
     }

@@ -4,7 +4,6 @@ import java.util.function.LongConsumer;
 import sohu.core.golden.CycleBreakdown;
 import sohu.core.golden.LayerBench;
 import sohu.core.golden.SimResult;
-import sohu.core.soc.rtl.SohuCore;
 import sohu.verilator.axi.HbmConfig;
 
 /**
@@ -19,19 +18,11 @@ import sohu.verilator.axi.HbmConfig;
  * @param wallSeconds    seconds the simulation took (the Verilator build excluded)
  */
 public record RtlLayerBench(LayerBench model, SohuCoreHarness.Run run, CycleBreakdown layer, double wallSeconds) {
-    private static final long PROGRAM_ALIGN = 4096;
-
     /** Runs the bench's step on the RTL, calling {@code progress} with the cycles run every million cycles. */
     public static RtlLayerBench run(LayerBench b, HbmConfig hbm, LongConsumer progress) {
-        try (SohuCoreHarness core = new SohuCoreHarness(SohuCore.Params.of(b.core()), hbm)) {
-            core.onProgress(progress);
-            long at = (b.image().size() + PROGRAM_ALIGN - 1) / PROGRAM_ALIGN * PROGRAM_ALIGN;
-            long t0 = System.nanoTime();
-            SohuCoreHarness.Run r = core.run(b.step().program(), b.image(), at);
-            double wall = (System.nanoTime() - t0) / 1e9;
-            SimResult s = RtlSchedule.of(b.step().program(), r);
-            return new RtlLayerBench(b, r, LayerBench.window(b.step(), s, b.core()), wall);
-        }
+        RtlStep r = RtlStep.run(b.core(), hbm, b.step().program(), b.image(), progress);
+        SimResult s = RtlSchedule.of(b.step().program(), r.run());
+        return new RtlLayerBench(b, r.run(), LayerBench.window(b.step(), s, b.core()), r.wallSeconds());
     }
 
     /** Simulated core cycles per second of wall time. */
