@@ -9,6 +9,7 @@ import sohu.core.isa.Move;
 import sohu.core.isa.Scalar;
 import sohu.core.isa.ScalarFn;
 import sohu.core.isa.Space;
+import sohu.core.soc.SequencerConfig;
 import sohu.core.isa.Vector;
 import sohu.core.xformer.rtl.VectorUnit;
 
@@ -66,6 +67,8 @@ public final class CostModel {
 
     /** Instructions each sequencer queue buffers ({@code SequencerConfig.defaults()}). */
     public static final int QUEUE_DEPTH = 8;
+    /** DMA instructions the load and the store queue each keep in flight ({@code SequencerConfig.defaults()}). */
+    public static final int DMA_IN_FLIGHT = SequencerConfig.defaults().dmaInFlight();
     /** Instructions the fetch unit reads per DMA descriptor ({@code InsnFetch.Params.of}). */
     public static final int FETCH_CHUNK = 16;
     /** Chunks the fetch buffer holds ({@code InsnFetch.Params.of}). */
@@ -107,6 +110,19 @@ public final class CostModel {
             default:
                 return 1;
         }
+    }
+
+    /**
+     * The part of a LOAD's or STORE's {@link #cycles} that is latency, not rows: the HBM latency and
+     * the pipeline, which overlap the next DMA's rows when several are in flight ({@link QueueFlight}).
+     * Zero for other instructions.
+     */
+    public long dmaFixed(Instruction i) {
+        return switch (i.opcode()) {
+            case LOAD -> Math.round(HBM_LATENCY + LOAD_PIPELINE);
+            case STORE -> Math.round(HBM_LATENCY + STORE_PIPELINE);
+            default -> 0;
+        };
     }
 
     /** Element-port beats of one row of {@code d}: its bytes over {@code min(axiBytes, banks × element bytes)}. */

@@ -6,6 +6,7 @@ import sohu.core.array.EngineTiming;
 import sohu.core.compile.CoreConfig;
 import sohu.core.golden.CostModel;
 import sohu.core.golden.Dispatch;
+import sohu.core.golden.QueueFlight;
 import sohu.core.isa.Deps;
 import sohu.core.isa.Gemm;
 import sohu.core.isa.Instruction;
@@ -15,7 +16,8 @@ import sohu.core.isa.Program;
 /**
  * The step cycle model: the golden simulator's timing without its arithmetic. Each instruction
  * takes what the {@link CostModel} says on its queue; the three queues run in program order each
- * and an instruction starts when its queue is free and the tokens it pops have been pushed. So it
+ * and an instruction starts when its queue has room ({@link QueueFlight}: one compute instruction
+ * in flight, several DMAs) and the tokens it pops have been pushed. So it
  * gives the {@link sohu.core.golden.GoldenSimulator}'s cycles (the tests check they are equal) in
  * a fraction of its time, and splits them by cause ({@link StepLoss}).
  *
@@ -62,7 +64,7 @@ public final class StepCycleModel {
             }
         }
         int[] ptr = new int[3];
-        long[] time = {CostModel.FETCH_LATENCY, CostModel.FETCH_LATENCY, CostModel.FETCH_LATENCY};
+        QueueFlight flight = new QueueFlight(cost, CostModel.FETCH_LATENCY);
         long[] busy = new long[3];
         Split split = new Split(core);
         boolean progress = true;
@@ -78,7 +80,7 @@ public final class StepCycleModel {
                     if (entered < 0) {
                         break;
                     }
-                    long start = Math.max(time[qi], entered + 1);
+                    long start = Math.max(flight.free(q), entered + 1);
                     boolean ready = true;
                     Deps deps = in.deps();
                     for (IssueQueue from : IssueQueue.values()) {
@@ -105,11 +107,12 @@ public final class StepCycleModel {
                         split.add(in, d);
                     }
                     started[index] = start;
-                    time[qi] = start + d;
-                    busy[qi] += d;
+                    long before = flight.last(q);
+                    long end = flight.run(q, in, start, d);
+                    busy[qi] += end - Math.max(start, before);
                     for (IssueQueue to : IssueQueue.values()) {
                         if (deps.pushes(q, to)) {
-                            pushes[qi][to.ordinal()].add(time[qi]);
+                            pushes[qi][to.ordinal()].add(end);
                         }
                     }
                     ptr[qi]++;
@@ -132,7 +135,7 @@ public final class StepCycleModel {
                 }
             }
         }
-        long cycles = Math.max(time[0], Math.max(time[1], time[2]));
+        long cycles = Math.max(flight.last(IssueQueue.LOAD), Math.max(flight.last(IssueQueue.COMPUTE), flight.last(IssueQueue.STORE)));
         int c = IssueQueue.COMPUTE.ordinal();
         return new StepTiming(cycles, split.loss(cycles - busy[c]), busy[IssueQueue.LOAD.ordinal()],
                 busy[IssueQueue.STORE.ordinal()]);
