@@ -7,24 +7,27 @@ import sohu.core.isa.IssueQueue;
  * When each queue may start its next instruction and when an instruction ends, as the sequencer
  * runs them: the compute queue one at a time; the load and store queues up to
  * {@link CostModel#DMA_IN_FLIGHT} each, retiring in order (one a cycle at most). A DMA's cycles
- * split into its rows, which one queue's descriptors move one after another through the DMA
- * engine, and its fixed latency ({@link CostModel#dmaFixed}), which overlaps the next ones' rows.
- * With one in flight this is each queue running its instructions back to back.
+ * split into its rows, which the one DMA engine moves one descriptor after another (the load and
+ * store queues' alike, in the order they start), and its fixed latency ({@link CostModel#dmaFixed}),
+ * which overlaps the next ones' rows. Callers must start instructions in the order of their start
+ * cycles.
  */
 public final class QueueFlight {
     private final CostModel cost;
     private final long[][] ends = new long[3][];
     private final int[] started = new int[3];
-    private final long[] rows = new long[3];
+    private final long begin;
+    private long rows;
     private final long[] last = new long[3];
 
     /** Queues that all begin at {@code begin} (the first instruction's fetch). */
     public QueueFlight(CostModel cost, long begin) {
         this.cost = cost;
+        this.begin = begin;
+        this.rows = begin;
         for (IssueQueue q : IssueQueue.values()) {
             ends[q.ordinal()] = new long[window(q)];
             last[q.ordinal()] = begin;
-            rows[q.ordinal()] = begin;
         }
     }
 
@@ -37,7 +40,7 @@ public final class QueueFlight {
     public long free(IssueQueue q) {
         int qi = q.ordinal();
         int n = ends[qi].length;
-        return started[qi] < n ? last[qi] : ends[qi][started[qi] % n];
+        return started[qi] < n ? begin : ends[qi][started[qi] % n];
     }
 
     /**
@@ -51,8 +54,8 @@ public final class QueueFlight {
             end = start + d;
         } else {
             long fixed = Math.min(d, cost.dmaFixed(in));
-            rows[qi] = Math.max(start, rows[qi]) + d - fixed;
-            end = Math.max(rows[qi] + fixed, last[qi] + 1);
+            rows = Math.max(start, rows) + d - fixed;
+            end = Math.max(rows + fixed, last[qi] + 1);
         }
         ends[qi][started[qi]++ % ends[qi].length] = end;
         last[qi] = end;

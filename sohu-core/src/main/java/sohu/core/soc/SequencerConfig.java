@@ -32,9 +32,9 @@ public record SequencerConfig(int queueDepth, int tokenBits, int dmaInFlight) {
         this(queueDepth, tokenBits, 1);
     }
 
-    /** Eight instructions per queue, counters of up to 7 tokens, one instruction in flight per queue. */
+    /** Eight instructions per queue, counters of up to 7 tokens, four DMA instructions in flight per DMA queue. */
     public static SequencerConfig defaults() {
-        return new SequencerConfig(8, 3);
+        return new SequencerConfig(8, 3, 4);
     }
 
     /** The same sizes with {@code n} DMA instructions in flight per DMA queue. */

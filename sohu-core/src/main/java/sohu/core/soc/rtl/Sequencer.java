@@ -240,17 +240,7 @@ public final class Sequencer extends Module {
         Bool free = named(t + "_free", idle.or(retire));
 
         Bool tokens = named(t + "_tokens", popPrev.not().or(availPrev).and(popNext.not().or(availNext)));
-        Bool ready = named(t + "_ready", free.and(head.valid()).and(tokens));
-        issue.valid().set(ready.and(isSync.not()));
-        issue.payload().set(head.payload());
-        Bool go = named(t + "_go", ready.and(isSync.or(issue.ready())));
-        head.ready().set(go);
-        if (popPrevOut != null) {
-            popPrevOut.set(go.and(popPrev));
-        }
-        if (popNextOut != null) {
-            popNextOut.set(go.and(popNext));
-        }
+        Bool go = starts(t, head, issue, free, tokens, isSync, popPrevOut, popNextOut);
         assertThat(done.not().or(state.eq(BUSY)), t + "_done while no " + t + " instruction is in flight");
         when(clear, () -> state.set(IDLE)).elseWhen(go, () -> {
             state.set(Hw.mux(isSync, uint(PUSH, 2), uint(BUSY, 2)));
@@ -260,20 +250,7 @@ public final class Sequencer extends Module {
         }).elseWhen(retire, () -> state.set(IDLE))
                 .elseWhen(finishing, () -> state.set(PUSH));
 
-        output(t + "_start", Bool()).set(go);
-        output(t + "_start_index", UInt(IX)).set(head.payload().uint("index"));
-        output(t + "_retire", Bool()).set(retire);
-        output(t + "_retire_index", UInt(IX)).set(current);
-        output(t + "_head_valid", Bool()).set(head.valid());
-        output(t + "_head_index", UInt(IX)).set(head.payload().uint("index"));
-
-        UInt busyCnt = reg(t + "_busy_q", UInt(COUNTER_BITS), 0);
-        UInt waitCnt = reg(t + "_wait_q", UInt(COUNTER_BITS), 0);
-        when(clear, () -> busyCnt.set(0)).elseWhen(idle.not(), () -> busyCnt.set(busyCnt.addWrap(1)));
-        when(clear, () -> waitCnt.set(0)).elseWhen(free.and(head.valid()).and(tokens.not()),
-                () -> waitCnt.set(waitCnt.addWrap(1)));
-        output("cnt_" + t + "_busy", UInt(COUNTER_BITS)).set(busyCnt);
-        output("cnt_" + t + "_token_wait", UInt(COUNTER_BITS)).set(waitCnt);
+        reports(t, clear, head, go, retire, current, idle.not(), free, tokens);
 
         Bool empty = idle.and(head.valid().not());
         Bool stuck = idle.and(head.valid().not().or(tokens.not())).or(state.eq(PUSH).and(room.not()));
@@ -318,17 +295,7 @@ public final class Sequencer extends Module {
         }
         Bool free = named(t + "_free", count.lt(n).or(retire));
         Bool tokens = named(t + "_tokens", popPrev.not().or(availPrev).and(popNext.not().or(availNext)));
-        Bool ready = named(t + "_ready", free.and(head.valid()).and(tokens));
-        issue.valid().set(ready.and(isSync.not()));
-        issue.payload().set(head.payload());
-        Bool go = named(t + "_go", ready.and(isSync.or(issue.ready())));
-        head.ready().set(go);
-        if (popPrevOut != null) {
-            popPrevOut.set(go.and(popPrev));
-        }
-        if (popNextOut != null) {
-            popNextOut.set(go.and(popNext));
-        }
+        Bool go = starts(t, head, issue, free, tokens, isSync, popPrevOut, popNextOut);
         assertThat(done.not().or(any), t + "_done while no " + t + " instruction is in flight");
 
         Bundle slot = ring.get(newest);
@@ -353,25 +320,49 @@ public final class Sequencer extends Module {
                     .elseWhen(used.and(done.not()), () -> dones.set(dones.subWrap(1)));
         });
 
-        output(t + "_start", Bool()).set(go);
-        output(t + "_start_index", UInt(IX)).set(head.payload().uint("index"));
-        output(t + "_retire", Bool()).set(retire);
-        output(t + "_retire_index", UInt(IX)).set(old.uint("index"));
-        output(t + "_head_valid", Bool()).set(head.valid());
-        output(t + "_head_index", UInt(IX)).set(head.payload().uint("index"));
-
-        UInt busyCnt = reg(t + "_busy_q", UInt(COUNTER_BITS), 0);
-        UInt waitCnt = reg(t + "_wait_q", UInt(COUNTER_BITS), 0);
-        when(clear, () -> busyCnt.set(0)).elseWhen(any, () -> busyCnt.set(busyCnt.addWrap(1)));
-        when(clear, () -> waitCnt.set(0)).elseWhen(free.and(head.valid()).and(tokens.not()),
-                () -> waitCnt.set(waitCnt.addWrap(1)));
-        output("cnt_" + t + "_busy", UInt(COUNTER_BITS)).set(busyCnt);
-        output("cnt_" + t + "_token_wait", UInt(COUNTER_BITS)).set(waitCnt);
+        reports(t, clear, head, go, retire, old.uint("index"), any, free, tokens);
 
         Bool empty = any.not().and(head.valid().not());
         Bool canStart = free.and(head.valid()).and(tokens);
         Bool stuck = canStart.not().and(any.not().or(finishing.and(room.not())));
         return new QueueState(empty, stuck);
+    }
+
+    /** Starts the head when {@code free} and its {@code tokens} are there (and its engine takes it, unless a SYNC); returns the start strobe. */
+    private Bool starts(String t, Stream<Bundle> head, Stream<Bundle> issue, Bool free, Bool tokens, Bool isSync,
+                        Bool popPrevOut, Bool popNextOut) {
+        UInt lo = head.payload().uint("lo");
+        Bool ready = named(t + "_ready", free.and(head.valid()).and(tokens));
+        issue.valid().set(ready.and(isSync.not()));
+        issue.payload().set(head.payload());
+        Bool go = named(t + "_go", ready.and(isSync.or(issue.ready())));
+        head.ready().set(go);
+        if (popPrevOut != null) {
+            popPrevOut.set(go.and(lo.bit(4)));
+        }
+        if (popNextOut != null) {
+            popNextOut.set(go.and(lo.bit(5)));
+        }
+        return go;
+    }
+
+    /** A queue's observation ports and its busy and token-wait counters (busy while {@code busy}). */
+    private void reports(String t, Bool clear, Stream<Bundle> head, Bool go, Bool retire, UInt retireIndex, Bool busy, Bool free,
+                         Bool tokens) {
+        output(t + "_start", Bool()).set(go);
+        output(t + "_start_index", UInt(IX)).set(head.payload().uint("index"));
+        output(t + "_retire", Bool()).set(retire);
+        output(t + "_retire_index", UInt(IX)).set(retireIndex);
+        output(t + "_head_valid", Bool()).set(head.valid());
+        output(t + "_head_index", UInt(IX)).set(head.payload().uint("index"));
+
+        UInt busyCnt = reg(t + "_busy_q", UInt(COUNTER_BITS), 0);
+        UInt waitCnt = reg(t + "_wait_q", UInt(COUNTER_BITS), 0);
+        when(clear, () -> busyCnt.set(0)).elseWhen(busy, () -> busyCnt.set(busyCnt.addWrap(1)));
+        when(clear, () -> waitCnt.set(0)).elseWhen(free.and(head.valid()).and(tokens.not()),
+                () -> waitCnt.set(waitCnt.addWrap(1)));
+        output("cnt_" + t + "_busy", UInt(COUNTER_BITS)).set(busyCnt);
+        output("cnt_" + t + "_token_wait", UInt(COUNTER_BITS)).set(waitCnt);
     }
 
     /** {@code i + 1} modulo {@code n}. */
