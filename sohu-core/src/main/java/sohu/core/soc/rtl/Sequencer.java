@@ -25,9 +25,12 @@ import sohu.hdl.lib.Streams;
 /**
  * The sequencer of one SohuCore (docs/ISA.md, "Queues and dependency tokens"): it takes a
  * program's 128-bit instructions in order from the {@code insn} stream, hands each to the load,
- * compute or store queue, and lets each queue start one instruction at a time, in its order, once
- * the tokens its pop flags name are there; when the engine reports the instruction done, the
- * queue pushes the tokens its push flags name. SYNC instructions run inside the sequencer.
+ * compute or store queue, and lets each queue start its instructions in its order once the tokens
+ * their pop flags name are there; when the engine reports an instruction done, the queue pushes the
+ * tokens its push flags name. The compute queue has one instruction in flight at a time, the load
+ * and store queues up to {@link SequencerConfig#dmaInFlight()} each, which retire in the order they
+ * started (their engine reports them done in that order). SYNC instructions run inside the
+ * sequencer.
  *
  * <p>Ports. {@code start} (a pulse while not {@code busy}) with {@code count} begins a program of
  * {@code count} instructions, which then arrive on {@code insn} ({@code lo} is bits 0..63;
