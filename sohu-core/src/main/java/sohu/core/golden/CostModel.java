@@ -9,6 +9,7 @@ import sohu.core.isa.Move;
 import sohu.core.isa.Scalar;
 import sohu.core.isa.ScalarFn;
 import sohu.core.isa.Space;
+import sohu.core.soc.SequencerConfig;
 import sohu.core.isa.Vector;
 import sohu.core.xformer.rtl.VectorUnit;
 
@@ -25,9 +26,17 @@ import sohu.core.xformer.rtl.VectorUnit;
  * a fixed cost and its beats: the row's bytes over {@code min(axiBytes, banks × element bytes)},
  * the element port of its scratchpad moving one element per bank per cycle. Loads and stores
  * differ (a store reads the scratchpad through that port before its write burst and waits for
- * the write response). The DMA figures are least-squares fits over every LOAD and STORE of the
- * tiny Llama prefill step on the 4x4 BF16 and E4M3 cores (483 and 551 loads, 300 stores each),
- * so they include the average sharing of the one DMA engine between the load and store queues.
+ * the write response). The DMA figures are least-squares fits ({@code DmaFit} in sohu-verify's
+ * tests, which {@code CycleModelSimTest} prints) over every LOAD and STORE of the tiny Llama's
+ * prefill and decode steps on the 4x4 BF16 and E4M3 cores, each DMA shape weighted by its count
+ * (prefill 483 and 551 loads, 300 stores; decode 271 and 339 loads, 116 stores), with the core's
+ * 32 read and 32 write bursts in flight ({@code SohuCore.Params.of}); so they include the average
+ * sharing of the one DMA engine between the load and store queues and the fetch. (With 8 bursts
+ * in flight the row cost was 16.5 cycles: Little's law, 100 cycles over 8 bursts; with 32 the
+ * bursts no longer bound a row, the engine's own per-row work and that sharing do.) The fit was
+ * made with one DMA instruction in flight per queue; with {@link #DMA_IN_FLIGHT} (4) the same
+ * figures, split by {@link QueueFlight} into rows on the one engine and latency that overlaps,
+ * give the six 4x4 steps within -3.5% to +2.4% of the RTL ({@code CycleModelSimTest}).
  * {@link #FETCH_LATENCY} is the time to the first instruction: the sequencer fetches the
  * program from HBM.
  */
@@ -36,18 +45,18 @@ public final class CostModel {
     public static final int HBM_LATENCY = 100;
     /** Cycles from the start write to the first instruction's start (fetch from HBM): measured 147 to 152. */
     public static final int FETCH_LATENCY = 150;
-    /** A LOAD's fixed cycles beyond the HBM latency (125 in all: one-row loads of decode steps take 143 to 163). */
-    public static final double LOAD_PIPELINE = 25;
-    /** A LOAD's cycles per row (16.5: 64 rows of 16 BF16 weights take 1193 to 1249). */
-    public static final double LOAD_ROW_CYCLES = 16.5;
-    /** A LOAD's cycles per element-port beat of a row (fit: 0.24: the port mostly overlaps the row cost). */
-    public static final double LOAD_BEAT_CYCLES = 0.24;
-    /** A STORE's fixed cycles beyond the HBM latency (fit: 120 in all). */
-    public static final double STORE_PIPELINE = 20;
-    /** A STORE's cycles per row (fit: 16.5). */
-    public static final double STORE_ROW_CYCLES = 16.5;
-    /** A STORE's cycles per element-port beat of a row (fit: 1.95). */
-    public static final double STORE_BEAT_CYCLES = 1.95;
+    /** A LOAD's fixed cycles beyond the HBM latency (fit: 186 in all; one-row decode loads take 137 to 174, the rest is waiting behind stores). */
+    public static final double LOAD_PIPELINE = 86;
+    /** A LOAD's cycles per row (fit: 8.2; 64 rows of 16 BF16 weights take 607 to 731 cycles, 1193 to 1249 with 8 bursts in flight). */
+    public static final double LOAD_ROW_CYCLES = 8.2;
+    /** A LOAD's cycles per element-port beat of a row (fit: 0.26: the port mostly overlaps the row cost). */
+    public static final double LOAD_BEAT_CYCLES = 0.26;
+    /** A STORE's fixed cycles beyond the HBM latency (fit: 179 in all). */
+    public static final double STORE_PIPELINE = 79;
+    /** A STORE's cycles per row (fit: 12.1; 32 one-element rows take 418 to 519 cycles). */
+    public static final double STORE_ROW_CYCLES = 12.1;
+    /** A STORE's cycles per element-port beat of a row (fit: 0.98). */
+    public static final double STORE_BEAT_CYCLES = 0.98;
     /** Cycles a GEMM adds to the engine's own: the command's issue (measured: 1 on every GEMM shape). */
     public static final int GEMM_ISSUE = 1;
     /** Cycles a VECTOR adds to words plus drain (measured: 4 on every length and operation). */
@@ -61,6 +70,8 @@ public final class CostModel {
 
     /** Instructions each sequencer queue buffers ({@code SequencerConfig.defaults()}). */
     public static final int QUEUE_DEPTH = 8;
+    /** DMA instructions the load and the store queue each keep in flight ({@code SequencerConfig.defaults()}). */
+    public static final int DMA_IN_FLIGHT = SequencerConfig.defaults().dmaInFlight();
     /** Instructions the fetch unit reads per DMA descriptor ({@code InsnFetch.Params.of}). */
     public static final int FETCH_CHUNK = 16;
     /** Chunks the fetch buffer holds ({@code InsnFetch.Params.of}). */
@@ -80,10 +91,7 @@ public final class CostModel {
         switch (i.opcode()) {
             case LOAD, STORE: {
                 Dma d = (Dma) i;
-                int eb = d.space().elementBytes(core.format());
-                long rowBytes = (long) d.elems() * eb;
-                long port = Math.min(core.axiBytes(), (long) banks(d.space()) * eb);
-                long beats = (rowBytes + port - 1) / port;
+                long beats = rowBeats(d);
                 boolean load = i.opcode() == sohu.core.isa.Opcode.LOAD;
                 double fixed = HBM_LATENCY + (load ? LOAD_PIPELINE : STORE_PIPELINE);
                 double row = load ? LOAD_ROW_CYCLES + LOAD_BEAT_CYCLES * beats : STORE_ROW_CYCLES + STORE_BEAT_CYCLES * beats;
@@ -105,6 +113,27 @@ public final class CostModel {
             default:
                 return 1;
         }
+    }
+
+    /**
+     * The part of a LOAD's or STORE's {@link #cycles} that is latency, not rows: the HBM latency and
+     * the pipeline, which overlap the next DMA's rows when several are in flight ({@link QueueFlight}).
+     * Zero for other instructions.
+     */
+    public long dmaFixed(Instruction i) {
+        return switch (i.opcode()) {
+            case LOAD -> Math.round(HBM_LATENCY + LOAD_PIPELINE);
+            case STORE -> Math.round(HBM_LATENCY + STORE_PIPELINE);
+            default -> 0;
+        };
+    }
+
+    /** Element-port beats of one row of {@code d}: its bytes over {@code min(axiBytes, banks × element bytes)}. */
+    public long rowBeats(Dma d) {
+        int eb = d.space().elementBytes(core.format());
+        long rowBytes = (long) d.elems() * eb;
+        long port = Math.min(core.axiBytes(), (long) banks(d.space()) * eb);
+        return (rowBytes + port - 1) / port;
     }
 
     /** Banks of a scratchpad: elements its port moves per cycle. */

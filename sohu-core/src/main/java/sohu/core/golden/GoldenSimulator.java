@@ -94,7 +94,7 @@ public final class GoldenSimulator {
             queueOf[i] = ins.get(i).queue().ordinal();
         }
         int[] ptr = new int[3];
-        long[] time = {CostModel.FETCH_LATENCY, CostModel.FETCH_LATENCY, CostModel.FETCH_LATENCY}; // the program comes from HBM first
+        QueueFlight flight = new QueueFlight(cost, CostModel.FETCH_LATENCY); // the program comes from HBM first
         long[] busy = new long[3];
         // tokens[from][to]: push times and the pusher's clock
         @SuppressWarnings("unchecked")
@@ -123,7 +123,7 @@ public final class GoldenSimulator {
                 int head = queues.get(qi).get(ptr[qi]);
                 Instruction in = ins.get(head);
                 long entered = dispatch.enters(head, ptr, start);
-                long s = Math.max(time[qi], entered + 1);
+                long s = Math.max(flight.free(q), entered + 1);
                 boolean ready = entered >= 0;
                 for (IssueQueue from : pops(q, in.deps())) {
                     ArrayDeque<long[]> f = tokens[from.ordinal()][qi];
@@ -150,7 +150,7 @@ public final class GoldenSimulator {
             waited[index] = -1;
             for (IssueQueue from : pops(q, in.deps())) {
                 long[] tok = tokens[from.ordinal()][best].pollFirst();
-                if (tok[0] > time[best] && tok[0] == bestStart) {
+                if (tok[0] > flight.free(q) && tok[0] == bestStart) {
                     waited[index] = (byte) from.ordinal();
                 }
                 if (races != null) {
@@ -161,9 +161,9 @@ public final class GoldenSimulator {
             ideal += timingOnly ? idealCycles(in) : execute(in);
             long d = cost.cycles(in);
             start[index] = bestStart;
-            end[index] = bestStart + d;
-            time[best] = bestStart + d;
-            busy[best] += d;
+            long before = flight.last(q);
+            end[index] = flight.run(q, in, bestStart, d);
+            busy[best] += end[index] - Math.max(bestStart, before);
             if (races != null) {
                 races.finished(q, index);
             }
@@ -186,7 +186,7 @@ public final class GoldenSimulator {
                 }
             }
         }
-        long cycles = Math.max(time[0], Math.max(time[1], time[2]));
+        long cycles = Math.max(flight.last(IssueQueue.LOAD), Math.max(flight.last(IssueQueue.COMPUTE), flight.last(IssueQueue.STORE)));
         return new SimResult(cycles, Math.round(ideal), busy, start, end, waited, maxTokens);
     }
 

@@ -6,6 +6,7 @@ import sohu.core.array.EngineTiming;
 import sohu.core.compile.CoreConfig;
 import sohu.core.golden.CostModel;
 import sohu.core.golden.Dispatch;
+import sohu.core.golden.QueueFlight;
 import sohu.core.isa.Deps;
 import sohu.core.isa.Gemm;
 import sohu.core.isa.Instruction;
@@ -15,12 +16,14 @@ import sohu.core.isa.Program;
 /**
  * The step cycle model: the golden simulator's timing without its arithmetic. Each instruction
  * takes what the {@link CostModel} says on its queue; the three queues run in program order each
- * and an instruction starts when its queue is free and the tokens it pops have been pushed. So it
+ * and an instruction starts when its queue has room ({@link QueueFlight}: one compute instruction
+ * in flight, several DMAs) and the tokens it pops have been pushed. So it
  * gives the {@link sohu.core.golden.GoldenSimulator}'s cycles (the tests check they are equal) in
  * a fraction of its time, and splits them by cause ({@link StepLoss}).
  *
- * <p>The schedule does not depend on the order in which ready queues are served: tokens between
- * two queues are first in, first out, so the k-th pop of a pair always meets its k-th push.
+ * <p>Ready queue heads are served in the order of their start cycles, as the golden simulator
+ * serves them: the load and store queues share the DMA engine's rows ({@link QueueFlight}), so
+ * the order matters.
  */
 public final class StepCycleModel {
     private StepCycleModel() {
@@ -62,60 +65,48 @@ public final class StepCycleModel {
             }
         }
         int[] ptr = new int[3];
-        long[] time = {CostModel.FETCH_LATENCY, CostModel.FETCH_LATENCY, CostModel.FETCH_LATENCY};
+        QueueFlight flight = new QueueFlight(cost, CostModel.FETCH_LATENCY);
         long[] busy = new long[3];
         Split split = new Split(core);
-        boolean progress = true;
-        while (progress) {
-            progress = false;
+        // as the golden simulator: the ready head that can start first goes next (the DMA queues share the engine's rows)
+        while (true) {
+            int best = -1;
+            long bestStart = Long.MAX_VALUE;
             for (IssueQueue q : IssueQueue.values()) {
                 int qi = q.ordinal();
-                List<Integer> list = queues.get(qi);
-                while (ptr[qi] < list.size()) {
-                    int index = list.get(ptr[qi]);
-                    Instruction in = ins.get(index);
-                    long entered = dispatch.enters(index, ptr, started);
-                    if (entered < 0) {
-                        break;
-                    }
-                    long start = Math.max(time[qi], entered + 1);
-                    boolean ready = true;
-                    Deps deps = in.deps();
-                    for (IssueQueue from : IssueQueue.values()) {
-                        int f = from.ordinal();
-                        if (!deps.pops(q, from)) {
-                            continue;
-                        }
-                        if (popped[f][qi] >= pushes[f][qi].size()) {
-                            ready = false;
-                            break;
-                        }
-                        start = Math.max(start, pushes[f][qi].get(popped[f][qi]));
-                    }
-                    if (!ready) {
-                        break;
-                    }
-                    for (IssueQueue from : IssueQueue.values()) {
-                        if (deps.pops(q, from)) {
-                            popped[from.ordinal()][qi]++;
-                        }
-                    }
-                    long d = cal == Calibration.NONE ? cost.cycles(in) : cal.cycles(in, cost.cycles(in));
-                    if (q == IssueQueue.COMPUTE) {
-                        split.add(in, d);
-                    }
-                    started[index] = start;
-                    time[qi] = start + d;
-                    busy[qi] += d;
-                    for (IssueQueue to : IssueQueue.values()) {
-                        if (deps.pushes(q, to)) {
-                            pushes[qi][to.ordinal()].add(time[qi]);
-                        }
-                    }
-                    ptr[qi]++;
-                    progress = true;
+                long start = ptr[qi] < queues.get(qi).size() ? headStart(q, queues.get(qi).get(ptr[qi]), ins, dispatch, ptr, started,
+                        flight, pushes, popped) : -1;
+                if (start >= 0 && start < bestStart) {
+                    best = qi;
+                    bestStart = start;
                 }
             }
+            if (best < 0) {
+                break;
+            }
+            IssueQueue q = IssueQueue.values()[best];
+            int index = queues.get(best).get(ptr[best]);
+            Instruction in = ins.get(index);
+            Deps deps = in.deps();
+            for (IssueQueue from : IssueQueue.values()) {
+                if (deps.pops(q, from)) {
+                    popped[from.ordinal()][best]++;
+                }
+            }
+            long d = cal == Calibration.NONE ? cost.cycles(in) : cal.cycles(in, cost.cycles(in));
+            if (q == IssueQueue.COMPUTE) {
+                split.add(in, d);
+            }
+            started[index] = bestStart;
+            long before = flight.last(q);
+            long end = flight.run(q, in, bestStart, d);
+            busy[best] += end - Math.max(bestStart, before);
+            for (IssueQueue to : IssueQueue.values()) {
+                if (deps.pushes(q, to)) {
+                    pushes[best][to.ordinal()].add(end);
+                }
+            }
+            ptr[best]++;
         }
         for (IssueQueue q : IssueQueue.values()) {
             if (ptr[q.ordinal()] < queues.get(q.ordinal()).size()) {
@@ -132,10 +123,31 @@ public final class StepCycleModel {
                 }
             }
         }
-        long cycles = Math.max(time[0], Math.max(time[1], time[2]));
+        long cycles = Math.max(flight.last(IssueQueue.LOAD), Math.max(flight.last(IssueQueue.COMPUTE), flight.last(IssueQueue.STORE)));
         int c = IssueQueue.COMPUTE.ordinal();
         return new StepTiming(cycles, split.loss(cycles - busy[c]), busy[IssueQueue.LOAD.ordinal()],
                 busy[IssueQueue.STORE.ordinal()]);
+    }
+
+    /** The cycle queue {@code q}'s head {@code index} can start, or -1 while it has not entered its queue or waits for a token. */
+    private static long headStart(IssueQueue q, int index, List<Instruction> ins, Dispatch dispatch, int[] ptr, long[] started,
+                                  QueueFlight flight, LongList[][] pushes, int[][] popped) {
+        long entered = dispatch.enters(index, ptr, started);
+        if (entered < 0) {
+            return -1;
+        }
+        long start = Math.max(flight.free(q), entered + 1);
+        int qi = q.ordinal();
+        for (IssueQueue from : IssueQueue.values()) {
+            int f = from.ordinal();
+            if (ins.get(index).deps().pops(q, from)) {
+                if (popped[f][qi] >= pushes[f][qi].size()) {
+                    return -1;
+                }
+                start = Math.max(start, pushes[f][qi].get(popped[f][qi]));
+            }
+        }
+        return start;
     }
 
     /** The compute queue's busy cycles by cause. */

@@ -1,5 +1,6 @@
 package sohu.verify.soc;
 
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -18,8 +19,9 @@ import sohu.verilator.Testbench;
 
 /**
  * Runs programs on a Verilated {@link Sequencer}: feeds the instructions on its {@code insn}
- * stream (with random gaps), plays the three engines as agents that accept an issue when they are
- * free (at random) and report it done after a random latency, and records for every instruction
+ * stream (with random gaps), plays the three engines as agents that accept an issue when they have
+ * room (at random: one instruction in flight on compute, {@code dmaInFlight} on load and store) and
+ * report each done after a random latency, in the order they took them, and records for every instruction
  * the cycles it started, was issued, was done and retired. It checks as it goes that each issue
  * carries the right instruction on the right queue's port; {@link Trace#check} then checks the
  * order of everything against the program's queues and tokens.
@@ -67,8 +69,10 @@ public final class SequencerHarness implements AutoCloseable, Agent {
     private final Sim.Port[] issueValid = new Sim.Port[3];
     private final Sim.Port[] issueReady = new Sim.Port[3];
     private final Sim.Port[] done = new Sim.Port[3];
-    private final int[] engineLeft = new int[3];
-    private final int[] engineIndex = new int[3];
+    private final int[] inFlight = new int[3];
+    // per queue, the engine's instructions in flight: {index, done cycle}, reported done in order
+    private final List<ArrayDeque<long[]>> engine = List.of(new ArrayDeque<>(), new ArrayDeque<>(), new ArrayDeque<>());
+    private final int dmaInFlight;
     private Program program;
     private List<Bits128> words;
     private Trace trace;
@@ -81,6 +85,10 @@ public final class SequencerHarness implements AutoCloseable, Agent {
         this.timing = timing;
         this.rnd = new Random(seed);
         this.sim = CircuitSim.open(Sequencer.elaborate(cfg));
+        this.dmaInFlight = cfg.dmaInFlight();
+        for (IssueQueue q : IssueQueue.values()) {
+            inFlight[q.ordinal()] = q == IssueQueue.COMPUTE ? 1 : cfg.dmaInFlight();
+        }
         this.tb = new Testbench(sim).add(this);
         insnValid = sim.port("insn_valid");
         insnReady = sim.port("insn_ready");
@@ -113,14 +121,15 @@ public final class SequencerHarness implements AutoCloseable, Agent {
         sim.reset(2);
         this.words = words; // a fresh sequencer: the previous program may have ended in a deadlock
         program = p;
-        trace = new Trace(p, new long[p.size()], new long[p.size()], new long[p.size()], new long[p.size()], new long[2]);
+        trace = new Trace(p, new long[p.size()], new long[p.size()], new long[p.size()], new long[p.size()], new long[2],
+                dmaInFlight);
         for (long[] a : new long[][] {trace.start(), trace.issue(), trace.done(), trace.retire()}) {
             Arrays.fill(a, -1);
         }
         next = 0;
         offering = false;
         starting = true;
-        Arrays.fill(engineLeft, 0);
+        engine.forEach(ArrayDeque::clear);
         long begin = sim.cycle();
         long bound = 1000 + (long) p.size() * (timing.maxLatency() + 20) * 4;
         tb.runUntil(() -> !starting && (sim.peek("done") == 1 || sim.peek("deadlock") == 1 || sim.peek("error") != 0), bound);
@@ -186,14 +195,12 @@ public final class SequencerHarness implements AutoCloseable, Agent {
             s.poke("insn_payload_hi", b.hi());
         }
         insnValid.set(offering ? 1 : 0);
-        boolean[] doneNow = new boolean[3];
+        int[] doneNow = new int[3];
         for (int q = 0; q < 3; q++) {
-            doneNow[q] = engineLeft[q] == 1;
-            if (engineLeft[q] > 0) {
-                engineLeft[q]--;
-            }
-            done[q].set(doneNow[q] ? 1 : 0);
-            issueReady[q].set(engineLeft[q] == 0 && rnd.nextDouble() < timing.issueReady() ? 1 : 0);
+            ArrayDeque<long[]> e = engine.get(q);
+            doneNow[q] = !e.isEmpty() && e.peek()[1] == cycle ? (int) e.poll()[0] : -1;
+            done[q].set(doneNow[q] >= 0 ? 1 : 0);
+            issueReady[q].set(e.size() < inFlight[q] && rnd.nextDouble() < timing.issueReady() ? 1 : 0);
         }
         s.eval();
         if (offering && insnReady.get() == 1) {
@@ -203,8 +210,8 @@ public final class SequencerHarness implements AutoCloseable, Agent {
         for (IssueQueue q : IssueQueue.values()) {
             int qi = q.ordinal();
             String t = q.tag();
-            if (doneNow[qi]) {
-                trace.done()[engineIndex[qi]] = cycle;
+            if (doneNow[qi] >= 0) {
+                trace.done()[doneNow[qi]] = cycle;
             }
             if (s.peek(t + "_start") == 1) {
                 int i = index(s, t + "_start_index");
@@ -241,8 +248,10 @@ public final class SequencerHarness implements AutoCloseable, Agent {
                     + ", but instruction " + i + " is " + b.hex() + " (" + in.text() + ") of the " + in.queue().tag() + " queue");
         }
         trace.issue()[i] = cycle;
-        engineIndex[q.ordinal()] = i;
-        engineLeft[q.ordinal()] = timing.minLatency() + rnd.nextInt(timing.maxLatency() - timing.minLatency() + 1);
+        // done after its latency, but never before (or with) the one taken before it: the engine completes in order
+        ArrayDeque<long[]> e = engine.get(q.ordinal());
+        long at = cycle + timing.minLatency() + rnd.nextInt(timing.maxLatency() - timing.minLatency() + 1);
+        e.add(new long[] {i, e.isEmpty() ? at : Math.max(at, e.peekLast()[1] + 1)});
     }
 
     private int index(Sim s, String port) {

@@ -18,8 +18,9 @@ import sohu.core.isa.IssueQueue;
  * @param done    cycle its engine reported it done (-1 for SYNC)
  * @param retire  cycle it pushed its tokens and freed its queue
  * @param span    the cycle the program was started and the cycle its end was seen
+ * @param dmaInFlight instructions the load and store queues may each have in flight ({@code SequencerConfig})
  */
-public record Trace(Program program, long[] start, long[] issue, long[] done, long[] retire, long[] span) {
+public record Trace(Program program, long[] start, long[] issue, long[] done, long[] retire, long[] span, int dmaInFlight) {
 
     /**
      * The counters this trace implies: the program runs from the cycle after its start to the
@@ -34,12 +35,18 @@ public record Trace(Program program, long[] start, long[] issue, long[] done, lo
         return last + 1 - span[0];
     }
 
-    /** The busy cycles of queue {@code q} this trace implies (see {@link #expectedCycles}). */
+    /**
+     * The busy cycles of queue {@code q} this trace implies (see {@link #expectedCycles}): the
+     * cycles some instruction of it is in flight (they retire in order, so in queue order each
+     * interval {@code (start, retire]} ends after the one before).
+     */
     public long expectedBusy(IssueQueue q) {
         long n = 0;
+        long covered = Long.MIN_VALUE;
         for (int i = 0; i < retire.length; i++) {
             if (program.instructions().get(i).queue() == q) {
-                n += retire[i] - start[i];
+                n += retire[i] - Math.max(start[i], covered);
+                covered = retire[i];
             }
         }
         return n;
@@ -47,14 +54,15 @@ public record Trace(Program program, long[] start, long[] issue, long[] done, lo
 
     /**
      * Checks the order the ISA asks for; returns the problems found (empty when none): every
-     * instruction started and retired once, after its engine was done; within a queue one at a time
-     * in program order (the next may start in the cycle the previous retires); and the k-th instruction popping a token queue started after the k-th
+     * instruction started and retired once, after its engine was done; within a queue in program
+     * order, compute one at a time (the next may start in the cycle the previous retires), load and
+     * store at most {@link #dmaInFlight} started and not retired, retiring in order; and the k-th instruction popping a token queue started after the k-th
      * instruction pushing it retired.
      */
     public List<String> check() {
         List<String> bad = new ArrayList<>();
         List<Instruction> ins = program.instructions();
-        int[] last = {-1, -1, -1};
+        List<List<Integer>> order = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         // pushers[from][to]: the retire cycles of the pushes, in the pusher queue's order
         List<List<List<Integer>>> pushers = new ArrayList<>();
         for (int a = 0; a < 3; a++) {
@@ -79,12 +87,19 @@ public record Trace(Program program, long[] start, long[] issue, long[] done, lo
             if (sync && (issue[i] >= 0 || retire[i] <= start[i])) {
                 bad.add("SYNC " + i + ": issued at " + issue[i] + " or retired at " + retire[i] + " not after its start " + start[i]);
             }
-            int prev = last[q.ordinal()];
-            if (prev >= 0 && start[i] < retire[prev]) {
-                bad.add("instruction " + i + " started at " + start[i] + ", before instruction " + prev
-                        + " of the same " + q.tag() + " queue retired at " + retire[prev]);
+            List<Integer> mine = order.get(q.ordinal());
+            int n = q == IssueQueue.COMPUTE ? 1 : dmaInFlight;
+            int ahead = mine.size() >= n ? mine.get(mine.size() - n) : -1;
+            if (ahead >= 0 && start[i] < retire[ahead]) {
+                bad.add("instruction " + i + " started at " + start[i] + ", before instruction " + ahead
+                        + " of the same " + q.tag() + " queue (" + n + " place(s) ahead) retired at " + retire[ahead]);
             }
-            last[q.ordinal()] = i;
+            int prev = mine.isEmpty() ? -1 : mine.get(mine.size() - 1);
+            if (prev >= 0 && (retire[i] <= retire[prev] || start[i] <= start[prev])) {
+                bad.add("instruction " + i + " started at " + start[i] + " and retired at " + retire[i] + ", not after instruction "
+                        + prev + " of the same " + q.tag() + " queue (started " + start[prev] + ", retired " + retire[prev] + ")");
+            }
+            mine.add(i);
             Deps d = in.deps();
             if (d.pushPrev()) {
                 pushers.get(q.ordinal()).get(q.prev().ordinal()).add(i);

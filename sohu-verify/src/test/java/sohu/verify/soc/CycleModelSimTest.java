@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import sohu.core.compile.CoreConfig;
 import sohu.core.fp.FpFormat;
+import sohu.core.golden.CostModel;
 import sohu.core.golden.GoldenEngine;
 import sohu.core.golden.SimResult;
 import sohu.core.isa.Dma;
@@ -73,7 +74,8 @@ class CycleModelSimTest {
                 double err = (double) g.cycles() / r.cycles() - 1;
                 System.out.printf("cycle model %s %s: rtl %,d model %,d (%+.1f%%)%n", core.tag(), step, r.cycles(), g.cycles(),
                         100 * err);
-                printByOpcode(golden.lastProgram().program(), golden.lastRun(), rtl.lastRun());
+                printByOpcode(golden.lastProgram().program(), golden.lastRun(), rtl.lastRun(), new CostModel(core));
+                printFit(golden.lastProgram().program(), rtl.lastRun(), new CostModel(core));
                 if (Math.abs(err) > TOLERANCE) {
                     bad.add(String.format("%s %s: model %d vs rtl %d cycles (%+.1f%%)", core.tag(), step, g.cycles(), r.cycles(),
                             100 * err));
@@ -91,7 +93,17 @@ class CycleModelSimTest {
         assertTrue(bad.isEmpty(), "cycle model off by more than " + 100 * TOLERANCE + "%: " + bad);
     }
 
-    private static void printByOpcode(Program program, SimResult g, SohuCoreHarness.Run r) {
+    /** The least-squares DMA fit of this run (how {@code CostModel}'s DMA constants were found). */
+    private static void printFit(Program program, SohuCoreHarness.Run r, CostModel cost) {
+        for (Opcode op : new Opcode[] {Opcode.LOAD, Opcode.STORE}) {
+            double[] f = DmaFit.fit(program.instructions(), r.start(), r.retire(), cost, op);
+            if (f != null) {
+                System.out.printf("  fit %s: %.1f fixed + %.2f per row + %.3f per row beat%n", op, f[0], f[1], f[2]);
+            }
+        }
+    }
+
+    private static void printByOpcode(Program program, SimResult g, SohuCoreHarness.Run r, CostModel cost) {
         List<Instruction> ins = program.instructions();
         long[] rtl = new long[Opcode.values().length];
         long[] model = new long[rtl.length];
@@ -108,14 +120,15 @@ class CycleModelSimTest {
         Map<String, long[]> dma = new java.util.TreeMap<>();
         for (int i = 0; i < ins.size(); i++) {
             if (ins.get(i) instanceof Dma d) {
-                long[] a = dma.computeIfAbsent(String.format("%s %s %d rows x %d elements", d.opcode(), d.space(), d.rows(), d.elems()),
+                long[] a = dma.computeIfAbsent(String.format("%s %s %d rows x %d elements (%d beats)", d.opcode(), d.space(), d.rows(), d.elems(),
+                                cost.rowBeats(d)),
                         k -> new long[3]);
                 a[0]++;
                 a[1] += r.retire()[i] - r.start()[i];
                 a[2] += g.end()[i] - g.start()[i];
             }
         }
-        dma.forEach((k, a) -> System.out.printf("    %-36s %4d: rtl %7.1f model %7.1f cycles each%n", k, a[0], (double) a[1] / a[0],
+        dma.forEach((k, a) -> System.out.printf("    %-48s %4d: rtl %7.1f model %7.1f cycles each%n", k, a[0], (double) a[1] / a[0],
                 (double) a[2] / a[0]));
         for (Opcode o : Opcode.values()) {
             if (n[o.ordinal()] > 0) {

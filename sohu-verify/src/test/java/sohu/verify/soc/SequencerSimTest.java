@@ -43,6 +43,42 @@ class SequencerSimTest {
         runRandom(new SequencerConfig(1, 8), new SequencerHarness.Timing(1.0, 0.3, 1, 40), LONG ? 100 : 12, 202);
     }
 
+    /** Three DMA instructions in flight per DMA queue (a ring of three entries): the order and tokens still hold. */
+    @Test
+    void randomProgramsWithDmaInstructionsInFlightRespectTheOrder() {
+        runRandom(new SequencerConfig(4, 8, 3), new SequencerHarness.Timing(0.9, 0.8, 1, 12), LONG ? 200 : 25, 303);
+    }
+
+    /**
+     * Two LOADs in flight (always-ready engines, 10 cycles each): the second starts the cycle after
+     * the first, while the first is in flight; the third waits for the first to retire; each retires
+     * after the one before it, a SYNC behind them included, and the busy counter counts the cycles
+     * any of them is in flight.
+     */
+    @Test
+    void twoLoadsOverlapAndRetireInOrder() {
+        int latency = 10;
+        Random rnd = new Random(4);
+        List<Instruction> l = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            l.add(RandomPrograms.engineInstruction(rnd, IssueQueue.LOAD, Deps.NONE));
+        }
+        l.add(new Sync(IssueQueue.LOAD, Deps.NONE));
+        try (SequencerHarness h = new SequencerHarness(new SequencerConfig(8, 2, 2),
+                new SequencerHarness.Timing(1, 1, latency, latency), 4)) {
+            SequencerHarness.Finished f = assertInstanceOf(SequencerHarness.Finished.class, h.run(new Program(l)));
+            Trace t = f.trace();
+            assertEquals(List.of(), t.check());
+            assertEquals(t.start()[0] + 1, t.start()[1], "the second LOAD starts the cycle after the first");
+            assertTrue(t.start()[1] < t.retire()[0], "the two LOADs overlap: " + t.start()[1] + " vs " + t.retire()[0]);
+            assertEquals(t.start()[0] + latency, t.retire()[0], "the first LOAD retires the cycle its engine is done");
+            assertEquals(t.retire()[0] + 1, t.retire()[1], "the second retires the cycle after the first");
+            assertEquals(t.retire()[0], t.start()[2], "the third LOAD starts in the cycle the first retires");
+            assertEquals(t.retire()[2] + 1, t.retire()[3], "the SYNC retires after the LOADs before it");
+            assertEquals(t.retire()[3] - t.start()[0], f.counters().busy()[IssueQueue.LOAD.ordinal()], "cnt_load_busy");
+        }
+    }
+
     private static void runRandom(SequencerConfig cfg, SequencerHarness.Timing timing, int programs, long seed) {
         Random rnd = new Random(seed);
         long overlapped = 0;

@@ -24,11 +24,12 @@ class SocLintTest {
         assertEquals(List.of(), LintChecks.verilatorWall(List.of(
                 Sequencer.elaborate(SequencerConfig.defaults()),
                 Sequencer.elaborate(new SequencerConfig(1, 1)),
+                Sequencer.elaborate(new SequencerConfig(8, 3, 3)),
                 SohuCore.elaborate(SohuCore.Params.of(CoreConfig.of(4, FpFormat.BF16)))), dir));
     }
 
     @Test
     void yosysSynthesizesTheSequencerWithoutDriverWarnings(@TempDir Path dir) throws Exception {
-        assertEquals(List.of(), LintChecks.yosysSynth(Sequencer.elaborate(new SequencerConfig(4, 2)), dir));
+        assertEquals(List.of(), LintChecks.yosysSynth(Sequencer.elaborate(new SequencerConfig(4, 2, 4)), dir));
     }
 }

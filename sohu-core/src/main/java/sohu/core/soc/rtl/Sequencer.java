@@ -4,6 +4,7 @@ import static sohu.hdl.Types.Bool;
 import static sohu.hdl.Types.Bundle;
 import static sohu.hdl.Types.Stream;
 import static sohu.hdl.Types.UInt;
+import static sohu.hdl.Types.Vec;
 
 import sohu.core.isa.Opcode;
 import sohu.core.isa.IssueQueue;
@@ -15,16 +16,21 @@ import sohu.hdl.Hw;
 import sohu.hdl.HwType;
 import sohu.hdl.Module;
 import sohu.hdl.Stream;
+import sohu.hdl.Types;
 import sohu.hdl.UInt;
+import sohu.hdl.Vec;
 import sohu.hdl.ir.Circuit;
 import sohu.hdl.lib.Streams;
 
 /**
  * The sequencer of one SohuCore (docs/ISA.md, "Queues and dependency tokens"): it takes a
  * program's 128-bit instructions in order from the {@code insn} stream, hands each to the load,
- * compute or store queue, and lets each queue start one instruction at a time, in its order, once
- * the tokens its pop flags name are there; when the engine reports the instruction done, the
- * queue pushes the tokens its push flags name. SYNC instructions run inside the sequencer.
+ * compute or store queue, and lets each queue start its instructions in its order once the tokens
+ * their pop flags name are there; when the engine reports an instruction done, the queue pushes the
+ * tokens its push flags name. The compute queue has one instruction in flight at a time, the load
+ * and store queues up to {@link SequencerConfig#dmaInFlight()} each, which retire in the order they
+ * started (their engine reports them done in that order). SYNC instructions run inside the
+ * sequencer.
  *
  * <p>Ports. {@code start} (a pulse while not {@code busy}) with {@code count} begins a program of
  * {@code count} instructions, which then arrive on {@code insn} ({@code lo} is bits 0..63;
@@ -80,7 +86,7 @@ public final class Sequencer extends Module {
 
     /** Builds the sequencer. */
     public Sequencer(SequencerConfig cfg) {
-        name("Sequencer_q" + cfg.queueDepth() + "_t" + cfg.tokenBits());
+        name("Sequencer_q" + cfg.queueDepth() + "_t" + cfg.tokenBits() + (cfg.dmaInFlight() > 1 ? "_f" + cfg.dmaInFlight() : ""));
         Bool start = input("start", Bool());
         UInt count = input("count", UInt(IX));
         Stream<Bundle> insn = streamIn("insn", word());
@@ -130,10 +136,11 @@ public final class Sequencer extends Module {
 
         // ---- the three queues
         Bool no = bool(false);
-        QueueState ld = queueLogic(IssueQueue.LOAD, heads[0], begin, no, cl.avail(), null, cl.pop(), no, lc.room(), null, lc.push());
-        QueueState cp = queueLogic(IssueQueue.COMPUTE, heads[1], begin, lc.avail(), sc.avail(), lc.pop(), sc.pop(),
+        int n = cfg.dmaInFlight();
+        QueueState ld = queueLogic(IssueQueue.LOAD, n, heads[0], begin, no, cl.avail(), null, cl.pop(), no, lc.room(), null, lc.push());
+        QueueState cp = queueLogic(IssueQueue.COMPUTE, 1, heads[1], begin, lc.avail(), sc.avail(), lc.pop(), sc.pop(),
                 cl.room(), cs.room(), cl.push(), cs.push());
-        QueueState st = queueLogic(IssueQueue.STORE, heads[2], begin, cs.avail(), no, cs.pop(), null, sc.room(), no, sc.push(), null);
+        QueueState st = queueLogic(IssueQueue.STORE, n, heads[2], begin, cs.avail(), no, cs.pop(), null, sc.room(), no, sc.push(), null);
 
         // ---- program state and counters
         Bool allFetched = fetched.eq(total);
@@ -191,10 +198,23 @@ public final class Sequencer extends Module {
     }
 
     /**
-     * One queue's issue logic. A null pop or push strobe means the queue has no such neighbour (its
-     * flag is refused at dispatch); {@code availX} and {@code roomX} are the counters' states.
+     * One queue's issue logic, with up to {@code inFlight} instructions started and not yet retired
+     * ({@link #inFlightLogic} when more than one). A null pop or push strobe means the queue has no
+     * such neighbour (its flag is refused at dispatch); {@code availX} and {@code roomX} are the
+     * counters' states.
      */
-    private QueueState queueLogic(IssueQueue q, Stream<Bundle> head, Bool clear, Bool availPrev, Bool availNext,
+    private QueueState queueLogic(IssueQueue q, int inFlight, Stream<Bundle> head, Bool clear, Bool availPrev, Bool availNext,
+                                  Bool popPrevOut, Bool popNextOut, Bool roomPrev, Bool roomNext,
+                                  Bool pushPrevOut, Bool pushNextOut) {
+        if (inFlight > 1) {
+            return inFlightLogic(q, inFlight, head, clear, availPrev, availNext, popPrevOut, popNextOut, roomPrev, roomNext,
+                    pushPrevOut, pushNextOut);
+        }
+        return oneLogic(q, head, clear, availPrev, availNext, popPrevOut, popNextOut, roomPrev, roomNext, pushPrevOut, pushNextOut);
+    }
+
+    /** One instruction in flight: idle, busy until its engine's done, then pushing its tokens. */
+    private QueueState oneLogic(IssueQueue q, Stream<Bundle> head, Bool clear, Bool availPrev, Bool availNext,
                                   Bool popPrevOut, Bool popNextOut, Bool roomPrev, Bool roomNext,
                                   Bool pushPrevOut, Bool pushNextOut) {
         String t = q.tag();
@@ -223,17 +243,7 @@ public final class Sequencer extends Module {
         Bool free = named(t + "_free", idle.or(retire));
 
         Bool tokens = named(t + "_tokens", popPrev.not().or(availPrev).and(popNext.not().or(availNext)));
-        Bool ready = named(t + "_ready", free.and(head.valid()).and(tokens));
-        issue.valid().set(ready.and(isSync.not()));
-        issue.payload().set(head.payload());
-        Bool go = named(t + "_go", ready.and(isSync.or(issue.ready())));
-        head.ready().set(go);
-        if (popPrevOut != null) {
-            popPrevOut.set(go.and(popPrev));
-        }
-        if (popNextOut != null) {
-            popNextOut.set(go.and(popNext));
-        }
+        Bool go = starts(t, head, issue, free, tokens, isSync, popPrevOut, popNextOut);
         assertThat(done.not().or(state.eq(BUSY)), t + "_done while no " + t + " instruction is in flight");
         when(clear, () -> state.set(IDLE)).elseWhen(go, () -> {
             state.set(Hw.mux(isSync, uint(PUSH, 2), uint(BUSY, 2)));
@@ -243,23 +253,123 @@ public final class Sequencer extends Module {
         }).elseWhen(retire, () -> state.set(IDLE))
                 .elseWhen(finishing, () -> state.set(PUSH));
 
+        reports(t, clear, head, go, retire, current, idle.not(), free, tokens);
+
+        Bool empty = idle.and(head.valid().not());
+        Bool stuck = idle.and(head.valid().not().or(tokens.not())).or(state.eq(PUSH).and(room.not()));
+        return new QueueState(empty, stuck);
+    }
+
+    /**
+     * Up to {@code n} instructions in flight: each start appends the instruction's push flags to a
+     * ring of {@code n} entries; the engine reports its instructions done in the order it took them,
+     * so the oldest entry retires (pushes its tokens) once its done has come (a SYNC's at once) and
+     * the counters have room. A done that arrives while older entries wait is counted.
+     */
+    private QueueState inFlightLogic(IssueQueue q, int n, Stream<Bundle> head, Bool clear, Bool availPrev, Bool availNext,
+                                     Bool popPrevOut, Bool popNextOut, Bool roomPrev, Bool roomNext,
+                                     Bool pushPrevOut, Bool pushNextOut) {
+        String t = q.tag();
+        Stream<Bundle> issue = streamOut(t + "_issue", entry());
+        Bool done = input(t + "_done", Bool());
+        UInt lo = head.payload().uint("lo");
+        Bool popPrev = lo.bit(4);
+        Bool popNext = lo.bit(5);
+        Bool isSync = named(t + "_is_sync", lo.slice(3, 0).eq(Opcode.SYNC.ordinal()));
+
+        int pb = Types.bitsFor(n);
+        int cb = Types.bitsFor(n + 1L);
+        var type = Bundle("push_prev", Bool(), "push_next", Bool(), "sync", Bool(), "index", UInt(IX));
+        Vec<Bundle> ring = reg(t + "_flight", Vec(type, n), 0);
+        UInt oldest = reg(t + "_oldest", UInt(pb), 0);
+        UInt newest = reg(t + "_newest", UInt(pb), 0);
+        UInt count = reg(t + "_in_flight", UInt(cb), 0);
+        UInt dones = reg(t + "_dones", UInt(cb), 0);
+        Bundle old = ring.get(oldest);
+        Bool any = named(t + "_any", count.ne(0));
+        Bool finishing = named(t + "_finishing", any.and(old.bool("sync").or(dones.ne(0)).or(done)));
+        Bool room = named(t + "_room", old.bool("push_prev").not().or(roomPrev).and(old.bool("push_next").not().or(roomNext)));
+        Bool retire = named(t + "_retire_now", finishing.and(room));
+        if (pushPrevOut != null) {
+            pushPrevOut.set(retire.and(old.bool("push_prev")));
+        }
+        if (pushNextOut != null) {
+            pushNextOut.set(retire.and(old.bool("push_next")));
+        }
+        Bool free = named(t + "_free", count.lt(n).or(retire));
+        Bool tokens = named(t + "_tokens", popPrev.not().or(availPrev).and(popNext.not().or(availNext)));
+        Bool go = starts(t, head, issue, free, tokens, isSync, popPrevOut, popNextOut);
+        assertThat(done.not().or(any), t + "_done while no " + t + " instruction is in flight");
+
+        Bundle slot = ring.get(newest);
+        when(go, () -> {
+            slot.get("push_prev").set(lo.bit(6));
+            slot.get("push_next").set(lo.bit(7));
+            slot.get("sync").set(isSync);
+            slot.get("index").set(head.payload().uint("index"));
+        });
+        when(clear, () -> {
+            oldest.set(0);
+            newest.set(0);
+            count.set(0);
+            dones.set(0);
+        }).otherwise(() -> {
+            when(go, () -> newest.set(step(newest, n)));
+            when(retire, () -> oldest.set(step(oldest, n)));
+            when(go.and(retire.not()), () -> count.set(count.addWrap(1)))
+                    .elseWhen(retire.and(go.not()), () -> count.set(count.subWrap(1)));
+            Bool used = retire.and(old.bool("sync").not());
+            when(done.and(used.not()), () -> dones.set(dones.addWrap(1)))
+                    .elseWhen(used.and(done.not()), () -> dones.set(dones.subWrap(1)));
+        });
+
+        reports(t, clear, head, go, retire, old.uint("index"), any, free, tokens);
+
+        Bool empty = any.not().and(head.valid().not());
+        Bool canStart = free.and(head.valid()).and(tokens);
+        Bool stuck = canStart.not().and(any.not().or(finishing.and(room.not())));
+        return new QueueState(empty, stuck);
+    }
+
+    /** Starts the head when {@code free} and its {@code tokens} are there (and its engine takes it, unless a SYNC); returns the start strobe. */
+    private Bool starts(String t, Stream<Bundle> head, Stream<Bundle> issue, Bool free, Bool tokens, Bool isSync,
+                        Bool popPrevOut, Bool popNextOut) {
+        UInt lo = head.payload().uint("lo");
+        Bool ready = named(t + "_ready", free.and(head.valid()).and(tokens));
+        issue.valid().set(ready.and(isSync.not()));
+        issue.payload().set(head.payload());
+        Bool go = named(t + "_go", ready.and(isSync.or(issue.ready())));
+        head.ready().set(go);
+        if (popPrevOut != null) {
+            popPrevOut.set(go.and(lo.bit(4)));
+        }
+        if (popNextOut != null) {
+            popNextOut.set(go.and(lo.bit(5)));
+        }
+        return go;
+    }
+
+    /** A queue's observation ports and its busy and token-wait counters (busy while {@code busy}). */
+    private void reports(String t, Bool clear, Stream<Bundle> head, Bool go, Bool retire, UInt retireIndex, Bool busy, Bool free,
+                         Bool tokens) {
         output(t + "_start", Bool()).set(go);
         output(t + "_start_index", UInt(IX)).set(head.payload().uint("index"));
         output(t + "_retire", Bool()).set(retire);
-        output(t + "_retire_index", UInt(IX)).set(current);
+        output(t + "_retire_index", UInt(IX)).set(retireIndex);
         output(t + "_head_valid", Bool()).set(head.valid());
         output(t + "_head_index", UInt(IX)).set(head.payload().uint("index"));
 
         UInt busyCnt = reg(t + "_busy_q", UInt(COUNTER_BITS), 0);
         UInt waitCnt = reg(t + "_wait_q", UInt(COUNTER_BITS), 0);
-        when(clear, () -> busyCnt.set(0)).elseWhen(idle.not(), () -> busyCnt.set(busyCnt.addWrap(1)));
+        when(clear, () -> busyCnt.set(0)).elseWhen(busy, () -> busyCnt.set(busyCnt.addWrap(1)));
         when(clear, () -> waitCnt.set(0)).elseWhen(free.and(head.valid()).and(tokens.not()),
                 () -> waitCnt.set(waitCnt.addWrap(1)));
         output("cnt_" + t + "_busy", UInt(COUNTER_BITS)).set(busyCnt);
         output("cnt_" + t + "_token_wait", UInt(COUNTER_BITS)).set(waitCnt);
+    }
 
-        Bool empty = idle.and(head.valid().not());
-        Bool stuck = idle.and(head.valid().not().or(tokens.not())).or(state.eq(PUSH).and(room.not()));
-        return new QueueState(empty, stuck);
+    /** {@code i + 1} modulo {@code n}. */
+    private UInt step(UInt i, int n) {
+        return Integer.bitCount(n) == 1 ? i.addWrap(1) : Hw.mux(i.eq(n - 1), uint(0, i.width()), i.addWrap(1));
     }
 }
