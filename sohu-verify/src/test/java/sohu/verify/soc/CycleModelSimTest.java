@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import sohu.core.compile.CoreConfig;
 import sohu.core.fp.FpFormat;
@@ -27,8 +26,8 @@ import sohu.core.model.StepResult;
  * prefill step (two prompts, 20 tokens) and a decode step run on the {@code rtl} and {@code golden}
  * engines, and the whole step's cycles agree within {@link #TOLERANCE}. Per opcode, the RTL's and
  * the model's summed instruction cycles (start to retire, from the harness's trace) are printed to
- * show where a difference comes from. 4x4 BF16, E4M3 and FP32 in the default suite (the Verilator
- * builds RtlEngineSimTest makes); 8x8 BF16 with {@code -Dsohu.long=true}.
+ * show where a difference comes from. 4x4 BF16, E4M3 and FP32 and 8x8 BF16, all in the default
+ * suite (the Verilator builds RtlEngineSimTest makes).
  */
 class CycleModelSimTest {
     /** The largest relative difference of a whole step's cycles allowed. */
@@ -53,7 +52,6 @@ class CycleModelSimTest {
 
     @Test
     void bf16On8x8WithinFivePercent() {
-        Assumptions.assumeTrue(Boolean.getBoolean("sohu.long"), "-Dsohu.long=true runs the 8x8 core");
         check(CoreConfig.of(8, FpFormat.BF16));
     }
 

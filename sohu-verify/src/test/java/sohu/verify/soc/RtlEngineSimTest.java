@@ -47,6 +47,12 @@ class RtlEngineSimTest {
         compare(CoreConfig.of(4, FpFormat.FP32), PROMPTS, 1);
     }
 
+    /** The second array size: the default 8x8 core (the build CycleModelSimTest's 8x8 steps share). */
+    @Test
+    void bf16On8x8EqualsTheGoldenEngine() {
+        compare(CoreConfig.of(8, FpFormat.BF16), PROMPTS, 1);
+    }
+
     private static void compare(CoreConfig core, int[][] prompts, int decodeSteps) {
         Map<String, float[]> w = weights(RandomLlama.generate(TINY, 3));
         try (RtlEngine rtl = new RtlEngine(TINY, w, core)) {
