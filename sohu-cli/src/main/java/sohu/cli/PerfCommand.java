@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
+import sohu.core.compile.CoreConfig;
 import sohu.core.fp.FpFormat;
 import sohu.core.perf.HardwareSpec;
 import sohu.core.perf.Mlperf;
@@ -72,6 +73,15 @@ public final class PerfCommand implements Callable<Integer> {
             description = "The core's format with --sohu-array: bf16, fp16, e4m3, e5m2 (default: e4m3).")
     String sohuFormat;
 
+    @Option(names = "--sohu-depth", paramLabel = "WORDS",
+            description = "Words of each on-chip memory of the core with --sohu-array (activations, weights, "
+                    + "accumulators, vector memory; the vector memory at most 4096), a power of two (default: 1024).")
+    Integer sohuDepth;
+
+    @Option(names = "--sohu-axi-bytes", paramLabel = "B",
+            description = "Bytes per cycle of the core's HBM port with --sohu-array, >= 1 (default: 32).")
+    Integer sohuAxiBytes;
+
     @Option(names = "--mlperf", description = "Print published MLPerf Inference Llama-2-70B results beside the "
             + "model's prediction (other options do not apply).")
     boolean mlperf;
@@ -134,9 +144,10 @@ public final class PerfCommand implements Callable<Integer> {
                     .map(h -> h instanceof SohuChip c ? (HardwareSpec) u.chip(c) : h).toList();
             q = q.withHardware(hw);
             spec.commandLine().getOut().println(u.render());
-        } else if (sohuFormat != null) {
-            throw new ParameterException(spec.commandLine(), "--sohu-format applies to --sohu-array; add --sohu-array "
-                    + "RxR or drop --sohu-format");
+        } else if (sohuFormat != null || sohuDepth != null || sohuAxiBytes != null) {
+            String opt = sohuFormat != null ? "--sohu-format" : sohuDepth != null ? "--sohu-depth" : "--sohu-axi-bytes";
+            throw new ParameterException(spec.commandLine(), opt + " applies to --sohu-array; add --sohu-array "
+                    + "RxR or drop " + opt);
         }
         spec.commandLine().getOut().print(PerfReport.render(q));
         spec.commandLine().getOut().flush();
@@ -163,8 +174,18 @@ public final class PerfCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--sohu-format: " + e.getMessage());
         }
+        CoreConfig core;
         try {
-            return StepUtilization.of(q.model(), q.prefill(), q.decode(), n, f);
+            CoreConfig base = CoreConfig.of(n, f);
+            int d = sohuDepth == null ? base.aDepth() : sohuDepth;
+            int bytes = sohuAxiBytes == null ? base.axiBytes() : sohuAxiBytes;
+            core = new CoreConfig(n, n, f, n, d, d, d, Math.min(d, 4096), base.kvBlockTokens(), base.kvBlocks(), bytes);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--sohu-array " + sohuArray + ": " + e.getMessage()
+                    .replace("aDepth", "--sohu-depth").replace("axiBytes", "--sohu-axi-bytes"));
+        }
+        try {
+            return StepUtilization.of(q.model(), q.prefill(), q.decode(), core);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new ParameterException(spec.commandLine(), "--sohu-array " + sohuArray + ": the step cycle model "
                     + "cannot time " + q.model().name() + " on this core: " + e.getMessage());

@@ -18,11 +18,15 @@ class PerfStepModelTest {
         String[][] bad = {
             {"--sohu-array", "16x8"}, {"--sohu-array", "big"}, {"--sohu-array", "12x12"},
             {"--sohu-array", "16x16", "--sohu-format", "int4"}, {"--sohu-format", "bf16"},
-            {"--sohu-array", "16x16", "--hw", "h100"}, {"--mlperf", "--sohu-array", "16x16"}};
+            {"--sohu-array", "16x16", "--hw", "h100"}, {"--mlperf", "--sohu-array", "16x16"},
+            {"--sohu-array", "16x16", "--sohu-depth", "1000"}, {"--sohu-array", "16x16", "--sohu-axi-bytes", "0"},
+            {"--sohu-depth", "4096"}};
         String[] want = {"--sohu-array 16x8: the array must be square", "--sohu-array must be RxR",
-            "--sohu-array 12x12: the step cycle model cannot time llama3-70b on this core: core: array rows must be a "
-                    + "power of two", "--sohu-format: unknown format 'int4'", "--sohu-format applies to --sohu-array",
-            "--sohu-array sets the sohu row, which --hw leaves out", "--mlperf runs the published MLPerf systems"};
+            "--sohu-array 12x12: core: array rows must be a power of two", "--sohu-format: unknown format 'int4'", "--sohu-format applies to --sohu-array",
+            "--sohu-array sets the sohu row, which --hw leaves out", "--mlperf runs the published MLPerf systems",
+            "--sohu-array 16x16: core: --sohu-depth must be a power of two in 2..4096, got 1000",
+            "--sohu-array 16x16: core: --sohu-axi-bytes must be at least 1, got 0",
+            "--sohu-depth applies to --sohu-array"};
         for (int i = 0; i < bad.length; i++) {
             String[] args = new String[bad[i].length + 1];
             args[0] = "perf";

@@ -41,8 +41,16 @@ public record StepUtilization(TransformerSpec model, Batch batch, CoreConfig cor
      * @throws IllegalArgumentException when the compiler cannot compile the model for that core
      */
     public static StepUtilization of(TransformerSpec model, int prefill, int decode, int rows, FpFormat format) {
+        return of(model, prefill, decode, CoreConfig.of(rows, format));
+    }
+
+    /**
+     * Times the step of {@code prefill + decode} tokens of {@code model} on {@code core}.
+     *
+     * @throws IllegalArgumentException when the compiler cannot compile the model for that core
+     */
+    public static StepUtilization of(TransformerSpec model, int prefill, int decode, CoreConfig core) {
         Batch b = Batch.of(prefill, decode);
-        CoreConfig core = CoreConfig.of(rows, format);
         ModelSpec spec = new ModelSpec(model.dModel(), model.ffnDim(), model.heads(), model.kvHeads(),
                 model.headDim(), model.layers(), RMS_EPS, ROPE_THETA, model.vocab(), false);
         List<SequenceChunk> chunks = new ArrayList<>();
