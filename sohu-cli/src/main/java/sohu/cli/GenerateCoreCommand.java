@@ -62,9 +62,7 @@ public final class GenerateCoreCommand implements Callable<Integer> {
     /** The core of {@code core}'s array and format with memories of {@code depth} words; a usage error if it cannot be built. */
     static SohuCore.Params params(CoreConfig core, int depth) {
         try {
-            CoreConfig c = new CoreConfig(core.rows(), core.cols(), core.format(), core.lanes(), depth, depth, depth,
-                    Math.min(depth, 4096), core.kvBlockTokens(), core.kvBlocks(), core.axiBytes());
-            return SohuCore.Params.of(c);
+            return SohuCore.Params.of(core.withMemories(depth));
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage().replace("aDepth", "--depth"), Main.EXIT_USAGE);
         }
@@ -78,8 +76,7 @@ public final class GenerateCoreCommand implements Callable<Integer> {
         if (bits < 64 || bits > 1024 || Integer.bitCount(bits) != 1) {
             throw new CliException("--axi-bits must be a power of two in 64..1024, got " + bits, Main.EXIT_USAGE);
         }
-        return new CoreConfig(c.rows(), c.cols(), c.format(), c.lanes(), c.aDepth(), c.wDepth(), c.cDepth(), c.vDepth(),
-                c.kvBlockTokens(), c.kvBlocks(), bits / 8);
+        return c.withAxiBytes(bits / 8);
     }
 
     /** The core with {@code n} DMA bursts in flight each way (unchanged when null); a usage error outside 1..64. */

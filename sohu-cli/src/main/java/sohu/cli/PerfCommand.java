@@ -177,9 +177,8 @@ public final class PerfCommand implements Callable<Integer> {
         CoreConfig core;
         try {
             CoreConfig base = CoreConfig.of(n, f);
-            int d = sohuDepth == null ? base.aDepth() : sohuDepth;
-            int bytes = sohuAxiBytes == null ? base.axiBytes() : sohuAxiBytes;
-            core = new CoreConfig(n, n, f, n, d, d, d, Math.min(d, 4096), base.kvBlockTokens(), base.kvBlocks(), bytes);
+            core = base.withMemories(sohuDepth == null ? base.aDepth() : sohuDepth)
+                    .withAxiBytes(sohuAxiBytes == null ? base.axiBytes() : sohuAxiBytes);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--sohu-array " + sohuArray + ": " + e.getMessage()
                     .replace("aDepth", "--sohu-depth").replace("axiBytes", "--sohu-axi-bytes"));

@@ -67,6 +67,17 @@ public record CoreConfig(int rows, int cols, FpFormat format, int lanes, int aDe
         return new CoreConfig(rows, cols, format, lanes, aDepth, wDepth, cDepth, vDepth, kvBlockTokens, blocks, axiBytes);
     }
 
+    /** The same core with every memory {@code depth} words deep (the vector memory at most 4096, its address field). */
+    public CoreConfig withMemories(int depth) {
+        return new CoreConfig(rows, cols, format, lanes, depth, depth, depth, Math.min(depth, 4096), kvBlockTokens, kvBlocks,
+                axiBytes);
+    }
+
+    /** The same core with an HBM port of {@code bytes} bytes per cycle. */
+    public CoreConfig withAxiBytes(int bytes) {
+        return new CoreConfig(rows, cols, format, lanes, aDepth, wDepth, cDepth, vDepth, kvBlockTokens, kvBlocks, bytes);
+    }
+
     /** Bytes of an activation or weight element. */
     public int elementBytes() {
         return format.width() / 8;

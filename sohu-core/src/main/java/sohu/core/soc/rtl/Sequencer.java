@@ -217,13 +217,12 @@ public final class Sequencer extends Module {
     private QueueState oneLogic(IssueQueue q, Stream<Bundle> head, Bool clear, Bool availPrev, Bool availNext,
                                   Bool popPrevOut, Bool popNextOut, Bool roomPrev, Bool roomNext,
                                   Bool pushPrevOut, Bool pushNextOut) {
-        String t = q.tag();
-        Stream<Bundle> issue = streamOut(t + "_issue", entry());
-        Bool done = input(t + "_done", Bool());
-        UInt lo = head.payload().uint("lo");
-        Bool popPrev = lo.bit(4);
-        Bool popNext = lo.bit(5);
-        Bool isSync = named(t + "_is_sync", lo.slice(3, 0).eq(Opcode.SYNC.ordinal()));
+        Ports p = ports(q, head);
+        String t = p.tag();
+        Stream<Bundle> issue = p.issue();
+        Bool done = p.done();
+        UInt lo = p.lo();
+        Bool isSync = p.isSync();
 
         UInt state = reg(t + "_state", UInt(2), IDLE);
         Bool pushPrev = reg(t + "_push_prev", Bool(), 0);
@@ -233,16 +232,11 @@ public final class Sequencer extends Module {
         Bool finishing = named(t + "_finishing", state.eq(BUSY).and(done).or(state.eq(PUSH)));
         Bool room = named(t + "_room", pushPrev.not().or(roomPrev).and(pushNext.not().or(roomNext)));
         Bool retire = named(t + "_retire_now", finishing.and(room));
-        if (pushPrevOut != null) {
-            pushPrevOut.set(retire.and(pushPrev));
-        }
-        if (pushNextOut != null) {
-            pushNextOut.set(retire.and(pushNext));
-        }
+        pushes(retire, pushPrev, pushNext, pushPrevOut, pushNextOut);
         // the next instruction may start in the cycle the previous one retires: no bubble between them
         Bool free = named(t + "_free", idle.or(retire));
 
-        Bool tokens = named(t + "_tokens", popPrev.not().or(availPrev).and(popNext.not().or(availNext)));
+        Bool tokens = tokens(t, lo, availPrev, availNext);
         Bool go = starts(t, head, issue, free, tokens, isSync, popPrevOut, popNextOut);
         assertThat(done.not().or(state.eq(BUSY)), t + "_done while no " + t + " instruction is in flight");
         when(clear, () -> state.set(IDLE)).elseWhen(go, () -> {
@@ -269,13 +263,12 @@ public final class Sequencer extends Module {
     private QueueState inFlightLogic(IssueQueue q, int n, Stream<Bundle> head, Bool clear, Bool availPrev, Bool availNext,
                                      Bool popPrevOut, Bool popNextOut, Bool roomPrev, Bool roomNext,
                                      Bool pushPrevOut, Bool pushNextOut) {
-        String t = q.tag();
-        Stream<Bundle> issue = streamOut(t + "_issue", entry());
-        Bool done = input(t + "_done", Bool());
-        UInt lo = head.payload().uint("lo");
-        Bool popPrev = lo.bit(4);
-        Bool popNext = lo.bit(5);
-        Bool isSync = named(t + "_is_sync", lo.slice(3, 0).eq(Opcode.SYNC.ordinal()));
+        Ports p = ports(q, head);
+        String t = p.tag();
+        Stream<Bundle> issue = p.issue();
+        Bool done = p.done();
+        UInt lo = p.lo();
+        Bool isSync = p.isSync();
 
         int pb = Types.bitsFor(n);
         int cb = Types.bitsFor(n + 1L);
@@ -290,14 +283,9 @@ public final class Sequencer extends Module {
         Bool finishing = named(t + "_finishing", any.and(old.bool("sync").or(dones.ne(0)).or(done)));
         Bool room = named(t + "_room", old.bool("push_prev").not().or(roomPrev).and(old.bool("push_next").not().or(roomNext)));
         Bool retire = named(t + "_retire_now", finishing.and(room));
-        if (pushPrevOut != null) {
-            pushPrevOut.set(retire.and(old.bool("push_prev")));
-        }
-        if (pushNextOut != null) {
-            pushNextOut.set(retire.and(old.bool("push_next")));
-        }
+        pushes(retire, old.bool("push_prev"), old.bool("push_next"), pushPrevOut, pushNextOut);
         Bool free = named(t + "_free", count.lt(n).or(retire));
-        Bool tokens = named(t + "_tokens", popPrev.not().or(availPrev).and(popNext.not().or(availNext)));
+        Bool tokens = tokens(t, lo, availPrev, availNext);
         Bool go = starts(t, head, issue, free, tokens, isSync, popPrevOut, popNextOut);
         assertThat(done.not().or(any), t + "_done while no " + t + " instruction is in flight");
 
@@ -329,6 +317,32 @@ public final class Sequencer extends Module {
         Bool canStart = free.and(head.valid()).and(tokens);
         Bool stuck = canStart.not().and(any.not().or(finishing.and(room.not())));
         return new QueueState(empty, stuck);
+    }
+
+    /** A queue's engine ports and the decoded head: its issue stream, done pulse, low word and whether it is a SYNC. */
+    private record Ports(String tag, Stream<Bundle> issue, Bool done, UInt lo, Bool isSync) { }
+
+    private Ports ports(IssueQueue q, Stream<Bundle> head) {
+        String t = q.tag();
+        Stream<Bundle> issue = streamOut(t + "_issue", entry());
+        Bool done = input(t + "_done", Bool());
+        UInt lo = head.payload().uint("lo");
+        return new Ports(t, issue, done, lo, named(t + "_is_sync", lo.slice(3, 0).eq(Opcode.SYNC.ordinal())));
+    }
+
+    /** Whether the tokens the head pops (flags 4 and 5 of its low word) are there. */
+    private Bool tokens(String t, UInt lo, Bool availPrev, Bool availNext) {
+        return named(t + "_tokens", lo.bit(4).not().or(availPrev).and(lo.bit(5).not().or(availNext)));
+    }
+
+    /** Drives the push strobes of the queue's counters (null where the queue has none) when an instruction retires. */
+    private static void pushes(Bool retire, Bool prev, Bool next, Bool pushPrevOut, Bool pushNextOut) {
+        if (pushPrevOut != null) {
+            pushPrevOut.set(retire.and(prev));
+        }
+        if (pushNextOut != null) {
+            pushNextOut.set(retire.and(next));
+        }
     }
 
     /** Starts the head when {@code free} and its {@code tokens} are there (and its engine takes it, unless a SYNC); returns the start strobe. */
