@@ -206,30 +206,27 @@ public final class Sequencer extends Module {
     private QueueState queueLogic(IssueQueue q, int inFlight, Stream<Bundle> head, Bool clear, Bool availPrev, Bool availNext,
                                   Bool popPrevOut, Bool popNextOut, Bool roomPrev, Bool roomNext,
                                   Bool pushPrevOut, Bool pushNextOut) {
+        Ports p = ports(q, head);
         if (inFlight > 1) {
-            return inFlightLogic(q, inFlight, head, clear, availPrev, availNext, popPrevOut, popNextOut, roomPrev, roomNext,
+            return inFlightLogic(p, inFlight, head, clear, availPrev, availNext, popPrevOut, popNextOut, roomPrev, roomNext,
                     pushPrevOut, pushNextOut);
         }
-        return oneLogic(q, head, clear, availPrev, availNext, popPrevOut, popNextOut, roomPrev, roomNext, pushPrevOut, pushNextOut);
+        return oneLogic(p, head, clear, availPrev, availNext, popPrevOut, popNextOut, roomPrev, roomNext, pushPrevOut, pushNextOut);
     }
 
     /** One instruction in flight: idle, busy until its engine's done, then pushing its tokens. */
-    private QueueState oneLogic(IssueQueue q, Stream<Bundle> head, Bool clear, Bool availPrev, Bool availNext,
+    private QueueState oneLogic(Ports p, Stream<Bundle> head, Bool clear, Bool availPrev, Bool availNext,
                                   Bool popPrevOut, Bool popNextOut, Bool roomPrev, Bool roomNext,
                                   Bool pushPrevOut, Bool pushNextOut) {
-        Ports p = ports(q, head);
         String t = p.tag();
-        Stream<Bundle> issue = p.issue();
-        Bool done = p.done();
         UInt lo = p.lo();
-        Bool isSync = p.isSync();
 
         UInt state = reg(t + "_state", UInt(2), IDLE);
         Bool pushPrev = reg(t + "_push_prev", Bool(), 0);
         Bool pushNext = reg(t + "_push_next", Bool(), 0);
         UInt current = reg(t + "_current", UInt(IX), 0);
         Bool idle = state.eq(IDLE);
-        Bool finishing = named(t + "_finishing", state.eq(BUSY).and(done).or(state.eq(PUSH)));
+        Bool finishing = named(t + "_finishing", state.eq(BUSY).and(p.done()).or(state.eq(PUSH)));
         Bool room = named(t + "_room", pushPrev.not().or(roomPrev).and(pushNext.not().or(roomNext)));
         Bool retire = named(t + "_retire_now", finishing.and(room));
         pushes(retire, pushPrev, pushNext, pushPrevOut, pushNextOut);
@@ -237,10 +234,10 @@ public final class Sequencer extends Module {
         Bool free = named(t + "_free", idle.or(retire));
 
         Bool tokens = tokens(t, lo, availPrev, availNext);
-        Bool go = starts(t, head, issue, free, tokens, isSync, popPrevOut, popNextOut);
-        assertThat(done.not().or(state.eq(BUSY)), t + "_done while no " + t + " instruction is in flight");
+        Bool go = starts(t, head, p.issue(), free, tokens, p.isSync(), popPrevOut, popNextOut);
+        assertThat(p.done().not().or(state.eq(BUSY)), t + "_done while no " + t + " instruction is in flight");
         when(clear, () -> state.set(IDLE)).elseWhen(go, () -> {
-            state.set(Hw.mux(isSync, uint(PUSH, 2), uint(BUSY, 2)));
+            state.set(Hw.mux(p.isSync(), uint(PUSH, 2), uint(BUSY, 2)));
             pushPrev.set(lo.bit(6));
             pushNext.set(lo.bit(7));
             current.set(head.payload().uint("index"));
@@ -260,15 +257,11 @@ public final class Sequencer extends Module {
      * so the oldest entry retires (pushes its tokens) once its done has come (a SYNC's at once) and
      * the counters have room. A done that arrives while older entries wait is counted.
      */
-    private QueueState inFlightLogic(IssueQueue q, int n, Stream<Bundle> head, Bool clear, Bool availPrev, Bool availNext,
+    private QueueState inFlightLogic(Ports p, int n, Stream<Bundle> head, Bool clear, Bool availPrev, Bool availNext,
                                      Bool popPrevOut, Bool popNextOut, Bool roomPrev, Bool roomNext,
                                      Bool pushPrevOut, Bool pushNextOut) {
-        Ports p = ports(q, head);
         String t = p.tag();
-        Stream<Bundle> issue = p.issue();
-        Bool done = p.done();
         UInt lo = p.lo();
-        Bool isSync = p.isSync();
 
         int pb = Types.bitsFor(n);
         int cb = Types.bitsFor(n + 1L);
@@ -280,20 +273,20 @@ public final class Sequencer extends Module {
         UInt dones = reg(t + "_dones", UInt(cb), 0);
         Bundle old = ring.get(oldest);
         Bool any = named(t + "_any", count.ne(0));
-        Bool finishing = named(t + "_finishing", any.and(old.bool("sync").or(dones.ne(0)).or(done)));
+        Bool finishing = named(t + "_finishing", any.and(old.bool("sync").or(dones.ne(0)).or(p.done())));
         Bool room = named(t + "_room", old.bool("push_prev").not().or(roomPrev).and(old.bool("push_next").not().or(roomNext)));
         Bool retire = named(t + "_retire_now", finishing.and(room));
         pushes(retire, old.bool("push_prev"), old.bool("push_next"), pushPrevOut, pushNextOut);
         Bool free = named(t + "_free", count.lt(n).or(retire));
         Bool tokens = tokens(t, lo, availPrev, availNext);
-        Bool go = starts(t, head, issue, free, tokens, isSync, popPrevOut, popNextOut);
-        assertThat(done.not().or(any), t + "_done while no " + t + " instruction is in flight");
+        Bool go = starts(t, head, p.issue(), free, tokens, p.isSync(), popPrevOut, popNextOut);
+        assertThat(p.done().not().or(any), t + "_done while no " + t + " instruction is in flight");
 
         Bundle slot = ring.get(newest);
         when(go, () -> {
             slot.get("push_prev").set(lo.bit(6));
             slot.get("push_next").set(lo.bit(7));
-            slot.get("sync").set(isSync);
+            slot.get("sync").set(p.isSync());
             slot.get("index").set(head.payload().uint("index"));
         });
         when(clear, () -> {
@@ -307,8 +300,8 @@ public final class Sequencer extends Module {
             when(go.and(retire.not()), () -> count.set(count.addWrap(1)))
                     .elseWhen(retire.and(go.not()), () -> count.set(count.subWrap(1)));
             Bool used = retire.and(old.bool("sync").not());
-            when(done.and(used.not()), () -> dones.set(dones.addWrap(1)))
-                    .elseWhen(used.and(done.not()), () -> dones.set(dones.subWrap(1)));
+            when(p.done().and(used.not()), () -> dones.set(dones.addWrap(1)))
+                    .elseWhen(used.and(p.done().not()), () -> dones.set(dones.subWrap(1)));
         });
 
         reports(t, clear, head, go, retire, old.uint("index"), any, free, tokens);
