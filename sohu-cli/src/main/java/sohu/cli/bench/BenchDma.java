@@ -130,7 +130,7 @@ public final class BenchDma implements Callable<Integer> {
         }
         o.printf(Locale.ROOT, "DMA engine %s: %d-bit bus, %d bursts of up to %d beats in flight each way, %d-beat buffer%n",
                 base.moduleName(), base.dataBits(), bursts, base.maxBurst(), base.bufferBeats());
-        o.printf(Locale.ROOT, "HBM model: HBM3-like timing (16 banks, 1 KiB rows, CL/tRCD/tRP 14, tRC 45), no stalls, "
+        o.printf(Locale.ROOT, "HBM model: HBM3-like timing (16 banks, 1 KiB rows, CL/tRCD/tRP 14, tRC 45, tCCD 4), no stalls, "
                 + "reordering across IDs %s; the engine's reads on %d IDs%n", reorder, base.readIds());
         o.printf(Locale.ROOT, "%8s %8s", "latency", "size");
         for (DmaBench.Kind k : DmaBench.Kind.values()) {

@@ -26,17 +26,16 @@ import sohu.core.xformer.rtl.VectorUnit;
  * a fixed cost and its beats: the row's bytes over {@code min(axiBytes, banks × element bytes)},
  * the element port of its scratchpad moving one element per bank per cycle. Loads and stores
  * differ (a store reads the scratchpad through that port before its write burst and waits for
- * the write response). The DMA figures are least-squares fits ({@code DmaFit} in sohu-verify's
- * tests, which {@code CycleModelSimTest} prints) over every LOAD and STORE of the tiny Llama's
- * prefill and decode steps on the 4x4 BF16 and E4M3 cores, each DMA shape weighted by its count
- * (prefill 483 and 551 loads, 300 stores; decode 271 and 339 loads, 116 stores), with the core's
- * 32 read and 32 write bursts in flight ({@code SohuCore.Params.of}); so they include the average
- * sharing of the one DMA engine between the load and store queues and the fetch. (With 8 bursts
- * in flight the row cost was 16.5 cycles: Little's law, 100 cycles over 8 bursts; with 32 the
- * bursts no longer bound a row, the engine's own per-row work and that sharing do.) The fit was
- * made with one DMA instruction in flight per queue; with {@link #DMA_IN_FLIGHT} (4) the same
- * figures, split by {@link QueueFlight} into rows on the one engine and latency that overlaps,
- * give the six 4x4 steps and the two 8x8 BF16 steps within -1.7% to +3.9% of the RTL ({@code CycleModelSimTest}; the row costs lowered from the 4x4 fit to hold the 8x8 steps too, and a long row floored at {@link #LONG_ROW_BEAT_CYCLES} per beat).
+ * the write response). The DMA figures were set against the RTL on the HBM model as it is now
+ * (column commands to an open row every tCCD, CL only latency) with the core's 64 read and 64
+ * write bursts in flight ({@code SohuCore.Params.of}): the least-squares fit ({@code DmaFit} in
+ * sohu-verify's tests, which {@code CycleModelSimTest} prints) mixes a DMA's own rows with its waits
+ * behind the other queue's on the one engine, so the row costs were chosen to hold whole steps:
+ * the six 4x4 steps (BF16, FP32, E4M3; prefill and decode of the tiny Llama), the two 8x8 BF16
+ * steps and a 128-token prefill of a hidden-256 layer on 8x8 all within -3.4% to +2.8% of the
+ * RTL. With {@link #DMA_IN_FLIGHT} (4) DMA instructions in flight per queue, {@link QueueFlight}
+ * splits each into rows on the one engine and latency that overlaps; a long row is floored at
+ * {@link #LONG_ROW_BEAT_CYCLES} per beat.
  * {@link #FETCH_LATENCY} is the time to the first instruction: the sequencer fetches the
  * program from HBM.
  */
@@ -45,16 +44,21 @@ public final class CostModel {
     public static final int HBM_LATENCY = 100;
     /** Cycles from the start write to the first instruction's start (fetch from HBM): measured 147 to 152. */
     public static final int FETCH_LATENCY = 150;
-    /** A LOAD's fixed cycles beyond the HBM latency (fit: 186 in all; one-row decode loads take 137 to 174, the rest is waiting behind stores). */
-    public static final double LOAD_PIPELINE = 86;
-    /** A LOAD's cycles per row (fit on the 4x4 steps: 8.2, on 8x8 4.7; 7.0 keeps all eight 4x4 and 8x8 steps within 5%; 64 rows of 16 BF16 weights take 607 to 731 cycles, 1193 to 1249 with 8 bursts in flight). */
-    public static final double LOAD_ROW_CYCLES = 7.0;
+    /** A LOAD's fixed cycles beyond the HBM latency (set with the row costs below; one-row decode loads take 130 to 180 in all). */
+    public static final double LOAD_PIPELINE = 70;
+    /**
+     * A LOAD's cycles per row: 128 one-element rows alone take 2.2 to 2.8 cycles each on the 8x8 core
+     * (64 bursts in flight, the HBM model's column commands every tCCD); 3.5 holds the eight 4x4
+     * and 8x8 steps and the 128-token layer within 5%, the rows sharing the engine with stores and
+     * the fetch.
+     */
+    public static final double LOAD_ROW_CYCLES = 3.5;
     /** A LOAD's cycles per element-port beat of a row (fit: 0.26: the port mostly overlaps the row cost). */
     public static final double LOAD_BEAT_CYCLES = 0.26;
-    /** A STORE's fixed cycles beyond the HBM latency (fit: 179 in all). */
-    public static final double STORE_PIPELINE = 79;
-    /** A STORE's cycles per row (fit on the 4x4 steps: 12.1; 10.5 with the LOAD's 7.0 for all eight steps; 32 one-element rows take 418 to 519 cycles). */
-    public static final double STORE_ROW_CYCLES = 10.5;
+    /** A STORE's fixed cycles beyond the HBM latency. */
+    public static final double STORE_PIPELINE = 70;
+    /** A STORE's cycles per row (alone as a LOAD's; 5.0 with the LOAD's 3.5 for all nine steps: a store reads the scratchpad and waits for the write response). */
+    public static final double STORE_ROW_CYCLES = 5.0;
     /** A STORE's cycles per element-port beat of a row (fit: 0.98). */
     public static final double STORE_BEAT_CYCLES = 0.98;
     /**
@@ -62,7 +66,7 @@ public final class CostModel {
      * long row (the compiler joins back-to-back rows into one) costs its beats, not the short-row fit
      * (measured: a 2,048-element E4M3 weight row of 512 beats on the 4x4 core takes 647 to 797 cycles).
      */
-    public static final double LONG_ROW_BEAT_CYCLES = 1.1;
+    public static final double LONG_ROW_BEAT_CYCLES = 1.2;
     /** Cycles a GEMM adds to the engine's own: the command's issue (measured: 1 on every GEMM shape). */
     public static final int GEMM_ISSUE = 1;
     /** Cycles a VECTOR adds to words plus drain (measured: 4 on every length and operation). */

@@ -15,6 +15,8 @@ import java.util.List;
  * @param tRcd         activate to access, cycles
  * @param tRp          precharge, cycles (a row miss pays tRP + tRCD + CL)
  * @param tRc          activate to activate in one bank, cycles
+ * @param tCcd         column command to column command in one bank, cycles: a row hit's CL is latency, not
+ *                     occupancy, so hits to an open row follow each other every max(tCCD, beats) cycles
  * @param reorder      how responses of different IDs may overtake each other (per-ID order is always kept)
  * @param stalls       probability (0..1) that each channel stalls a cycle: AWREADY, WREADY, ARREADY low or
  *                     RVALID, BVALID held back
@@ -22,7 +24,7 @@ import java.util.List;
  * @param seed         the random seed (runs are deterministic)
  */
 public record HbmConfig(int latency, int jitter, double beatsPerCycle, int banks, int rowBytes, int cl, int tRcd,
-                        int tRp, int tRc, Reorder reorder, Stalls stalls, List<ErrorRange> errors, long seed) {
+                        int tRp, int tRc, int tCcd, Reorder reorder, Stalls stalls, List<ErrorRange> errors, long seed) {
 
     /** The order in which ready responses (read bursts, write responses) of different IDs go out. */
     public enum Reorder {
@@ -70,40 +72,44 @@ public record HbmConfig(int latency, int jitter, double beatsPerCycle, int banks
         if (banks < 1 || Integer.bitCount(banks) != 1 || rowBytes < 64 || Integer.bitCount(rowBytes) != 1) {
             throw new IllegalArgumentException("HBM banks and row bytes must be powers of two (row >= 64), got " + banks + ", " + rowBytes);
         }
+        if (tCcd < 1) {
+            throw new IllegalArgumentException("HBM tCCD must be at least 1 cycle, got " + tCcd);
+        }
         errors = List.copyOf(errors);
         java.util.Objects.requireNonNull(reorder, "reorder");
     }
 
     /**
      * An HBM3-like pseudo-channel at {@code latency}: 16 banks of 1 KiB rows, CL 14, tRCD 14, tRP 14,
-     * tRC 45 cycles, full bandwidth, random reordering across IDs, no stalls, no errors.
+     * tRC 45, tCCD 4 cycles (HBM3's tCCD_L: the model has no bank groups, so every bank gets the
+     * longer same-group spacing), full bandwidth, random reordering across IDs, no stalls, no errors.
      */
     public static HbmConfig hbm3(int latency) {
-        return new HbmConfig(latency, 0, 1.0, 16, 1024, 14, 14, 14, 45, Reorder.RANDOM, Stalls.none(), List.of(), 1);
+        return new HbmConfig(latency, 0, 1.0, 16, 1024, 14, 14, 14, 45, 4, Reorder.RANDOM, Stalls.none(), List.of(), 1);
     }
 
     /** The same with stalls. */
     public HbmConfig withStalls(Stalls s) {
-        return new HbmConfig(latency, jitter, beatsPerCycle, banks, rowBytes, cl, tRcd, tRp, tRc, reorder, s, errors, seed);
+        return new HbmConfig(latency, jitter, beatsPerCycle, banks, rowBytes, cl, tRcd, tRp, tRc, tCcd, reorder, s, errors, seed);
     }
 
     /** The same with jitter. */
     public HbmConfig withJitter(int j) {
-        return new HbmConfig(latency, j, beatsPerCycle, banks, rowBytes, cl, tRcd, tRp, tRc, reorder, stalls, errors, seed);
+        return new HbmConfig(latency, j, beatsPerCycle, banks, rowBytes, cl, tRcd, tRp, tRc, tCcd, reorder, stalls, errors, seed);
     }
 
     /** The same with error ranges. */
     public HbmConfig withErrors(List<ErrorRange> e) {
-        return new HbmConfig(latency, jitter, beatsPerCycle, banks, rowBytes, cl, tRcd, tRp, tRc, reorder, stalls, e, seed);
+        return new HbmConfig(latency, jitter, beatsPerCycle, banks, rowBytes, cl, tRcd, tRp, tRc, tCcd, reorder, stalls, e, seed);
     }
 
     /** The same with another reordering policy. */
     public HbmConfig withReorder(Reorder r) {
-        return new HbmConfig(latency, jitter, beatsPerCycle, banks, rowBytes, cl, tRcd, tRp, tRc, r, stalls, errors, seed);
+        return new HbmConfig(latency, jitter, beatsPerCycle, banks, rowBytes, cl, tRcd, tRp, tRc, tCcd, r, stalls, errors, seed);
     }
 
     /** The same with another seed. */
     public HbmConfig withSeed(long s) {
-        return new HbmConfig(latency, jitter, beatsPerCycle, banks, rowBytes, cl, tRcd, tRp, tRc, reorder, stalls, errors, s);
+        return new HbmConfig(latency, jitter, beatsPerCycle, banks, rowBytes, cl, tRcd, tRp, tRc, tCcd, reorder, stalls, errors, s);
     }
 }

@@ -12,7 +12,7 @@ import sohu.verilator.Sim;
 /**
  * An AXI4 slave standing in for HBM, stepped by a {@link sohu.verilator.Testbench}: a
  * {@link SparseMemory} behind a fixed latency plus bank timing (row hits cost CL, misses
- * tRP + tRCD + CL, activates spaced by tRC), a bandwidth in beats per cycle on R and W, responses
+ * tRP + tRCD + CL, activates spaced by tRC, column commands to one bank spaced by tCCD), a bandwidth in beats per cycle on R and W, responses
  * of different IDs reordered as {@link HbmConfig.Reorder} says (each ID's order kept), random stalls on every channel,
  * and error responses on chosen address ranges (their writes are dropped). Register it before
  * the {@link AxiMonitor} so the monitor sees this cycle's responses. It accepts W beats only for
@@ -316,18 +316,19 @@ public final class HbmModel implements Agent {
         int bank = (int) (rowIndex & (cfg.banks() - 1));
         long row = rowIndex / cfg.banks();
         long start = Math.max(t, bankFree[bank]);
-        long ready;
+        long column;
         if (openRow[bank] == row) {
-            ready = start + cfg.cl();
+            column = start;
             stats.rowHits++;
         } else {
             long activate = Math.max(start + (openRow[bank] >= 0 ? cfg.tRp() : 0), lastActivate[bank] + cfg.tRc());
             lastActivate[bank] = activate;
             openRow[bank] = row;
-            ready = activate + cfg.tRcd() + cfg.cl();
+            column = activate + cfg.tRcd();
             stats.rowMisses++;
         }
-        bankFree[bank] = ready + b.beats;
-        return ready - t;
+        // The bank takes its next column command tCCD (or this burst's beats) later; CL is only latency.
+        bankFree[bank] = column + Math.max(cfg.tCcd(), b.beats);
+        return column + cfg.cl() - t;
     }
 }
