@@ -3,7 +3,9 @@ package sohu.core.compile;
 /**
  * Tile sizes of one {@code [T][K]·[K][N]} product: {@code mt × kt} activation tiles and
  * {@code kt × nt} weight tiles, two of each on chip (double buffering), one {@code mt × nt}
- * accumulator tile, and in the vector memory two output tiles and two scale rows.
+ * accumulator tile, and in the vector memory two output tiles and two scale rows; with a fused
+ * epilogue ({@link GemmPhase.Epilogue}) also two tiles of the residual's {@code x}, or the
+ * gate's tile in the vector memory and two SwiGLU output tiles in the activation memory.
  *
  * @param mt rows per tile
  * @param kt reduction depth per tile (a multiple of R unless it is all of K)
@@ -19,7 +21,7 @@ record GemmTiling(int mt, int kt, int nt) {
         return (a + b - 1) / b;
     }
 
-    /** Activation words of one tile slot. */
+    /** Activation words of one tile slot (A operand). */
     int actWords(CoreConfig c) {
         return mt * ceil(kt, c.rows());
     }
@@ -34,29 +36,40 @@ record GemmTiling(int mt, int kt, int nt) {
         return mt * ceil(nt, c.cols());
     }
 
-    /** Vector words: two output tiles and two scale rows. */
-    int vmemWords(CoreConfig c) {
+    /** Vector words: two output tiles and two scale rows, then the epilogue's tiles. */
+    int vmemWords(CoreConfig c, GemmPhase.Epilogue ep) {
         int nl = ceil(nt, c.lanes());
-        return 2 * mt * nl + 2 * nl;
+        int extra = switch (ep) {
+            case RESIDUAL -> 2 * mt * nl;
+            case GATE, SWIGLU -> mt * nl;
+            case STORE -> 0;
+        };
+        return 2 * mt * nl + 2 * nl + extra;
     }
 
-    private boolean fits(CoreConfig c) {
-        return 2 * actWords(c) <= c.aDepth() && 2 * wgtWords(c) <= c.wDepth() && accWords(c) <= c.cDepth()
-                && vmemWords(c) <= c.vDepth();
+    /** Activation words: two A slots, then SwiGLU's two output tiles. */
+    int actWordsAll(CoreConfig c, GemmPhase.Epilogue ep) {
+        return 2 * actWords(c) + (ep == GemmPhase.Epilogue.SWIGLU ? 2 * mt * ceil(nt, c.rows()) : 0);
+    }
+
+    private boolean fits(CoreConfig c, GemmPhase.Epilogue ep) {
+        return actWordsAll(c, ep) <= c.aDepth() && 2 * wgtWords(c) <= c.wDepth() && accWords(c) <= c.cDepth()
+                && vmemWords(c, ep) <= c.vDepth();
     }
 
     /**
      * Chooses tiles for the product, shrinking from large ones until they fit.
      *
+     * @param ep   the epilogue the tiles get (its tiles need room too)
      * @param what the product's name, for the error
      */
-    static GemmTiling choose(CoreConfig c, int t, int k, int n, String what) {
+    static GemmTiling choose(CoreConfig c, int t, int k, int n, GemmPhase.Epilogue ep, String what) {
         int mt = Math.min(t, 256);
         int kt = k <= 1024 ? k : 1024 / c.rows() * c.rows();
         int nt = n <= 256 ? n : 256 / c.cols() * c.cols();
         for (int guard = 0; guard < 64; guard++) {
             GemmTiling g = new GemmTiling(Math.min(mt, MAX_FIELD), Math.min(kt, MAX_FIELD), Math.min(nt, MAX_FIELD));
-            if (g.mt == mt && g.kt == kt && g.nt == nt && g.fits(c)) {
+            if (g.mt == mt && g.kt == kt && g.nt == nt && g.fits(c, ep)) {
                 return g;
             }
             if (2 * g.wgtWords(c) > c.wDepth() || kt > MAX_FIELD) {
@@ -69,7 +82,7 @@ record GemmTiling(int mt, int kt, int nt) {
                 } else {
                     nt = shrink(nt, c.cols());
                 }
-            } else if (2 * g.actWords(c) > c.aDepth()) {
+            } else if (g.actWordsAll(c, ep) > c.aDepth()) {
                 // keep M at least MIN_ROWS (the array hides weight loads behind M >= (R-1)·L + R) by
                 // splitting K first; below that, fewer rows
                 if (mt > MIN_ROWS || (mt > 1 && kt <= c.rows())) {
@@ -77,8 +90,14 @@ record GemmTiling(int mt, int kt, int nt) {
                 } else {
                     kt = shrink(kt, c.rows());
                 }
-            } else if (mt > 1 && (g.accWords(c) > c.cDepth() || g.vmemWords(c) > c.vDepth() || mt > MAX_FIELD)) {
-                mt = (mt + 1) / 2;
+            } else if (mt > 1 && (g.accWords(c) > c.cDepth() || g.vmemWords(c, ep) > c.vDepth() || mt > MAX_FIELD)) {
+                // the output tile: fewer rows down to 2·MIN_ROWS, then narrower N (each weight tile
+                // must serve enough rows to hide the next one's load), then fewer rows again
+                if (mt > 2 * MIN_ROWS || nt <= c.cols() || mt > MAX_FIELD) {
+                    mt = (mt + 1) / 2;
+                } else {
+                    nt = shrink(nt, c.cols());
+                }
             } else {
                 nt = shrink(nt, c.cols());
             }

@@ -14,10 +14,11 @@ import sohu.core.xformer.Rope;
 /**
  * The compiler from a model and a batch to a {@link sohu.core.isa.Program} and its HBM image. A
  * step runs: the embedding lookup; per layer RMSNorm, the Q/K/V projections, RoPE and the KV-cache
- * append, attention ({@link AttentionPhase}), {@code o_proj}, the residual add, RMSNorm, the
- * SwiGLU FFN and the residual add; then the final RMSNorm and the LM head into the logits region.
- * Every product is a {@link GemmPhase} (Q, K and V as one, gate and up as one), every row
- * operation a {@link RowPipeline}, and phases are separated by barriers (their data meets in HBM).
+ * append, attention ({@link AttentionPhase}), {@code o_proj} with the residual add, RMSNorm, the
+ * SwiGLU FFN (gate and up with SwiGLU, then {@code down_proj} with the residual add); then the
+ * final RMSNorm and the LM head into the logits region. Every product is a {@link GemmPhase} (Q, K
+ * and V as one; the residual adds and SwiGLU are its fused epilogues), every row operation a
+ * {@link RowPipeline}, and phases are separated by barriers (their data meets in HBM).
  */
 public final class ModelCompiler {
     private final ModelSpec spec;
@@ -98,18 +99,11 @@ public final class ModelCompiler {
             rows.ropeAndAppend(l);
             e.phase(p + "attention");
             AttentionPhase.run(e, layout, st, tokens, kv, l);
-            GemmPhase.run(e, core, t, st.att(), p + "o_proj", ly.o(), st.o());
-            e.phase(p + "residual");
-            rows.residual();
+            GemmPhase.residual(e, core, t, st.att(), p + "o_proj+residual", ly.o(), st.x());
             e.phase(p + "post_norm");
             rows.rmsNorm(ly.postNorm());
-            GemmPhase.run(e, core, t, st.xn(), List.of(new GemmPhase.Product(p + "gate_proj", ly.gate(), st.gate()),
-                    new GemmPhase.Product(p + "up_proj", ly.up(), st.up())));
-            e.phase(p + "swiglu");
-            rows.swiglu();
-            GemmPhase.run(e, core, t, st.h(), p + "down_proj", ly.down(), st.o());
-            e.phase(p + "residual2");
-            rows.residual();
+            GemmPhase.swiGlu(e, core, t, st.xn(), p + "gate+up+swiglu", ly.gate(), ly.up(), st.h());
+            GemmPhase.residual(e, core, t, st.h(), p + "down_proj+residual", ly.down(), st.x());
         }
         e.phase("final_norm");
         rows.rmsNorm(layout.finalNorm());

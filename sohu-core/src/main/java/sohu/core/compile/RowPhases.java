@@ -11,7 +11,8 @@ import sohu.core.xformer.VectorOp;
 
 /**
  * The row-by-row phases of a step (each a {@link RowPipeline} over the step's tokens): the
- * embedding lookup, RMSNorm, RoPE with the KV-cache append, the residual add and SwiGLU. A row
+ * embedding lookup, RMSNorm and RoPE with the KV-cache append (the residual add and SwiGLU are
+ * {@link GemmPhase}'s fused epilogues). A row
  * wider than one VECTOR ({@link #MAX_VECTOR_LENGTH}) is split into pieces of whole words.
  */
 final class RowPhases {
@@ -246,69 +247,6 @@ final class RowPhases {
                     }
                     r += run;
                 }
-            }
-        });
-    }
-
-    /** x[t] += o[t]. */
-    void residual() {
-        binary("residual", st.x(), st.o(), s.hiddenSize(), VectorOp.ADD_ROW, false, st.x());
-    }
-
-    /** h[t] = silu(gate[t]) · up[t], in the activation format. */
-    void swiglu() {
-        binary("SwiGLU", st.gate(), st.up(), s.intermediateSize(), VectorOp.SWIGLU, true, st.h());
-    }
-
-    /**
-     * {@code dst[t] = op(a[t], b[t])} over FP32 rows of {@code n} elements, in groups of up to 16
-     * rows (one DMA per tensor and group; one VECTOR per group when rows are whole words), written
-     * as FP32 or, with {@code toAct}, in the activation format.
-     */
-    private void binary(String phase, long srcA, long srcB, int n, VectorOp op, boolean toAct, long dst) {
-        int nw = words(n);
-        int perRowV = toAct ? 4 * nw : 6 * nw;   // two slots of a, b (and the FP32 result)
-        int perRowA = toAct ? 2 * nw : 0;
-        fits(phase, perRowV, perRowA);
-        int g = 1;
-        while (n % c.lanes() == 0 && g < 16 && g < tokens.size() && 2 * g * n <= MAX_VECTOR_LENGTH
-                && 2 * g * perRowV <= c.vDepth() && 2 * g * perRowA <= c.aDepth()) {
-            g *= 2;
-        }
-        int group = g;
-        int slotV = (toAct ? 2 : 3) * group * nw;
-        int outBytes = toAct ? eb : 4;
-        RowPipeline.run(e, GemmTiling.ceil(tokens.size(), group), new RowPipeline.Body() {
-            int rows(int grp) {
-                return Math.min(group, tokens.size() - grp * group);
-            }
-
-            int out(int slot) {
-                return toAct ? slot * group * nw : slot * slotV + 2 * group * nw;
-            }
-
-            public void load(int grp, int slot) {
-                int t = grp * group;
-                int base = slot * slotV;
-                e.emit(Dmas.load(c, Space.VMEM, base * c.lanes(), srcA + 4L * n * t, rows(grp), n, 4L * n, nw * c.lanes()));
-                e.emit(Dmas.load(c, Space.VMEM, (base + group * nw) * c.lanes(), srcB + 4L * n * t, rows(grp), n, 4L * n,
-                        nw * c.lanes()));
-            }
-
-            public void compute(int grp, int slot) {
-                int base = slot * slotV;
-                int rows = rows(grp);
-                int each = group == 1 ? 1 : rows;   // grouped rows are back to back: one instruction
-                for (int r = 0; r < rows; r += each) {
-                    vector(op, base + r * nw, base + group * nw + r * nw, 0, out(slot) + r * nw, each * n, toAct, 0, 0,
-                            0);
-                }
-            }
-
-            public void store(int grp, int slot) {
-                int t = grp * group;
-                e.emit(Dmas.store(c, toAct ? Space.ACT : Space.VMEM, out(slot) * c.lanes(), dst + (long) outBytes * n * t,
-                        rows(grp), n, (long) outBytes * n, nw * c.lanes()));
             }
         });
     }

@@ -68,8 +68,7 @@ public final class StepSegments {
     }
 
     /**
-     * The row phases (the first piece among them): embedding, RMSNorm, RoPE with the KV append,
-     * residual and SwiGLU.
+     * The row phases (the first piece among them): embedding, RMSNorm, RoPE with the KV append.
      *
      * @throws IllegalArgumentException when the batch is empty or the rows do not fit the core
      */
@@ -93,8 +92,6 @@ public final class StepSegments {
         sink.accept("embedding", first.finish(), 1, true);
         piece(sink, "rmsnorm", 2L * layers + 1, e -> new RowPhases(e, rowHbm, zero, rowTokens, kv(core, batch)).rmsNorm(0));
         piece(sink, "rope+append", layers, e -> new RowPhases(e, rowHbm, zero, rowTokens, kv(core, batch)).ropeAndAppend(0));
-        piece(sink, "residual", 2L * layers, e -> new RowPhases(e, rowHbm, zero, rowTokens, kv(core, batch)).residual());
-        piece(sink, "swiglu", layers, e -> new RowPhases(e, rowHbm, zero, rowTokens, kv(core, batch)).swiglu());
     }
 
     private static int tokens(List<SequenceChunk> batch) {
@@ -130,8 +127,8 @@ public final class StepSegments {
     }
 
     /**
-     * The GEMM pipelines (one piece per distinct list of product shapes: Q/K/V, {@code o_proj},
-     * gate/up, {@code down_proj}, the LM head) and the layers' attention.
+     * The GEMM pipelines (Q/K/V, {@code o_proj} with the residual, gate/up with SwiGLU,
+     * {@code down_proj} with the residual, the LM head) and the layers' attention.
      */
     public static void matrixPieces(ModelSpec spec, CoreConfig core, List<SequenceChunk> batch, Sink sink) {
         int t = tokens(batch);
@@ -142,11 +139,17 @@ public final class StepSegments {
         // key: K then each product's N, in pipeline order; insertion order keeps the output deterministic
         Map<List<Integer>, Long> gemms = new LinkedHashMap<>();
         gemms.merge(List.of(h, spec.qDim(), spec.kvDim(), spec.kvDim()), (long) layers, Long::sum);
-        gemms.merge(List.of(spec.qDim(), h), (long) layers, Long::sum);
-        gemms.merge(List.of(h, f, f), (long) layers, Long::sum);
-        gemms.merge(List.of(f, h), (long) layers, Long::sum);
         gemms.merge(List.of(h, spec.vocabSize()), 1L, Long::sum);
         long scale = WeightConversion.scaled(core.format()) ? 0 : -1;
+        if (layers > 0) {   // the fused epilogues: o_proj and down_proj with the residual, gate and up with SwiGLU
+            piece(sink, "gemm " + spec.qDim() + "x" + h + "+residual", layers,
+                    e -> GemmPhase.residual(e, core, t, 0, "o", new ChipMatrix("w", 0, spec.qDim(), h, scale), 0));
+            piece(sink, "gemm " + h + "x" + f + "+" + f + " swiglu", layers,
+                    e -> GemmPhase.swiGlu(e, core, t, 0, "ffn", new ChipMatrix("w", 0, h, f, scale),
+                            new ChipMatrix("w", 0, h, f, scale), 0));
+            piece(sink, "gemm " + f + "x" + h + "+residual", layers,
+                    e -> GemmPhase.residual(e, core, t, 0, "down", new ChipMatrix("w", 0, f, h, scale), 0));
+        }
         for (Map.Entry<List<Integer>, Long> g : gemms.entrySet()) {
             int k = g.getKey().get(0);
             List<Integer> ns = g.getKey().subList(1, g.getKey().size());

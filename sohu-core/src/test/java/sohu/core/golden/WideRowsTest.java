@@ -29,7 +29,7 @@ import sohu.core.model.SequenceChunk;
 class WideRowsTest {
     /** Hidden size 8320 = 520 words of 16 lanes: two RMSNorm pieces (8176 + 144 elements). */
     static final ModelSpec WIDE_HIDDEN = new ModelSpec(8320, 64, 4, 2, 16, 1, 1e-5, 10000.0, 64, false);
-    /** FFN 8448 on a 64-wide model: SwiGLU's rows in two pieces. */
+    /** FFN 8448 on a 64-wide model: SwiGLU runs in the gate/up products' output tiles, down_proj's K is 8448 deep. */
     static final ModelSpec WIDE_FFN = new ModelSpec(64, 8448, 4, 2, 16, 1, 1e-5, 10000.0, 64, false);
     /** 520 query heads of 16: RoPE's q rows of 8320 elements (as Llama-3-70B's 8192). */
     static final ModelSpec WIDE_Q = new ModelSpec(64, 64, 520, 40, 16, 1, 1e-5, 10000.0, 64, false);
@@ -45,7 +45,7 @@ class WideRowsTest {
 
     @Test
     void aWideFfnMatchesTheReference() {
-        check(WIDE_FFN, CORE, 0, 8176);
+        check(WIDE_FFN, CORE, 0, 0);
     }
 
     @Test
@@ -57,7 +57,8 @@ class WideRowsTest {
 
     /**
      * Golden vs reference, and the step really splits rows: {@code scalarAdds} SCALAR adds per
-     * RMSNorm row at least, and the longest VECTOR is {@code piece} elements (as many whole words as fit).
+     * RMSNorm row at least, and the longest VECTOR is {@code piece} elements (as many whole words as fit;
+     * 0: no row is split, every VECTOR shorter than one piece).
      */
     private static void check(ModelSpec spec, CoreConfig core, int scalarAdds, int piece) {
         Map<String, float[]> w = TinyModel.weights(spec, 3);
@@ -84,6 +85,6 @@ class WideRowsTest {
         int tokens = PROMPTS[0].length + PROMPTS[1].length;
         // every RMSNorm (2 per layer + the final) of every token chains its pieces
         assertTrue(adds >= scalarAdds * tokens * (2 * spec.numLayers() + 1), adds + " SCALAR adds");
-        assertTrue(longest == piece, "longest VECTOR " + longest);
+        assertTrue(piece == 0 ? longest < 8176 : longest == piece, "longest VECTOR " + longest);
     }
 }

@@ -32,7 +32,8 @@ class StepUtilizationTest {
         StepTiming seg = SegmentedStepModel.run(spec, core, batch, pieces);
         assertEquals(whole.cycles(), seg.cycles());
         assertEquals(whole.idealCycles(), seg.idealCycles(), 1e-6);
-        assertTrue(pieces.stream().anyMatch(x -> x.name().equals("swiglu")), pieces.toString());
+        assertTrue(pieces.stream().anyMatch(x -> x.name().equals("rmsnorm")), pieces.toString());
+        assertTrue(pieces.stream().anyMatch(x -> x.name().equals("gemm 8320x8448+8448 swiglu")), pieces.toString());
     }
 
     @Test
