@@ -64,6 +64,37 @@ record GemmTiling(int mt, int kt, int nt) {
      * @param what the product's name, for the error
      */
     static GemmTiling choose(CoreConfig c, int t, int k, int n, GemmPhase.Epilogue ep, String what) {
+        // two ways to make the output tile fit: fewer rows (each weight tile then serves fewer rows
+        // and is loaded more often) or narrower N (each activation tile is loaded more often, in
+        // shorter weight rows); the cheaper by a rough estimate of the product's cycles
+        GemmTiling rows = choose(c, t, k, n, ep, what, false);
+        GemmTiling cols = choose(c, t, k, n, ep, what, true);
+        return cols.estimate(c, t, k, n) < rows.estimate(c, t, k, n) ? cols : rows;
+    }
+
+    /**
+     * About the cycles of the whole product with these tiles: per K step the larger of the GEMM
+     * (the matrix engine's own timing, weight loads the rows cannot hide included) and its two loads (a cost per DMA row, rows that are
+     * back to back in HBM counting as one, and the bytes at the HBM port's rate), plus the moves
+     * of the output tiles. Only compares tilings; the cycle model ({@code CostModel}) times the program.
+     */
+    double estimate(CoreConfig c, int t, int k, int n) {
+        double rowCost = 3.5;
+        long tiles = (long) ceil(t, mt) * ceil(n, nt);
+        long steps = tiles * ceil(k, kt);
+        int eb = c.elementBytes();
+        int kr = ceil(kt, c.rows());
+        int nc = ceil(nt, c.cols());
+        double gemm = sohu.core.array.EngineTiming.predict(c.arrayConfig(),
+                new sohu.core.array.GemmCommand(mt, kt, nt, 0, kr, 0, nc, 0, nc, false)).cycles();
+        double aRows = kt == k ? 1 : mt;
+        double wRows = nt == n ? 1 : kt;
+        double dma = (aRows + wRows) * rowCost + ((double) mt * kt + (double) kt * nt) * eb / c.axiBytes();
+        return steps * Math.max(gemm, dma) + tiles * (double) mt * ceil(nt, c.cols());
+    }
+
+    private static GemmTiling choose(CoreConfig c, int t, int k, int n, GemmPhase.Epilogue ep, String what,
+                                     boolean narrowFirst) {
         int mt = Math.min(t, 256);
         int kt = k <= 1024 ? k : 1024 / c.rows() * c.rows();
         int nt = n <= 256 ? n : 256 / c.cols() * c.cols();
@@ -85,15 +116,18 @@ record GemmTiling(int mt, int kt, int nt) {
             } else if (g.actWordsAll(c, ep) > c.aDepth()) {
                 // keep M at least MIN_ROWS (the array hides weight loads behind M >= (R-1)·L + R) by
                 // splitting K first; below that, fewer rows
-                if (mt > MIN_ROWS || (mt > 1 && kt <= c.rows())) {
+                int keep = narrowFirst ? 2 * MIN_ROWS : MIN_ROWS;
+                if (narrowFirst && mt <= keep && kt <= c.rows() && nt > c.cols() && ep == GemmPhase.Epilogue.SWIGLU) {
+                    nt = shrink(nt, c.cols());   // SwiGLU's output tiles share the activation memory
+                } else if (mt > keep || (mt > 1 && kt <= c.rows())) {
                     mt = (mt + 1) / 2;
                 } else {
                     kt = shrink(kt, c.rows());
                 }
             } else if (mt > 1 && (g.accWords(c) > c.cDepth() || g.vmemWords(c, ep) > c.vDepth() || mt > MAX_FIELD)) {
-                // the output tile: fewer rows down to 2·MIN_ROWS, then narrower N (each weight tile
-                // must serve enough rows to hide the next one's load), then fewer rows again
-                if (mt > 2 * MIN_ROWS || nt <= c.cols() || mt > MAX_FIELD) {
+                // the output tile: fewer rows (narrowFirst: down to 2·MIN_ROWS, then narrower N, then
+                // fewer rows again)
+                if (!narrowFirst || mt > 2 * MIN_ROWS || nt <= c.cols() || mt > MAX_FIELD) {
                     mt = (mt + 1) / 2;
                 } else {
                     nt = shrink(nt, c.cols());

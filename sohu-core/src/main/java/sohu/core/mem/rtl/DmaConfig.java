@@ -10,7 +10,7 @@ import java.util.Map;
  * @param addrBits    AXI address width (the HBM space is {@code 2^addrBits} bytes): 32..48
  * @param idBits      AXI ID width: 1..8; reads use {@link #readIds()} IDs, writes ID 0 (see {@link DmaEngine})
  * @param readBursts  read bursts in flight at most: 1..64
- * @param writeBursts write bursts in flight at most: 1..64
+ * @param writeBursts write bursts in flight at most: 1..256
  * @param maxBurst    beats per burst at most: 1..256
  * @param bufferBeats bus words of the read-data buffer: a power of two, at least {@code maxBurst}, at most 65536
  * @param sramBits    byte address width of the SRAM space ({@code 2^sramBits} bytes): at least the bytes of a
@@ -25,7 +25,7 @@ public record DmaConfig(int dataBits, int addrBits, int idBits, int readBursts, 
         check(addrBits >= 32 && addrBits <= 48, "addrBits", addrBits, "32..48");
         check(idBits >= 1 && idBits <= 8, "idBits", idBits, "1..8");
         check(readBursts >= 1 && readBursts <= 64, "readBursts", readBursts, "1..64");
-        check(writeBursts >= 1 && writeBursts <= 64, "writeBursts", writeBursts, "1..64");
+        check(writeBursts >= 1 && writeBursts <= 256, "writeBursts", writeBursts, "1..256");
         check(maxBurst >= 1 && maxBurst <= 256, "maxBurst", maxBurst, "1..256");
         check(bufferBeats >= maxBurst && bufferBeats <= 65536 && Integer.bitCount(bufferBeats) == 1, "bufferBeats",
                 bufferBeats, "a power of two from maxBurst (" + maxBurst + ") to 65536");

@@ -87,7 +87,7 @@ public final class SohuCore extends Module {
          */
         public static Params of(CoreConfig core) {
             int bits = Math.max(64, Integer.highestOneBit(core.axiBytes()) * 8);
-            DmaConfig dma = new DmaConfig(bits, 32, 6, 64, 64, 64, 512, CoreSram.MIN_SRAM_BITS);
+            DmaConfig dma = new DmaConfig(bits, 32, 6, 64, 128, 64, 512, CoreSram.MIN_SRAM_BITS);
             return new Params(core, SequencerConfig.defaults(), dma, InsnFetch.Params.of(dma));
         }
     }
