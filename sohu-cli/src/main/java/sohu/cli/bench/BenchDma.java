@@ -40,7 +40,7 @@ import sohu.verilator.axi.HbmConfig;
         description = {"Runs back-to-back DMA descriptors of each size on a Verilated 64-bit engine against the HBM "
                 + "model and prints bus utilization = bytes / (cycles x bus bytes), cycles from the first AXI address "
                 + "to the last response, for reads (HBM->SRAM), writes (SRAM->HBM) and copies (HBM->HBM); writes "
-                + "dma-utilization.png. Then finds, per latency, the fewest bursts in flight reaching 95% on 4 KiB "
+                + "dma-utilization.png. Then finds, per latency, the fewest bursts in flight reaching 95%% on 4 KiB "
                 + "transfers. Every run is checked (statuses, bytes, AXI protocol)."})
 public final class BenchDma implements Callable<Integer> {
     private static final double GOAL = 0.95;
@@ -62,7 +62,7 @@ public final class BenchDma implements Callable<Integer> {
     int bursts;
 
     @Option(names = "--sweep", split = ",", paramLabel = "N", defaultValue = "1,2,3,4,6,8",
-            description = "Bursts-in-flight values tried for the 95% search (default: ${DEFAULT-VALUE}).")
+            description = "Bursts-in-flight values tried for the 95%% search (default: ${DEFAULT-VALUE}).")
     List<Integer> sweep;
 
     @Option(names = "--no-sweep", description = "Skip the bursts-in-flight search.")

@@ -79,11 +79,11 @@ public final class SohuCore extends Module {
 
         /**
          * The default core around {@code core}: an AXI port of {@code core.axiBytes()} bytes (at
-         * least 8), 32-bit HBM addresses, 64 bursts of up to 64 beats in flight each way (64 read
-         * IDs: each DMA row is its own burst and most rows are short, so bursts in flight, not
-         * bandwidth, bound a DMA at the HBM latency: one-element rows take 3.7 cycles each with 32,
-         * 2.2 to 2.8 with 64), a 16-instruction fetch in 4 chunks, the default
-         * sequencer.
+         * least 8), 32-bit HBM addresses, 64 read and 128 write bursts of up to 64 beats in flight
+         * (64 read IDs: each DMA row is its own burst and most rows are short, so bursts in flight,
+         * not bandwidth, bound a DMA at the HBM latency: one-element rows take 3.7 cycles each with
+         * 32, 2.2 to 2.8 with 64, 2.1 with 128 writes), a 16-instruction fetch in 4 chunks, the
+         * default sequencer.
          */
         public static Params of(CoreConfig core) {
             int bits = Math.max(64, Integer.highestOneBit(core.axiBytes()) * 8);
