@@ -27,9 +27,16 @@ final class GemmPhase {
      *
      * @param phase its name in the program ({@link Emitter#phase})
      * @param w     the weights
-     * @param out   its FP32 {@code [T][N]} output in HBM
+     * @param ep    what its output tiles become
+     * @param out   its FP32 {@code [T][N]} output in HBM ({@link Epilogue#STORE}, {@link Epilogue#RESIDUAL})
+     * @param sink  where its activation-format tiles go ({@link Epilogue#activations()}), else null
      */
-    record Product(String phase, ChipMatrix w, long out) { }
+    record Product(String phase, ChipMatrix w, Epilogue ep, long out, ActSink sink) {
+        /** A product stored as FP32 to {@code out}. */
+        Product(String phase, ChipMatrix w, long out) {
+            this(phase, w, Epilogue.STORE, out, null);
+        }
+    }
 
     /** What happens to an output tile after its last K tile. */
     enum Epilogue {
@@ -39,9 +46,42 @@ final class GemmPhase {
         RESIDUAL,
         /** The gate's tile: kept in the vector memory for the up product's tile that follows. */
         GATE,
-        /** The up product's tile: {@code silu(gate)·up} stored in the activation format. */
-        SWIGLU
+        /** The up product's tile: {@code silu(gate)·up} written as activations. */
+        SWIGLU,
+        /** Each head rotated by RoPE (the step's tables loaded beside the last K tile), written as activations. */
+        ROPE,
+        /** Converted to the activation format. */
+        CONVERT;
+
+        /** Whether the tile leaves through the activation memory and an {@link ActSink}. */
+        boolean activations() {
+            return this == SWIGLU || this == ROPE || this == CONVERT;
+        }
     }
+
+    /** Stores an activation-format output tile: {@code mt} rows of {@code nt} elements, columns {@code n0..}, for tokens {@code m0..}. */
+    interface ActSink {
+        /**
+         * @param sram      the tile's first act element
+         * @param rowStride act elements from one row to the next
+         */
+        void store(Emitter e, int sram, int rowStride, int m0, int n0, int mt, int nt);
+
+        /** The rows of the activation-format tensor {@code [T][n]} at {@code out}. */
+        static ActSink rows(CoreConfig c, long out, int n) {
+            int eb = c.elementBytes();
+            return (e, sram, rowStride, m0, n0, mt, nt) -> e.emit(Dmas.store(c, Space.ACT, sram,
+                    out + ((long) m0 * n + n0) * eb, mt, nt, (long) n * eb, rowStride));
+        }
+    }
+
+    /**
+     * The step's RoPE tables for {@link Epilogue#ROPE}: per token a row of {@code rowBytes} bytes,
+     * the FP32 cos of every column then the sin (each head's first half negated), repeated per head
+     * of {@code headDim} columns (a tile's columns are whole heads, so its tables are the first
+     * columns of its tokens' rows).
+     */
+    record Rope(long tables, int rowBytes, int headDim) { }
 
     private GemmPhase() {
     }
@@ -51,23 +91,54 @@ final class GemmPhase {
         run(e, c, t, a, List.of(new Product(phase, w, out)));
     }
 
-    /** Products of the same {@code a[T][K]}, one after the other without barriers between them. */
+    /** Products of the same {@code a[T][K]} stored as FP32, one after the other without barriers between them. */
     static void run(Emitter e, CoreConfig c, int t, long a, List<Product> products) {
+        run(e, c, t, a, products, null);
+    }
+
+    /**
+     * Products of the same {@code a[T][K]}, each with its own epilogue, one after the other without
+     * barriers between them; {@code rope} (else null) the tables of their {@link Epilogue#ROPE}
+     * tiles, whose columns are then whole heads. With RoPE the products' tiles go token tile by
+     * token tile (all products of one tile of tokens, then the next), as one phase named by the
+     * first product.
+     */
+    static void run(Emitter e, CoreConfig c, int t, long a, List<Product> products, Rope rope) {
         int k = products.get(0).w().in();
         int maxN = 0;
+        boolean rotates = false;
         for (Product p : products) {
             if (p.w().in() != k) {
                 throw new IllegalArgumentException("products of one A need one K: " + p.w().name());
             }
             maxN = Math.max(maxN, p.w().out());
+            rotates |= p.ep() == Epilogue.ROPE;
         }
-        GemmTiling g = GemmTiling.choose(c, t, k, maxN, Epilogue.STORE, products.get(0).w().name());
-        Pipeline pl = new Pipeline(e, c, t, a, g);
-        for (Product p : products) {
-            e.phase(p.phase());
+        if (rotates && rope == null) {
+            throw new IllegalArgumentException("RoPE epilogue without tables: " + products.get(0).w().name());
+        }
+        int unit = rotates ? lcm(rope.headDim(), c.cols()) : c.cols();
+        Epilogue widest = rotates ? Epilogue.ROPE : products.stream().anyMatch(p -> p.ep().activations())
+                ? Epilogue.CONVERT : Epilogue.STORE;
+        GemmTiling g = GemmTiling.choose(c, t, k, maxN, widest, unit, products.get(0).w().name());
+        Pipeline pl = new Pipeline(e, c, t, a, g, widest, rope);
+        if (rotates) {
+            // token tiles outer, so the append's many short STOREs spread over all the products' tiles
+            e.phase(products.get(0).phase());
             for (int m0 = 0; m0 < t; m0 += g.mt()) {
-                for (int n0 = 0; n0 < p.w().out(); n0 += g.nt()) {
-                    pl.tile(p.w(), m0, n0, Epilogue.STORE, p.out());
+                for (Product p : products) {
+                    for (int n0 = 0; n0 < p.w().out(); n0 += g.nt()) {
+                        pl.tile(p, m0, n0);
+                    }
+                }
+            }
+        } else {
+            for (Product p : products) {
+                e.phase(p.phase());
+                for (int m0 = 0; m0 < t; m0 += g.mt()) {
+                    for (int n0 = 0; n0 < p.w().out(); n0 += g.nt()) {
+                        pl.tile(p, m0, n0);
+                    }
                 }
             }
         }
@@ -75,14 +146,26 @@ final class GemmPhase {
         e.barrier();
     }
 
+    private static int lcm(int a, int b) {
+        int x = a;
+        int y = b;
+        while (y != 0) {
+            int r = x % y;
+            x = y;
+            y = r;
+        }
+        return a / x * b;
+    }
+
     /** {@code x[T][N] += a[T][K] · W[K][N]} (the residual add of {@code o_proj} and {@code down_proj}), then a barrier. */
     static void residual(Emitter e, CoreConfig c, int t, long a, String phase, ChipMatrix w, long x) {
-        GemmTiling g = GemmTiling.choose(c, t, w.in(), w.out(), Epilogue.RESIDUAL, w.name());
-        Pipeline pl = new Pipeline(e, c, t, a, g);
+        GemmTiling g = GemmTiling.choose(c, t, w.in(), w.out(), Epilogue.RESIDUAL, c.cols(), w.name());
+        Pipeline pl = new Pipeline(e, c, t, a, g, Epilogue.RESIDUAL, null);
+        Product p = new Product(phase, w, Epilogue.RESIDUAL, x, null);
         e.phase(phase);
         for (int m0 = 0; m0 < t; m0 += g.mt()) {
             for (int n0 = 0; n0 < w.out(); n0 += g.nt()) {
-                pl.tile(w, m0, n0, Epilogue.RESIDUAL, x);
+                pl.tile(p, m0, n0);
             }
         }
         pl.finish();
@@ -93,17 +176,19 @@ final class GemmPhase {
      * {@code h[T][F] = silu(a · gate) · (a · up)} in the activation format: per output tile the gate's
      * K tiles, then the up product's, then the SwiGLU rows; then a barrier.
      */
-    static void swiGlu(Emitter e, CoreConfig c, int t, long a, String phase, ChipMatrix gate, ChipMatrix up, long h) {
-        if (gate.in() != up.in() || gate.out() != up.out()) {
-            throw new IllegalArgumentException("SwiGLU needs gate and up of one shape: " + gate.name() + ", " + up.name());
+    static void swiGlu(Emitter e, CoreConfig c, int t, long a, String phase, ChipMatrix gate, ChipMatrix upW, long h) {
+        if (gate.in() != upW.in() || gate.out() != upW.out()) {
+            throw new IllegalArgumentException("SwiGLU needs gate and up of one shape: " + gate.name() + ", " + upW.name());
         }
-        GemmTiling g = GemmTiling.choose(c, t, gate.in(), gate.out(), Epilogue.SWIGLU, gate.name());
-        Pipeline pl = new Pipeline(e, c, t, a, g);
+        GemmTiling g = GemmTiling.choose(c, t, gate.in(), gate.out(), Epilogue.SWIGLU, c.cols(), gate.name());
+        Pipeline pl = new Pipeline(e, c, t, a, g, Epilogue.SWIGLU, null);
+        Product gp = new Product(phase, gate, Epilogue.GATE, 0, null);
+        Product up = new Product(phase, upW, Epilogue.SWIGLU, 0, ActSink.rows(c, h, upW.out()));
         e.phase(phase);
         for (int m0 = 0; m0 < t; m0 += g.mt()) {
             for (int n0 = 0; n0 < gate.out(); n0 += g.nt()) {
-                pl.tile(gate, m0, n0, Epilogue.GATE, 0);
-                pl.tile(up, m0, n0, Epilogue.SWIGLU, h);
+                pl.tile(gp, m0, n0);
+                pl.tile(up, m0, n0);
             }
         }
         pl.finish();
@@ -120,36 +205,51 @@ final class GemmPhase {
         private final int t;
         private final long a;
         private final GemmTiling g;
+        private final Rope rope;
         private final int kr;
         private final int nc;
         private final int aSlot;
         private final int wSlot;
         private final int outWords;
+        private final int oSlots;
         private final int scaleBase;
         private final int extraBase;
+        private final int swapped;
+        private final int swappedScale;
         private final int hBase;
         private int steps;
         private int epilogues;
         private Runnable pending;
 
-        Pipeline(Emitter e, CoreConfig c, int t, long a, GemmTiling g) {
+        /** {@code layout}: the epilogue the tiling made room for ({@link GemmTiling#vmemWords}). */
+        Pipeline(Emitter e, CoreConfig c, int t, long a, GemmTiling g, Epilogue layout, Rope rope) {
             this.e = e;
             this.c = c;
             this.t = t;
             this.a = a;
             this.g = g;
+            this.rope = rope;
             kr = GemmTiling.ceil(g.kt(), c.rows());
             nc = GemmTiling.ceil(g.nt(), c.cols());
             aSlot = g.actWords(c);
             wSlot = g.wgtWords(c);
             outWords = g.mt() * nc;
-            scaleBase = 2 * outWords;
-            extraBase = scaleBase + 2 * nc;   // vmem: the residual's two x slots, or the gate's tile
-            hBase = 2 * aSlot;                // act: SwiGLU's two output slots
+            // two FP32 output slots when the store queue reads them; one when only the compute
+            // queue does (the tile leaves as activations)
+            oSlots = layout.activations() ? 1 : 2;
+            scaleBase = oSlots * outWords;
+            // vmem past the scales: the residual's two x slots, the gate's tile, or RoPE's two
+            // (cos, sin) slots, the swapped tile and two swapped scale rows
+            extraBase = scaleBase + 2 * nc;
+            swapped = extraBase + 4 * outWords;
+            swappedScale = swapped + outWords;
+            hBase = 2 * aSlot;                // act: two activation-format output slots
         }
 
-        /** Output tile {@code (m0, n0)} of {@code w}: its K tiles, then the epilogue {@code ep} ({@code out} its HBM tensor). */
-        void tile(ChipMatrix w, int m0, int n0, Epilogue ep, long out) {
+        /** Output tile {@code (m0, n0)} of product {@code p}: its K tiles, then its epilogue. */
+        void tile(Product p, int m0, int n0) {
+            ChipMatrix w = p.w();
+            Epilogue ep = p.ep();
             int k = w.in();
             int n = w.out();
             int eb = c.elementBytes();
@@ -166,23 +266,46 @@ final class GemmPhase {
                         (long) k * eb, kr * c.rows()));
                 e.emit(Dmas.load(c, Space.WGT, slot * wSlot * c.cols(), w.addr() + ((long) k0 * n + n0) * eb, kt, nt,
                         (long) n * eb, nc * c.cols()));
-                if (last && w.scaled()) {
-                    e.emit(Dmas.load(c, Space.VMEM, (scaleBase + slot * nc) * c.lanes(), w.scaleAddr() + 4L * n0, nt));
-                }
-                if (last && ep == Epilogue.RESIDUAL) {   // the tile of x this tile adds to, in the slot's x place
-                    e.emit(Dmas.load(c, Space.VMEM, (extraBase + slot * outWords) * c.lanes(), out + ((long) m0 * n + n0) * 4,
-                            mt, nt, 4L * n, nc * c.lanes()));
+                if (last) {
+                    lastLoads(p, m0, n0, mt, nt, slot);
                 }
                 e.signal(IssueQueue.LOAD, IssueQueue.COMPUTE);
                 finish();   // the previous tile's epilogue, behind this step's loads and before its GEMM
                 e.waitFor(IssueQueue.COMPUTE, IssueQueue.LOAD);
                 e.emit(new Gemm(new GemmCommand(mt, kt, nt, slot * aSlot, kr, slot * wSlot, nc, 0, nc, k0 > 0), Deps.NONE));
                 if (last) {
-                    pending = () -> epilogue(w, m0, n0, mt, nt, slot, ep, out);
+                    pending = () -> epilogue(p, m0, n0, mt, nt, slot);
                 } else {
                     e.signal(IssueQueue.COMPUTE, IssueQueue.LOAD);
                 }
                 steps++;
+            }
+        }
+
+        /** What the epilogue reads beside the last K tile: the scales, the residual's x, RoPE's tables. */
+        private void lastLoads(Product p, int m0, int n0, int mt, int nt, int slot) {
+            ChipMatrix w = p.w();
+            int n = w.out();
+            int l = c.lanes();
+            if (w.scaled()) {
+                e.emit(Dmas.load(c, Space.VMEM, (scaleBase + slot * nc) * l, w.scaleAddr() + 4L * n0, nt));
+            }
+            if (p.ep() == Epilogue.RESIDUAL) {   // the tile of x this tile adds to, in the slot's x place
+                e.emit(Dmas.load(c, Space.VMEM, (extraBase + slot * outWords) * l, p.out() + ((long) m0 * n + n0) * 4,
+                        mt, nt, 4L * n, nc * l));
+            } else if (p.ep() == Epilogue.ROPE) {
+                int cos = extraBase + slot * 2 * outWords;
+                long row = rope.tables() + (long) m0 * rope.rowBytes();
+                e.emit(Dmas.load(c, Space.VMEM, cos * l, row, mt, nt, rope.rowBytes(), nc * l));
+                e.emit(Dmas.load(c, Space.VMEM, (cos + outWords) * l, row + rope.rowBytes() / 2, mt, nt, rope.rowBytes(),
+                        nc * l));
+                if (w.scaled()) {   // the scales of the swapped tile: each head's halves swapped
+                    int hd = rope.headDim();
+                    int half = hd / 2;
+                    int at = (swappedScale + slot * nc) * l;
+                    e.emit(Dmas.load(c, Space.VMEM, at + half, w.scaleAddr() + 4L * n0, nt / hd, half, 4L * hd, hd));
+                    e.emit(Dmas.load(c, Space.VMEM, at, w.scaleAddr() + 4L * (n0 + half), nt / hd, half, 4L * hd, hd));
+                }
             }
         }
 
@@ -199,11 +322,13 @@ final class GemmPhase {
             }
         }
 
-        private void epilogue(ChipMatrix w, int m0, int n0, int mt, int nt, int slot, Epilogue ep, long out) {
-            int n = w.out();
+        private void epilogue(Product p, int m0, int n0, int mt, int nt, int slot) {
+            ChipMatrix w = p.w();
+            Epilogue ep = p.ep();
+            int words = GemmTiling.ceil(nt, c.cols());
             if (ep == Epilogue.GATE) {   // the gate's tile waits in the vector memory for the up product's
-                e.emit(new Move(0, extraBase, mt, GemmTiling.ceil(nt, c.cols()), nc, nc, Deps.NONE));
-                scale(w, extraBase, mt, nt, slot);
+                e.emit(new Move(0, extraBase, mt, words, nc, nc, Deps.NONE));
+                scale(w, extraBase, mt, nt, scaleBase + slot * nc);
                 e.signal(IssueQueue.COMPUTE, IssueQueue.LOAD);
                 return;
             }
@@ -211,40 +336,68 @@ final class GemmPhase {
             if (epilogues >= 2) {
                 e.waitFor(IssueQueue.COMPUTE, IssueQueue.STORE);
             }
-            int o = oslot * outWords;
-            e.emit(new Move(0, o, mt, GemmTiling.ceil(nt, c.cols()), nc, nc, Deps.NONE));
-            scale(w, o, mt, nt, slot);
+            int o = (oslot % oSlots) * outWords;
+            e.emit(new Move(0, o, mt, words, nc, nc, Deps.NONE));
+            scale(w, o, mt, nt, scaleBase + slot * nc);
             int hw = GemmTiling.ceil(nt, c.rows());
-            int h = hBase + oslot * g.mt() * hw;
-            if (ep == Epilogue.RESIDUAL) {   // x + o, as the residual row phase adds
-                int x = extraBase + slot * outWords;
-                rows(mt, nt, (r, rs, len) -> e.emit(Vector.of(VectorOp.ADD_ROW, x + r * nc, o + r * nc, 0, o + r * nc, len,
-                        false, 0, 0, 0)));
-            } else if (ep == Epilogue.SWIGLU) {
-                rows(mt, nt, (r, rs, len) -> e.emit(Vector.of(VectorOp.SWIGLU, extraBase + r * nc, o + r * nc, 0,
-                        h + r * hw, len, true, 0, 0, 0)));
+            int h = hBase + oslot * outWords;   // slots as wide as the widest tile, rows packed
+            switch (ep) {
+                case RESIDUAL -> {   // x + o, as the residual row phase adds
+                    int x = extraBase + slot * outWords;
+                    rows(mt, nt, (r, len) -> e.emit(Vector.of(VectorOp.ADD_ROW, x + r * nc, o + r * nc, 0, o + r * nc,
+                            len, false, 0, 0, 0)));
+                }
+                case SWIGLU -> rows(mt, nt, (r, len) -> e.emit(Vector.of(VectorOp.SWIGLU, extraBase + r * nc, o + r * nc,
+                        0, h + r * hw, len, true, 0, 0, 0)));
+                case ROPE -> rotate(w, o, h, hw, mt, nt, slot);
+                case CONVERT -> rows(mt, nt, (r, len) -> e.emit(Vector.of(VectorOp.MUL_SCALAR, o + r * nc, 0, 0,
+                        h + r * hw, len, true, Registers.ONE, 0, 0)));
+                default -> { }
             }
             e.signal(IssueQueue.COMPUTE, IssueQueue.LOAD);
             e.signal(IssueQueue.COMPUTE, IssueQueue.STORE);
             e.waitFor(IssueQueue.STORE, IssueQueue.COMPUTE);
-            if (ep == Epilogue.SWIGLU) {
-                int eb = c.elementBytes();
-                e.emit(Dmas.store(c, Space.ACT, h * c.rows(), out + ((long) m0 * n + n0) * eb, mt, nt, (long) n * eb,
-                        hw * c.rows()));
+            if (ep.activations()) {
+                p.sink().store(e, h * c.rows(), hw * c.rows(), m0, n0, mt, nt);
             } else {
-                e.emit(Dmas.store(c, Space.VMEM, o * c.lanes(), out + ((long) m0 * n + n0) * 4, mt, nt, 4L * n,
+                int n = w.out();
+                e.emit(Dmas.store(c, Space.VMEM, o * c.lanes(), p.out() + ((long) m0 * n + n0) * 4, mt, nt, 4L * n,
                         nc * c.lanes()));
             }
             e.signal(IssueQueue.STORE, IssueQueue.COMPUTE);
             epilogues++;
         }
 
-        /** FP8: each row of the tile at vmem word {@code o} times the channel scales loaded with the slot's last K tile. */
-        private void scale(ChipMatrix w, int o, int mt, int nt, int slot) {
+        /**
+         * RoPE of the tile at vmem word {@code o} into act word {@code h}: {@code o·cos +
+         * swap(o)·sin}, as the row phase computes it; the swapped tile (each head's halves
+         * exchanged) comes from the accumulator by two MOVEs per head, its scales swapped alike.
+         */
+        private void rotate(ChipMatrix w, int o, int h, int hw, int mt, int nt, int slot) {
+            int hdw = rope.headDim() / c.cols();
+            int halfw = hdw / 2;
+            for (int head = 0; head < nt / rope.headDim(); head++) {
+                int at = head * hdw;
+                e.emit(new Move(at + halfw, swapped + at, mt, halfw, nc, nc, Deps.NONE));
+                e.emit(new Move(at, swapped + at + halfw, mt, halfw, nc, nc, Deps.NONE));
+            }
+            scale(w, swapped, mt, nt, swappedScale + slot * nc);
+            int cos = extraBase + slot * 2 * outWords;
+            int sin = cos + outWords;
+            rows(mt, nt, (r, len) -> {
+                e.emit(Vector.of(VectorOp.MUL_ROW, swapped + r * nc, sin + r * nc, 0, swapped + r * nc, len, false,
+                        0, 0, 0));
+                e.emit(Vector.of(VectorOp.FMA_ROW, o + r * nc, cos + r * nc, swapped + r * nc, h + r * hw, len, true,
+                        0, 0, 0));
+            });
+        }
+
+        /** FP8: each row of the tile at vmem word {@code o} times the channel scales at vmem word {@code scales}. */
+        private void scale(ChipMatrix w, int o, int mt, int nt, int scales) {
             if (w.scaled()) {
                 for (int r = 0; r < mt; r++) {
                     int row = o + r * nc;
-                    e.emit(Vector.of(VectorOp.MUL_ROW, row, scaleBase + slot * nc, 0, row, nt, false, 0, 0, 0));
+                    e.emit(Vector.of(VectorOp.MUL_ROW, row, scales, 0, row, nt, false, 0, 0, 0));
                 }
             }
         }
@@ -257,14 +410,13 @@ final class GemmPhase {
         private void rows(int mt, int nt, RowRun run) {
             int each = nt == nc * c.lanes() ? Math.max(1, RowPhases.MAX_VECTOR_LENGTH / nt) : 1;
             for (int r = 0; r < mt; r += each) {
-                int rs = Math.min(each, mt - r);
-                run.emit(r, rs, rs * nt);
+                run.emit(r, Math.min(each, mt - r) * nt);
             }
         }
     }
 
-    /** Emits a row instruction for rows {@code r .. r+rows-1}, {@code length} elements in all. */
+    /** Emits a row instruction for the rows from {@code r} on, {@code length} elements in all. */
     private interface RowRun {
-        void emit(int r, int rows, int length);
+        void emit(int r, int length);
     }
 }

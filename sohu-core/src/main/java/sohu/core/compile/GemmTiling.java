@@ -1,5 +1,8 @@
 package sohu.core.compile;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Tile sizes of one {@code [T][K]·[K][N]} product: {@code mt × kt} activation tiles and
  * {@code kt × nt} weight tiles, two of each on chip (double buffering), one {@code mt × nt}
@@ -36,20 +39,22 @@ record GemmTiling(int mt, int kt, int nt) {
         return mt * ceil(nt, c.cols());
     }
 
-    /** Vector words: two output tiles and two scale rows, then the epilogue's tiles. */
+    /** Vector words: the output tiles (two, or one for activation outputs) and two scale rows, then the epilogue's tiles. */
     int vmemWords(CoreConfig c, GemmPhase.Epilogue ep) {
         int nl = ceil(nt, c.lanes());
         int extra = switch (ep) {
             case RESIDUAL -> 2 * mt * nl;
             case GATE, SWIGLU -> mt * nl;
-            case STORE -> 0;
+            case ROPE -> 5 * mt * nl + 2 * nl;   // two (cos, sin) slots, the swapped tile, its two scale rows
+            case STORE, CONVERT -> 0;
         };
-        return 2 * mt * nl + 2 * nl + extra;
+        int outputs = ep.activations() ? 1 : 2;   // read by the store queue only when stored as FP32
+        return outputs * mt * nl + 2 * nl + extra;
     }
 
-    /** Activation words: two A slots, then SwiGLU's two output tiles. */
+    /** Activation words: two A slots, then two activation-format output tiles. */
     int actWordsAll(CoreConfig c, GemmPhase.Epilogue ep) {
-        return 2 * actWords(c) + (ep == GemmPhase.Epilogue.SWIGLU ? 2 * mt * ceil(nt, c.rows()) : 0);
+        return 2 * actWords(c) + (ep.activations() ? 2 * mt * ceil(nt, c.rows()) : 0);
     }
 
     private boolean fits(CoreConfig c, GemmPhase.Epilogue ep) {
@@ -61,15 +66,31 @@ record GemmTiling(int mt, int kt, int nt) {
      * Chooses tiles for the product, shrinking from large ones until they fit.
      *
      * @param ep   the epilogue the tiles get (its tiles need room too)
+     * @param unit the columns of a tile are a multiple of it, or all of N (the array's columns, or
+     *             whole heads for RoPE)
      * @param what the product's name, for the error
      */
-    static GemmTiling choose(CoreConfig c, int t, int k, int n, GemmPhase.Epilogue ep, String what) {
+    static GemmTiling choose(CoreConfig c, int t, int k, int n, GemmPhase.Epilogue ep, int unit, String what) {
         // two ways to make the output tile fit: fewer rows (each weight tile then serves fewer rows
         // and is loaded more often) or narrower N (each activation tile is loaded more often, in
-        // shorter weight rows); the cheaper by a rough estimate of the product's cycles
-        GemmTiling rows = choose(c, t, k, n, ep, what, false);
-        GemmTiling cols = choose(c, t, k, n, ep, what, true);
-        return cols.estimate(c, t, k, n) < rows.estimate(c, t, k, n) ? cols : rows;
+        // shorter weight rows); the cheapest by a rough estimate of the product's cycles
+        List<GemmTiling> candidates = new ArrayList<>();
+        candidates.add(choose(c, t, k, n, ep, unit, what, false));
+        candidates.add(choose(c, t, k, n, ep, unit, what, true));
+        if (ep == GemmPhase.Epilogue.ROPE) {   // its tiles crowd both memories: search wider
+            candidates.addAll(mostRows(c, t, k, n, ep, unit));
+        }
+        GemmTiling best = candidates.get(0);
+        for (GemmTiling g : candidates) {
+            if (g.estimate(c, t, k, n) < best.estimate(c, t, k, n)) {
+                best = g;
+            }
+        }
+        if (best.nt % unit != 0 && best.nt != n) {
+            throw new IllegalArgumentException(what + ": no tiling of " + t + "x" + k + " * " + k + "x" + n
+                    + " in columns of " + unit + " fits the core's memories; use larger depths");
+        }
+        return best;
     }
 
     /**
@@ -93,11 +114,11 @@ record GemmTiling(int mt, int kt, int nt) {
         return steps * Math.max(gemm, dma) + tiles * (double) mt * ceil(nt, c.cols());
     }
 
-    private static GemmTiling choose(CoreConfig c, int t, int k, int n, GemmPhase.Epilogue ep, String what,
+    private static GemmTiling choose(CoreConfig c, int t, int k, int n, GemmPhase.Epilogue ep, int unit, String what,
                                      boolean narrowFirst) {
         int mt = Math.min(t, 256);
         int kt = k <= 1024 ? k : 1024 / c.rows() * c.rows();
-        int nt = n <= 256 ? n : 256 / c.cols() * c.cols();
+        int nt = n <= Math.max(256, unit) ? n : Math.max(1, 256 / unit) * unit;
         for (int guard = 0; guard < 64; guard++) {
             GemmTiling g = new GemmTiling(Math.min(mt, MAX_FIELD), Math.min(kt, MAX_FIELD), Math.min(nt, MAX_FIELD));
             if (g.mt == mt && g.kt == kt && g.nt == nt && g.fits(c, ep)) {
@@ -107,18 +128,18 @@ record GemmTiling(int mt, int kt, int nt) {
                 // narrower N first (down to 8 array columns: each weight tile then serves M rows
                 // into several accumulator words), then shallower K
                 if (nt > 8 * c.cols() && kt <= MAX_FIELD) {
-                    nt = shrink(nt, c.cols());
+                    nt = shrink(nt, unit);
                 } else if (kt > c.rows()) {
                     kt = shrink(kt, c.rows());
                 } else {
-                    nt = shrink(nt, c.cols());
+                    nt = shrink(nt, unit);
                 }
             } else if (g.actWordsAll(c, ep) > c.aDepth()) {
                 // keep M at least MIN_ROWS (the array hides weight loads behind M >= (R-1)·L + R) by
                 // splitting K first; below that, fewer rows
                 int keep = narrowFirst ? 2 * MIN_ROWS : MIN_ROWS;
-                if (narrowFirst && mt <= keep && kt <= c.rows() && nt > c.cols() && ep == GemmPhase.Epilogue.SWIGLU) {
-                    nt = shrink(nt, c.cols());   // SwiGLU's output tiles share the activation memory
+                if (narrowFirst && mt <= keep && kt <= c.rows() && nt > unit && ep.activations()) {
+                    nt = shrink(nt, unit);   // the output tiles share the activation memory
                 } else if (mt > keep || (mt > 1 && kt <= c.rows())) {
                     mt = (mt + 1) / 2;
                 } else {
@@ -127,18 +148,51 @@ record GemmTiling(int mt, int kt, int nt) {
             } else if (mt > 1 && (g.accWords(c) > c.cDepth() || g.vmemWords(c, ep) > c.vDepth() || mt > MAX_FIELD)) {
                 // the output tile: fewer rows (narrowFirst: down to 2·MIN_ROWS, then narrower N, then
                 // fewer rows again)
-                if (!narrowFirst || mt > 2 * MIN_ROWS || nt <= c.cols() || mt > MAX_FIELD) {
+                if (!narrowFirst || mt > 2 * MIN_ROWS || nt <= unit || mt > MAX_FIELD) {
                     mt = (mt + 1) / 2;
                 } else {
-                    nt = shrink(nt, c.cols());
+                    nt = shrink(nt, unit);
                 }
             } else {
-                nt = shrink(nt, c.cols());
+                nt = shrink(nt, unit);
             }
         }
         throw new IllegalArgumentException(what + ": no tiling of " + t + "x" + k + " * " + k + "x" + n
                 + " fits the core's memories (aDepth " + c.aDepth() + ", wDepth " + c.wDepth() + ", cDepth "
                 + c.cDepth() + ", vDepth " + c.vDepth() + "); use larger depths");
+    }
+
+    /** For each K depth and width the halvings give, the tiling with the most rows that fit. */
+    private static List<GemmTiling> mostRows(CoreConfig c, int t, int k, int n, GemmPhase.Epilogue ep, int unit) {
+        List<GemmTiling> out = new ArrayList<>();
+        for (int kt = k <= 1024 ? k : 1024 / c.rows() * c.rows(); ; kt = shrink(kt, c.rows())) {
+            for (int nt = n <= Math.max(256, unit) ? n : Math.max(1, 256 / unit) * unit; ; nt = shrink(nt, unit)) {
+                GemmTiling g = new GemmTiling(1, kt, nt).grown(c, t, ep, Math.min(t, 256));
+                if (g != null && kt <= MAX_FIELD && nt <= MAX_FIELD) {
+                    out.add(g);
+                }
+                if (nt <= unit) {
+                    break;
+                }
+            }
+            if (kt <= c.rows()) {
+                return out;
+            }
+        }
+    }
+
+    /**
+     * These K depth and columns with the most rows, up to {@code most}, that fit, spread evenly
+     * over the tiles they need (e.g. 74 rows where 128 do not fit, rather than 64: an M of more
+     * than R·L + 2 keeps the array from waiting for its partial sums); null when not even one row fits.
+     */
+    private GemmTiling grown(CoreConfig c, int t, GemmPhase.Epilogue ep, int most) {
+        for (int m = Math.min(most, MAX_FIELD); m >= 1; m--) {
+            if (new GemmTiling(m, kt, nt).fits(c, ep)) {
+                return new GemmTiling(ceil(t, ceil(t, m)), kt, nt);
+            }
+        }
+        return null;
     }
 
     /** Halves {@code x}, keeping a multiple of {@code unit} (at least one unit). */

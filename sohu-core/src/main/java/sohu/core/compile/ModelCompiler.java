@@ -92,11 +92,7 @@ public final class ModelCompiler {
             String p = "L" + l + " ";
             e.phase(p + "input_norm");
             rows.rmsNorm(ly.inputNorm());
-            GemmPhase.run(e, core, t, st.xn(), List.of(new GemmPhase.Product(p + "q_proj", ly.q(), st.q()),
-                    new GemmPhase.Product(p + "k_proj", ly.k(), st.k()),
-                    new GemmPhase.Product(p + "v_proj", ly.v(), st.v())));
-            e.phase(p + "rope+kv_append");
-            rows.ropeAndAppend(l);
+            QkvPhase.run(e, layout, st, tokens, kv, l, ly.q(), ly.k(), ly.v(), p);
             e.phase(p + "attention");
             AttentionPhase.run(e, layout, st, tokens, kv, l);
             GemmPhase.residual(e, core, t, st.att(), p + "o_proj+residual", ly.o(), st.x());

@@ -170,6 +170,7 @@ final class RowPhases {
         int slotA = group * (qw + 2 * kw);       // q out, k out, v out
         fits("RoPE", 2 * slotV, 2 * slotA);
         int groups = GemmTiling.ceil(tokens.size(), group);
+        KvAppend append = new KvAppend(hbm, tokens, kv, layer);
         RowPipeline.run(e, groups, new RowPipeline.Body() {
             int v(int slot, int k) {
                 int[] off = {0, qw, 2 * qw, 3 * qw, 4 * qw, 5 * qw, 5 * qw + kw, 5 * qw + 2 * kw};
@@ -221,32 +222,10 @@ final class RowPhases {
                 int t0 = grp * group;
                 int n = rows(grp);
                 int a = slot * slotA;
-                int b = c.kvBlockTokens();
-                int hd = s.headDim();
                 e.emit(Dmas.store(c, Space.ACT, a * c.rows(), st.qa() + (long) eb * qd * t0, n, qd, (long) eb * qd,
                         qw * c.rows()));
-                for (int r = 0; r < n; r++) {   // every head's k: rows of K^T, back to back across heads
-                    Token tok = tokens.get(t0 + r);
-                    e.emit(Dmas.store(c, Space.ACT, (a + group * qw + r * kw) * c.rows(),
-                            hbm.kAddr(kv.block(tok.sequence(), tok.position()), layer, 0)
-                                    + (long) (tok.position() % b) * eb, kd, 1, (long) b * eb, 1));
-                }
-                for (int r = 0; r < n; ) {   // v: runs of tokens in one block are consecutive rows of each head's V
-                    Token tok = tokens.get(t0 + r);
-                    int block = kv.block(tok.sequence(), tok.position());
-                    int run = 1;
-                    while (r + run < n && tokens.get(t0 + r + run).sequence() == tok.sequence()
-                            && tokens.get(t0 + r + run).position() == tok.position() + run
-                            && (tok.position() + run) % b != 0) {
-                        run++;
-                    }
-                    for (int h = 0; h < s.numKvHeads(); h++) {
-                        e.emit(Dmas.store(c, Space.ACT, (a + group * (qw + kw) + r * kw) * c.rows() + h * hd,
-                                hbm.vAddr(block, layer, h) + (long) (tok.position() % b) * hd * eb, run, hd,
-                                (long) hd * eb, kw * c.rows()));
-                    }
-                    r += run;
-                }
+                append.keys(e, (a + group * qw) * c.rows(), kw * c.rows(), t0, n, 0, kd);
+                append.values(e, (a + group * (qw + kw)) * c.rows(), kw * c.rows(), t0, n, 0, kd);
             }
         });
     }

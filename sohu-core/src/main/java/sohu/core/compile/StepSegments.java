@@ -68,7 +68,7 @@ public final class StepSegments {
     }
 
     /**
-     * The row phases (the first piece among them): embedding, RMSNorm, RoPE with the KV append.
+     * The row phases (the first piece among them): the embedding and RMSNorm.
      *
      * @throws IllegalArgumentException when the batch is empty or the rows do not fit the core
      */
@@ -91,7 +91,6 @@ public final class StepSegments {
         new RowPhases(first, rowHbm, zero, rowTokens, kv(core, batch)).embedding();
         sink.accept("embedding", first.finish(), 1, true);
         piece(sink, "rmsnorm", 2L * layers + 1, e -> new RowPhases(e, rowHbm, zero, rowTokens, kv(core, batch)).rmsNorm(0));
-        piece(sink, "rope+append", layers, e -> new RowPhases(e, rowHbm, zero, rowTokens, kv(core, batch)).ropeAndAppend(0));
     }
 
     private static int tokens(List<SequenceChunk> batch) {
@@ -127,7 +126,7 @@ public final class StepSegments {
     }
 
     /**
-     * The GEMM pipelines (Q/K/V, {@code o_proj} with the residual, gate/up with SwiGLU,
+     * The GEMM pipelines (Q/K/V with RoPE and the KV append, {@code o_proj} with the residual, gate/up with SwiGLU,
      * {@code down_proj} with the residual, the LM head) and the layers' attention.
      */
     public static void matrixPieces(ModelSpec spec, CoreConfig core, List<SequenceChunk> batch, Sink sink) {
@@ -138,10 +137,10 @@ public final class StepSegments {
         int f = spec.intermediateSize();
         // key: K then each product's N, in pipeline order; insertion order keeps the output deterministic
         Map<List<Integer>, Long> gemms = new LinkedHashMap<>();
-        gemms.merge(List.of(h, spec.qDim(), spec.kvDim(), spec.kvDim()), (long) layers, Long::sum);
         gemms.merge(List.of(h, spec.vocabSize()), 1L, Long::sum);
         long scale = WeightConversion.scaled(core.format()) ? 0 : -1;
         if (layers > 0) {   // the fused epilogues: o_proj and down_proj with the residual, gate and up with SwiGLU
+            qkv(spec, core, batch, sink, scale);
             piece(sink, "gemm " + spec.qDim() + "x" + h + "+residual", layers,
                     e -> GemmPhase.residual(e, core, t, 0, "o", new ChipMatrix("w", 0, spec.qDim(), h, scale), 0));
             piece(sink, "gemm " + h + "x" + f + "+" + f + " swiglu", layers,
@@ -166,6 +165,19 @@ public final class StepSegments {
         if (layers > 0) {
             attention(spec, core, batch, sink);
         }
+    }
+
+    /** One layer's Q/K/V products with RoPE and the KV append ({@link QkvPhase}), as each layer runs them. */
+    private static void qkv(ModelSpec spec, CoreConfig core, List<SequenceChunk> batch, Sink sink, long scale) {
+        ModelSpec one = new ModelSpec(spec.hiddenSize(), spec.intermediateSize(), spec.numHeads(), spec.numKvHeads(),
+                spec.headDim(), 0, spec.rmsNormEps(), spec.ropeTheta(), 1, false);
+        HbmLayout hbm = new HbmLayout(one, core.withKvBlocks(blocksUsed(core, batch)));
+        List<Token> tokens = tokenList(batch);
+        int h = spec.hiddenSize();
+        piece(sink, "gemm " + h + "x" + spec.qDim() + "+" + spec.kvDim() + "+" + spec.kvDim() + " rope+append",
+                spec.numLayers(), e -> QkvPhase.run(e, hbm, zero(tokens.size()), tokens, kv(core, batch), 0,
+                        new ChipMatrix("w", 0, h, spec.qDim(), scale), new ChipMatrix("w", 0, h, spec.kvDim(), scale),
+                        new ChipMatrix("w", 0, h, spec.kvDim(), scale), ""));
     }
 
     /** One layer's attention over the whole batch, as {@link ModelCompiler#step} runs it once per layer. */

@@ -1,0 +1,50 @@
+package sohu.core.compile;
+
+import java.util.List;
+import sohu.core.model.ModelSpec;
+
+/**
+ * One layer's Q, K and V projections with RoPE and the KV-cache append. When half a head is whole
+ * vector words, RoPE and the append are the products' epilogues ({@link GemmPhase.Epilogue#ROPE}
+ * for Q and K, {@link GemmPhase.Epilogue#CONVERT} for V): their FP32 tiles never go out to HBM and
+ * back, and the append's many short STOREs run while the array works on the next tiles. Otherwise
+ * the products are stored as FP32 and {@link RowPhases#ropeAndAppend} follows. Both compute the
+ * same values bit for bit.
+ */
+final class QkvPhase {
+    private QkvPhase() {
+    }
+
+    /** Whether RoPE and the append fuse into the products on {@code c}: a head's halves are whole words. */
+    static boolean fused(ModelSpec s, CoreConfig c) {
+        return s.headDim() % (2 * c.lanes()) == 0;
+    }
+
+    /**
+     * Emits the phase for the step's tokens ({@code st}, {@code tokens}, {@code kv}) and layer
+     * {@code layer} with weights {@code q}, {@code k}, {@code v}; phase names start with {@code prefix}.
+     */
+    static void run(Emitter e, HbmLayout hbm, StepLayout st, List<Token> tokens, KvState kv, int layer,
+                    ChipMatrix q, ChipMatrix k, ChipMatrix v, String prefix) {
+        ModelSpec s = hbm.spec();
+        CoreConfig c = hbm.core();
+        int t = tokens.size();
+        if (!fused(s, c)) {
+            GemmPhase.run(e, c, t, st.xn(), List.of(new GemmPhase.Product(prefix + "q_proj", q, st.q()),
+                    new GemmPhase.Product(prefix + "k_proj", k, st.k()),
+                    new GemmPhase.Product(prefix + "v_proj", v, st.v())));
+            e.phase(prefix + "rope+kv_append");
+            new RowPhases(e, hbm, st, tokens, kv).ropeAndAppend(layer);
+            return;
+        }
+        KvAppend append = new KvAppend(hbm, tokens, kv, layer);
+        GemmPhase.ActSink keys = (em, sram, stride, m0, n0, mt, nt) -> append.keys(em, sram, stride, m0, mt, n0, nt);
+        GemmPhase.ActSink values = (em, sram, stride, m0, n0, mt, nt) -> append.values(em, sram, stride, m0, mt, n0, nt);
+        GemmPhase.run(e, c, t, st.xn(), List.of(
+                new GemmPhase.Product(prefix + "q_proj+rope", q, GemmPhase.Epilogue.ROPE, 0,
+                        GemmPhase.ActSink.rows(c, st.qa(), s.qDim())),
+                new GemmPhase.Product(prefix + "k_proj+rope+kv_append", k, GemmPhase.Epilogue.ROPE, 0, keys),
+                new GemmPhase.Product(prefix + "v_proj+kv_append", v, GemmPhase.Epilogue.CONVERT, 0, values)),
+                new GemmPhase.Rope(st.rope(), 8 * s.qDim(), s.headDim()));
+    }
+}
