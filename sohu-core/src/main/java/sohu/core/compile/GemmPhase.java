@@ -146,7 +146,8 @@ final class GemmPhase {
         e.barrier();
     }
 
-    private static int lcm(int a, int b) {
+    /** The least common multiple of {@code a} and {@code b}. */
+    static int lcm(int a, int b) {
         int x = a;
         int y = b;
         while (y != 0) {
