@@ -17,7 +17,7 @@ import sohu.core.xformer.VectorOp;
 
 /**
  * Grouped-query attention with the causal mask, FlashAttention-style: for each query tile of one
- * sequence and one head, the keys stream through two weight slots in chunks of several KV blocks
+ * sequence (its rows the query heads of one KV group for each of its tokens), the keys stream through two weight slots in chunks of several KV blocks
  * (as many as fit, so a short sequence is one chunk); per chunk the array forms {@code S = Q·K^T}
  * (one chunk of scores, never the whole matrix), the vector unit scales and masks each row while
  * finding its maximum, the scalar lane updates the running maximum {@code m} and the rescale factor
@@ -125,10 +125,18 @@ final class AttentionPhase {
 
     /**
      * One chunk of keys of one query tile: {@code n} counts the phase's chunks (its weight slot),
-     * {@code tile} its tiles (the Q and output slots); {@code j} of {@code chunks} is its place in
-     * the tile, whose last query has keys up to block {@code blocks − 1}.
+     * {@code tile} its tiles (the Q and output slots); the tile's {@code mq} rows are
+     * {@code heads} query heads from {@code h} (of one KV group) for each of its tokens from
+     * {@code r0}, token-major (row {@code i} is token {@code r0 + i / heads}, head
+     * {@code h + i % heads}); {@code j} of {@code chunks} is its place in the tile, whose last query
+     * has keys up to block {@code blocks − 1}.
      */
-    private record Chunk(int n, int tile, int h, int r0, int mq, int j, int chunks, int blocks) { }
+    private record Chunk(int n, int tile, int h, int heads, int r0, int mq, int j, int chunks, int blocks) {
+        /** The tile's tokens. */
+        int tokens() {
+            return mq / heads;
+        }
+    }
 
     /**
      * One layer's attention over every chunk and head. Each chunk's loads are emitted before the
@@ -145,6 +153,16 @@ final class AttentionPhase {
             maxBlocks = Math.max(maxBlocks, t.position() / b + 1);
         }
         Plan plan = choose(c, s.headDim(), maxBlocks);
+        // the query heads of one KV group share its keys: stacked as rows of one tile (as many as
+        // divide the group and fit the plan's rows), each K^T and V load serves them all, and a
+        // decode token's heads make one product of several rows instead of several of one
+        int heads = 1;
+        for (int d = 1; d <= s.groupSize(); d++) {
+            if (s.groupSize() % d == 0 && d <= plan.mq) {
+                heads = d;
+            }
+        }
+        int perTile = plan.mq / heads;
         List<Chunk> work = new ArrayList<>();
         int tiles = 0;
         int first = 0;
@@ -153,13 +171,13 @@ final class AttentionPhase {
             while (end < tokens.size() && tokens.get(end).sequence() == tokens.get(first).sequence()) {
                 end++;
             }
-            for (int h = 0; h < s.numHeads(); h++) {
-                for (int r0 = first; r0 < end; r0 += plan.mq) {
-                    int mq = Math.min(plan.mq, end - r0);
-                    int blocks = tokens.get(r0 + mq - 1).position() / b + 1;
+            for (int h = 0; h < s.numHeads(); h += heads) {
+                for (int r0 = first; r0 < end; r0 += perTile) {
+                    int n = Math.min(perTile, end - r0);
+                    int blocks = tokens.get(r0 + n - 1).position() / b + 1;
                     int chunks = GemmTiling.ceil(blocks, plan.nb);
                     for (int j = 0; j < chunks; j++) {
-                        work.add(new Chunk(work.size(), tiles, h, r0, mq, j, chunks, blocks));
+                        work.add(new Chunk(work.size(), tiles, h, heads, r0, n * heads, j, chunks, blocks));
                     }
                     tiles++;
                 }
@@ -214,8 +232,8 @@ final class AttentionPhase {
                         e.waitFor(IssueQueue.LOAD, IssueQueue.COMPUTE);
                     }
                     if (first && k.j == 0) {
-                        e.emit(Dmas.load(c, Space.ACT, qBase(k) * c.rows(), st.qa() + k.r0 * qRow()
-                                + (long) k.h * hd * eb, k.mq, hd, qRow(), p.hdR * c.rows()));
+                        rows(k, qBase(k), (sram, hbmOff, n, elems, hbmStride, sramStride) -> e.emit(Dmas.load(c,
+                                Space.ACT, sram, st.qa() + hbmOff, n, elems, hbmStride, sramStride)));
                     }
                     e.emit(Dmas.load(c, Space.WGT, kSram, hbm.kAddr(block, layer, g), hd, b, (long) b * eb,
                             p.tW * c.cols()));
@@ -227,6 +245,32 @@ final class AttentionPhase {
                 });
             }
             return items;
+        }
+
+        /** Receives one DMA of a tile's query or output rows: act element, HBM offset in a {@code [T][q_dim]} tensor, then the shape. */
+        private interface RowsDma {
+            void emit(int sram, long hbmOff, int rows, int elems, long hbmStride, int sramStride);
+        }
+
+        /**
+         * The DMAs between the tile's rows at act word {@code base} and their places in a
+         * {@code [T][q_dim]} tensor: one for all its heads when a head is whole act words (a token's
+         * heads are back to back on both sides), else one per head.
+         */
+        private void rows(Chunk k, int base, RowsDma dma) {
+            CoreConfig c = hbm.core();
+            int hd = hbm.spec().headDim();
+            int eb = c.elementBytes();
+            long off = k.r0 * qRow() + (long) k.h * hd * eb;
+            int rowElems = p.hdR * c.rows();
+            if (hd == rowElems) {
+                dma.emit(base * c.rows(), off, k.tokens(), k.heads * hd, qRow(), k.heads * rowElems);
+            } else {
+                for (int x = 0; x < k.heads; x++) {
+                    dma.emit((base + x * p.hdR) * c.rows(), off + (long) x * hd * eb, k.tokens(), hd, qRow(),
+                            k.heads * rowElems);
+                }
+            }
         }
 
         /** About how many instructions {@link #compute} emits (to spread the next chunk's loads over). */
@@ -256,7 +300,7 @@ final class AttentionPhase {
             }
             for (int i = 0; i < mq; i++) {
                 // past the chunk's keys the mask is a no-op and before them total: clamped into the field
-                int diag = Math.max(-1, Math.min(keys - 1, tokens.get(k.r0 + i).position() - k.j * p.nb * b));
+                int diag = Math.max(-1, Math.min(keys - 1, tokens.get(k.r0 + i / k.heads).position() - k.j * p.nb * b));
                 scores(e, p, i, diag, keys, GemmTiling.ceil(keys, c.cols()), k.j == 0);
             }
             int pv = p.mq * p.bC;
@@ -293,8 +337,8 @@ final class AttentionPhase {
             }
             e.signal(IssueQueue.COMPUTE, IssueQueue.STORE);
             e.waitFor(IssueQueue.STORE, IssueQueue.COMPUTE);
-            e.emit(Dmas.store(c, Space.ACT, out * c.rows(), st.att() + k.r0 * qRow() + (long) k.h * hd * eb, k.mq, hd,
-                    qRow(), p.hdR * c.rows()));
+            rows(k, out, (sram, hbmOff, n, elems, hbmStride, sramStride) -> e.emit(Dmas.store(c, Space.ACT, sram,
+                    st.att() + hbmOff, n, elems, hbmStride, sramStride)));
             e.signal(IssueQueue.STORE, IssueQueue.COMPUTE);
         }
     }

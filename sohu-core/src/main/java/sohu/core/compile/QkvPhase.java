@@ -55,11 +55,11 @@ final class QkvPhase {
         KvAppend append = new KvAppend(hbm, tokens, kv, layer);
         GemmPhase.ActSink keys = (em, sram, stride, m0, n0, mt, nt) -> append.keys(em, sram, stride, m0, mt, n0, nt);
         GemmPhase.ActSink values = (em, sram, stride, m0, n0, mt, nt) -> append.values(em, sram, stride, m0, mt, n0, nt);
+        String phase = prefix + "qkv+rope+kv_append";   // one phase: the products' tiles interleave
         GemmPhase.run(e, c, t, st.xn(), List.of(
-                new GemmPhase.Product(prefix + "q_proj+rope", q, GemmPhase.Epilogue.ROPE, 0,
-                        GemmPhase.ActSink.rows(c, st.qa(), s.qDim())),
-                new GemmPhase.Product(prefix + "k_proj+rope+kv_append", k, GemmPhase.Epilogue.ROPE, 0, keys),
-                new GemmPhase.Product(prefix + "v_proj+kv_append", v, GemmPhase.Epilogue.CONVERT, 0, values)),
+                new GemmPhase.Product(phase, q, GemmPhase.Epilogue.ROPE, 0, GemmPhase.ActSink.rows(c, st.qa(), s.qDim())),
+                new GemmPhase.Product(phase, k, GemmPhase.Epilogue.ROPE, 0, keys),
+                new GemmPhase.Product(phase, v, GemmPhase.Epilogue.CONVERT, 0, values)),
                 new GemmPhase.Rope(st.rope(), 8 * s.qDim(), s.headDim()));
     }
 }
