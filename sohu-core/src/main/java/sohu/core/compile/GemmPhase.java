@@ -213,6 +213,7 @@ final class GemmPhase {
         private final int wSlot;
         private final int outWords;
         private final int oSlots;
+        private final int scaleWords;
         private final int scaleBase;
         private final int extraBase;
         private final int swapped;
@@ -238,10 +239,13 @@ final class GemmPhase {
             // two FP32 output slots when the store queue reads them; one when only the compute
             // queue does (the tile leaves as activations)
             oSlots = layout.activations() ? 1 : 2;
+            // FP8: a tile of the channel scales (the row repeated for every row of the tile), so
+            // one VECTOR scales the whole output tile
+            scaleWords = WeightConversion.scaled(c.format()) ? outWords : nc;
             scaleBase = oSlots * outWords;
             // vmem past the scales: the residual's two x slots, the gate's tile, or RoPE's two
             // (cos, sin) slots, the swapped tile and two swapped scale rows
-            extraBase = scaleBase + 2 * nc;
+            extraBase = scaleBase + 2 * scaleWords;
             swapped = extraBase + 4 * outWords;
             swappedScale = swapped + outWords;
             hBase = 2 * aSlot;                // act: two activation-format output slots
@@ -289,7 +293,8 @@ final class GemmPhase {
             int n = w.out();
             int l = c.lanes();
             if (w.scaled()) {
-                e.emit(Dmas.load(c, Space.VMEM, (scaleBase + slot * nc) * l, w.scaleAddr() + 4L * n0, nt));
+                e.emit(Dmas.load(c, Space.VMEM, (scaleBase + slot * scaleWords) * l, w.scaleAddr() + 4L * n0, mt, nt, 0,
+                        nc * l));
             }
             if (p.ep() == Epilogue.RESIDUAL) {   // the tile of x this tile adds to, in the slot's x place
                 e.emit(Dmas.load(c, Space.VMEM, (extraBase + slot * outWords) * l, p.out() + ((long) m0 * n + n0) * 4,
@@ -303,9 +308,12 @@ final class GemmPhase {
                 if (w.scaled()) {   // the scales of the swapped tile: each head's halves swapped
                     int hd = rope.headDim();
                     int half = hd / 2;
-                    int at = (swappedScale + slot * nc) * l;
-                    e.emit(Dmas.load(c, Space.VMEM, at + half, w.scaleAddr() + 4L * n0, nt / hd, half, 4L * hd, hd));
-                    e.emit(Dmas.load(c, Space.VMEM, at, w.scaleAddr() + 4L * (n0 + half), nt / hd, half, 4L * hd, hd));
+                    int at = (swappedScale + slot * scaleWords) * l;
+                    for (int x = 0; x < nt / hd; x++) {
+                        long head = w.scaleAddr() + 4L * (n0 + x * hd);
+                        e.emit(Dmas.load(c, Space.VMEM, at + x * hd + half, head, mt, half, 0, nc * l));
+                        e.emit(Dmas.load(c, Space.VMEM, at + x * hd, head + 4L * half, mt, half, 0, nc * l));
+                    }
                 }
             }
         }
@@ -329,7 +337,7 @@ final class GemmPhase {
             int words = GemmTiling.ceil(nt, c.cols());
             if (ep == Epilogue.GATE) {   // the gate's tile waits in the vector memory for the up product's
                 e.emit(new Move(0, extraBase, mt, words, nc, nc, Deps.NONE));
-                scale(w, extraBase, mt, nt, scaleBase + slot * nc);
+                scale(w, extraBase, mt, nt, scaleBase + slot * scaleWords);
                 e.signal(IssueQueue.COMPUTE, IssueQueue.LOAD);
                 return;
             }
@@ -339,7 +347,7 @@ final class GemmPhase {
             }
             int o = (oslot % oSlots) * outWords;
             e.emit(new Move(0, o, mt, words, nc, nc, Deps.NONE));
-            scale(w, o, mt, nt, scaleBase + slot * nc);
+            scale(w, o, mt, nt, scaleBase + slot * scaleWords);
             int hw = GemmTiling.ceil(nt, c.rows());
             int h = hBase + oslot * outWords;   // slots as wide as the widest tile, rows packed
             switch (ep) {
@@ -382,7 +390,7 @@ final class GemmPhase {
                 e.emit(new Move(at + halfw, swapped + at, mt, halfw, nc, nc, Deps.NONE));
                 e.emit(new Move(at, swapped + at + halfw, mt, halfw, nc, nc, Deps.NONE));
             }
-            scale(w, swapped, mt, nt, swappedScale + slot * nc);
+            scale(w, swapped, mt, nt, swappedScale + slot * scaleWords);
             int cos = extraBase + slot * 2 * outWords;
             int sin = cos + outWords;
             rows(mt, nt, (r, len) -> {
@@ -393,13 +401,11 @@ final class GemmPhase {
             });
         }
 
-        /** FP8: each row of the tile at vmem word {@code o} times the channel scales at vmem word {@code scales}. */
+        /** FP8: the tile at vmem word {@code o} times the tile of channel scales at vmem word {@code scales}. */
         private void scale(ChipMatrix w, int o, int mt, int nt, int scales) {
             if (w.scaled()) {
-                for (int r = 0; r < mt; r++) {
-                    int row = o + r * nc;
-                    e.emit(Vector.of(VectorOp.MUL_ROW, row, scales, 0, row, nt, false, 0, 0, 0));
-                }
+                rows(mt, nt, (r, len) -> e.emit(Vector.of(VectorOp.MUL_ROW, o + r * nc, scales + r * nc, 0, o + r * nc,
+                        len, false, 0, 0, 0)));
             }
         }
 

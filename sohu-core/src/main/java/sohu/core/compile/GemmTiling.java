@@ -39,17 +39,18 @@ record GemmTiling(int mt, int kt, int nt) {
         return mt * ceil(nt, c.cols());
     }
 
-    /** Vector words: the output tiles (two, or one for activation outputs) and two scale rows, then the epilogue's tiles. */
+    /** Vector words: the output tiles (two, or one for activation outputs), two scale rows (FP8: tiles), then the epilogue's tiles. */
     int vmemWords(CoreConfig c, GemmPhase.Epilogue ep) {
         int nl = ceil(nt, c.lanes());
+        int scales = WeightConversion.scaled(c.format()) ? mt * nl : 0;   // FP8: a tile of scales, else none
         int extra = switch (ep) {
             case RESIDUAL -> 2 * mt * nl;
             case GATE, SWIGLU -> mt * nl;
-            case ROPE -> 5 * mt * nl + 2 * nl;   // two (cos, sin) slots, the swapped tile, its two scale rows
+            case ROPE -> 5 * mt * nl + 2 * scales;   // two (cos, sin) slots, the swapped tile, its two scale tiles
             case STORE, CONVERT -> 0;
         };
         int outputs = ep.activations() ? 1 : 2;   // read by the store queue only when stored as FP32
-        return outputs * mt * nl + 2 * nl + extra;
+        return outputs * mt * nl + 2 * Math.max(nl, scales) + extra;
     }
 
     /** Activation words: two A slots, then two activation-format output tiles. */
