@@ -17,8 +17,9 @@ import sohu.core.xformer.VectorOp;
 
 /**
  * Grouped-query attention with the causal mask, FlashAttention-style: for each query tile of one
- * sequence (its rows the query heads of one KV group for each of its tokens), the keys stream through two weight slots in chunks of several KV blocks
- * (as many as fit, so a short sequence is one chunk); per chunk the array forms {@code S = Q·K^T}
+ * sequence (its rows the query heads of one KV group for each of its tokens), the keys stream
+ * through two weight slots in chunks of several KV blocks (as many as fit, so a short sequence is
+ * one chunk); per chunk the array forms {@code S = Q·K^T}
  * (one chunk of scores, never the whole matrix), the vector unit scales and masks each row while
  * finding its maximum, the scalar lane updates the running maximum {@code m} and the rescale factor
  * {@code c = exp(m_old − m)} (the first chunk writes {@code m} and the sum directly), the vector

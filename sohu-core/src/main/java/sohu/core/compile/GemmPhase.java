@@ -117,10 +117,10 @@ final class GemmPhase {
         if (rotates && rope == null) {
             throw new IllegalArgumentException("RoPE epilogue without tables: " + products.get(0).w().name());
         }
-        int unit = rotates ? lcm(rope.headDim(), c.cols()) : c.cols();
         Epilogue widest = rotates ? Epilogue.ROPE : products.stream().anyMatch(p -> p.ep().activations())
                 ? Epilogue.CONVERT : Epilogue.STORE;
-        GemmTiling g = GemmTiling.choose(c, t, k, maxN, widest, unit, products.get(0).w().name());
+        GemmTiling g = rotates ? ropeTiling(c, t, k, maxN, rope.headDim(), products.get(0).w().name())
+                : GemmTiling.choose(c, t, k, maxN, widest, c.cols(), products.get(0).w().name());
         Pipeline pl = new Pipeline(e, c, t, a, g, widest, rope);
         if (rotates) {
             // token tiles outer, so the append's many short STOREs spread over all the products' tiles
@@ -146,8 +146,16 @@ final class GemmPhase {
         e.barrier();
     }
 
+    /**
+     * The tiling of products of {@code a[T][K]} up to {@code n} columns with RoPE epilogues: tiles of
+     * whole heads of {@code headDim} columns, with room for RoPE's tables and swapped tile.
+     */
+    static GemmTiling ropeTiling(CoreConfig c, int t, int k, int n, int headDim, String what) {
+        return GemmTiling.choose(c, t, k, n, Epilogue.ROPE, lcm(headDim, c.cols()), what);
+    }
+
     /** The least common multiple of {@code a} and {@code b}. */
-    static int lcm(int a, int b) {
+    private static int lcm(int a, int b) {
         int x = a;
         int y = b;
         while (y != 0) {

@@ -82,9 +82,12 @@ record GemmTiling(int mt, int kt, int nt) {
             candidates.addAll(mostRows(c, t, k, n, ep, unit));
         }
         GemmTiling best = candidates.get(0);
+        double least = best.estimate(c, t, k, n);
         for (GemmTiling g : candidates) {
-            if (g.estimate(c, t, k, n) < best.estimate(c, t, k, n)) {
+            double cost = g.estimate(c, t, k, n);
+            if (cost < least) {
                 best = g;
+                least = cost;
             }
         }
         if (best.nt % unit != 0 && best.nt != n) {
@@ -118,8 +121,8 @@ record GemmTiling(int mt, int kt, int nt) {
     private static GemmTiling choose(CoreConfig c, int t, int k, int n, GemmPhase.Epilogue ep, int unit, String what,
                                      boolean narrowFirst) {
         int mt = Math.min(t, 256);
-        int kt = k <= 1024 ? k : 1024 / c.rows() * c.rows();
-        int nt = n <= Math.max(256, unit) ? n : Math.max(1, 256 / unit) * unit;
+        int kt = firstDepth(c, k);
+        int nt = firstWidth(n, unit);
         for (int guard = 0; guard < 64; guard++) {
             GemmTiling g = new GemmTiling(Math.min(mt, MAX_FIELD), Math.min(kt, MAX_FIELD), Math.min(nt, MAX_FIELD));
             if (g.mt == mt && g.kt == kt && g.nt == nt && g.fits(c, ep)) {
@@ -163,12 +166,22 @@ record GemmTiling(int mt, int kt, int nt) {
                 + c.cDepth() + ", vDepth " + c.vDepth() + "); use larger depths");
     }
 
+    /** The K depth the chooser starts from: all of K up to 1024, else 1024 rounded to the array's rows. */
+    private static int firstDepth(CoreConfig c, int k) {
+        return k <= 1024 ? k : 1024 / c.rows() * c.rows();
+    }
+
+    /** The width the chooser starts from: all of N up to 256 (or one unit), else 256 rounded to the unit. */
+    private static int firstWidth(int n, int unit) {
+        return n <= Math.max(256, unit) ? n : Math.max(1, 256 / unit) * unit;
+    }
+
     /** For each K depth and width the halvings give, the tiling with the most rows that fit. */
     private static List<GemmTiling> mostRows(CoreConfig c, int t, int k, int n, GemmPhase.Epilogue ep, int unit) {
         List<GemmTiling> out = new ArrayList<>();
-        for (int kt = k <= 1024 ? k : 1024 / c.rows() * c.rows(); ; kt = shrink(kt, c.rows())) {
-            for (int nt = n <= Math.max(256, unit) ? n : Math.max(1, 256 / unit) * unit; ; nt = shrink(nt, unit)) {
-                GemmTiling g = new GemmTiling(1, kt, nt).grown(c, t, ep, Math.min(t, 256));
+        for (int kt = firstDepth(c, k); ; kt = shrink(kt, c.rows())) {
+            for (int nt = firstWidth(n, unit); ; nt = shrink(nt, unit)) {
+                GemmTiling g = mostRows(c, t, kt, nt, ep);
                 if (g != null && kt <= MAX_FIELD && nt <= MAX_FIELD) {
                     out.add(g);
                 }
@@ -183,12 +196,12 @@ record GemmTiling(int mt, int kt, int nt) {
     }
 
     /**
-     * These K depth and columns with the most rows, up to {@code most}, that fit, spread evenly
+     * Depth {@code kt} and width {@code nt} with the most rows, up to 256, that fit, spread evenly
      * over the tiles they need (e.g. 74 rows where 128 do not fit, rather than 64: an M of more
      * than R·L + 2 keeps the array from waiting for its partial sums); null when not even one row fits.
      */
-    private GemmTiling grown(CoreConfig c, int t, GemmPhase.Epilogue ep, int most) {
-        for (int m = Math.min(most, MAX_FIELD); m >= 1; m--) {
+    private static GemmTiling mostRows(CoreConfig c, int t, int kt, int nt, GemmPhase.Epilogue ep) {
+        for (int m = Math.min(Math.min(t, 256), MAX_FIELD); m >= 1; m--) {
             if (new GemmTiling(m, kt, nt).fits(c, ep)) {
                 return new GemmTiling(ceil(t, ceil(t, m)), kt, nt);
             }

@@ -27,8 +27,8 @@ final class QkvPhase {
             return false;
         }
         try {
-            GemmTiling g = GemmTiling.choose(c, t, s.hiddenSize(), Math.max(s.qDim(), s.kvDim()),
-                    GemmPhase.Epilogue.ROPE, GemmPhase.lcm(s.headDim(), c.cols()), "q_proj");
+            GemmTiling g = GemmPhase.ropeTiling(c, t, s.hiddenSize(), Math.max(s.qDim(), s.kvDim()), s.headDim(),
+                    "q_proj");
             return g.mt() >= Math.min(t, GemmTiling.MIN_ROWS);
         } catch (IllegalArgumentException e) {
             return false;   // no RoPE tiling fits: the FP32 products and the row phase

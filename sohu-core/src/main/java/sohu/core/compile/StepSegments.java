@@ -75,9 +75,7 @@ public final class StepSegments {
     public static void rowPieces(ModelSpec spec, CoreConfig core, List<SequenceChunk> batch, Sink sink) {
         int t = tokens(batch);
         int layers = spec.numLayers();
-        ModelSpec rowSpec = new ModelSpec(spec.hiddenSize(), spec.intermediateSize(), spec.numHeads(),
-                spec.numKvHeads(), spec.headDim(), 0, spec.rmsNormEps(), spec.ropeTheta(), 1, false);
-        HbmLayout rowHbm = new HbmLayout(rowSpec, core.withKvBlocks(1));
+        HbmLayout rowHbm = new HbmLayout(oneLayerSpec(spec), core.withKvBlocks(1));
         StepLayout zero = zero(t);
         // the batch's own tokens: the KV append's stores follow their sequences and block boundaries
         List<Token> rowTokens = tokenList(batch);
@@ -169,9 +167,7 @@ public final class StepSegments {
 
     /** One layer's Q/K/V products with RoPE and the KV append ({@link QkvPhase}), as each layer runs them. */
     private static void qkv(ModelSpec spec, CoreConfig core, List<SequenceChunk> batch, Sink sink, long scale) {
-        ModelSpec one = new ModelSpec(spec.hiddenSize(), spec.intermediateSize(), spec.numHeads(), spec.numKvHeads(),
-                spec.headDim(), 0, spec.rmsNormEps(), spec.ropeTheta(), 1, false);
-        HbmLayout hbm = new HbmLayout(one, core.withKvBlocks(blocksUsed(core, batch)));
+        HbmLayout hbm = oneLayer(spec, core, batch);
         List<Token> tokens = tokenList(batch);
         int h = spec.hiddenSize();
         piece(sink, "gemm " + h + "x" + spec.qDim() + "+" + spec.kvDim() + "+" + spec.kvDim() + " rope+append",
@@ -182,14 +178,23 @@ public final class StepSegments {
 
     /** One layer's attention over the whole batch, as {@link ModelCompiler#step} runs it once per layer. */
     private static void attention(ModelSpec spec, CoreConfig core, List<SequenceChunk> batch, Sink sink) {
-        ModelSpec one = new ModelSpec(spec.hiddenSize(), spec.intermediateSize(), spec.numHeads(), spec.numKvHeads(),
-                spec.headDim(), 0, spec.rmsNormEps(), spec.ropeTheta(), 1, false);
         KvState kv = kv(core, batch);
-        HbmLayout hbm = new HbmLayout(one, core.withKvBlocks(blocksUsed(core, batch)));
+        HbmLayout hbm = oneLayer(spec, core, batch);
         List<Token> tokens = tokenList(batch);
         StepLayout zero = zero(tokens.size());
         piece(sink, "attention " + batch.size() + " chunks", spec.numLayers(),
                 e -> AttentionPhase.run(e, hbm, zero, tokens, kv, 0));
+    }
+
+    /** One layer of the model (no vocabulary) with a KV pool of the blocks the batch occupies. */
+    private static HbmLayout oneLayer(ModelSpec spec, CoreConfig core, List<SequenceChunk> batch) {
+        return new HbmLayout(oneLayerSpec(spec), core.withKvBlocks(blocksUsed(core, batch)));
+    }
+
+    /** The model cut to one layer and no vocabulary: a piece's addresses, not its timing, depend on the rest. */
+    private static ModelSpec oneLayerSpec(ModelSpec spec) {
+        return new ModelSpec(spec.hiddenSize(), spec.intermediateSize(), spec.numHeads(), spec.numKvHeads(),
+                spec.headDim(), 0, spec.rmsNormEps(), spec.ropeTheta(), 1, false);
     }
 
     /** KV blocks the batch's sequences occupy after the step. */
