@@ -20,6 +20,7 @@ final class Emitter {
     private final List<Instruction> out = new ArrayList<>();
     private final int[] last = {-1, -1, -1};
     private final int[][] outstanding = new int[3][3];   // [from][to] pushed and not yet claimed by a waitFor
+    private final int[][] signalled = new int[3][3];     // [from][to] signals so far
     private final int[][] pending = new int[3][3];       // [to][from] pops for the next instruction of 'to'
     private final List<Phase> phases = new ArrayList<>();
     private final ArrayDeque<Runnable> spread = new ArrayDeque<>();
@@ -90,8 +91,11 @@ final class Emitter {
         return false;
     }
 
-    /** IssueQueue {@code from}'s work so far is done, for queue {@code to} (a neighbour). */
-    void signal(IssueQueue from, IssueQueue to) {
+    /**
+     * IssueQueue {@code from}'s work so far is done, for queue {@code to} (a neighbour); returns the
+     * signal's number among {@code from}'s signals to {@code to} (0 first), for {@link #waitUntil}.
+     */
+    int signal(IssueQueue from, IssueQueue to) {
         if (from.next() != to && from.prev() != to) {
             throw new IllegalStateException("tokens only flow between neighbouring queues: " + from + " -> " + to);
         }
@@ -103,6 +107,22 @@ final class Emitter {
             emit(new Sync(from, Deps.NONE.withPush(from, to)));
         }
         outstanding[from.ordinal()][to.ordinal()]++;
+        return signalled[from.ordinal()][to.ordinal()]++;
+    }
+
+    /**
+     * The next instruction of {@code to} waits until signal {@code n} of {@code from} (a number
+     * {@link #signal} returned) has come, claiming every earlier one not yet claimed: tokens are
+     * counted, and pushes come in program order, so the n-th one means all of {@code from}'s work
+     * before signal {@code n} is done. Nothing to wait for when it was claimed already.
+     */
+    void waitUntil(IssueQueue to, IssueQueue from, int n) {
+        if (n >= signalled[from.ordinal()][to.ordinal()]) {
+            throw new IllegalStateException("compiler: waiting for " + from + " -> " + to + " signal " + n + " not yet signalled");
+        }
+        while (signalled[from.ordinal()][to.ordinal()] - outstanding[from.ordinal()][to.ordinal()] <= n) {
+            waitFor(to, from);
+        }
     }
 
     /** The next instruction of {@code to} waits for one signal from {@code from}. */

@@ -1,5 +1,6 @@
 package sohu.core.compile;
 
+import java.util.ArrayList;
 import java.util.List;
 import sohu.core.array.GemmCommand;
 import sohu.core.isa.Deps;
@@ -7,6 +8,7 @@ import sohu.core.isa.Gemm;
 import sohu.core.isa.Move;
 import sohu.core.isa.IssueQueue;
 import sohu.core.isa.Space;
+import sohu.core.isa.Sync;
 import sohu.core.isa.Vector;
 import sohu.core.xformer.VectorOp;
 
@@ -229,7 +231,13 @@ final class GemmPhase {
         private final int hBase;
         private int steps;
         private int epilogues;
-        private Runnable pending;
+        private int extrasTiles;
+        // per step, the signal that its GEMM has retired (its A and W slot free)
+        private final List<Integer> slotFree = new ArrayList<>();
+        // per extras slot, the signal that the row work reading it is done (-1: never used)
+        private final int[] extrasFree = {-1, -1};
+        // a tile's epilogue, in three parts emitted at different places of the next steps
+        private final java.util.EnumMap<PendingPart, Runnable> pending = new java.util.EnumMap<>(PendingPart.class);
 
         /** {@code layout}: the epilogue the tiling made room for ({@link GemmTiling#vmemWords}). */
         Pipeline(Emitter e, CoreConfig c, int t, long a, GemmTiling g, Epilogue layout, Rope rope) {
@@ -259,56 +267,87 @@ final class GemmPhase {
             hBase = 2 * aSlot;                // act: two activation-format output slots
         }
 
-        /** Output tile {@code (m0, n0)} of product {@code p}: its K tiles, then its epilogue. */
+        /**
+         * Output tile {@code (m0, n0)} of product {@code p}: its K tiles; its epilogue follows in two
+         * parts, the MOVEs out of the accumulator before the next tile's first GEMM (which
+         * overwrites it) and the row work after that GEMM, which runs in the background meanwhile.
+         */
         void tile(Product p, int m0, int n0) {
             ChipMatrix w = p.w();
-            Epilogue ep = p.ep();
             int k = w.in();
             int n = w.out();
             int eb = c.elementBytes();
             int mt = Math.min(g.mt(), t - m0);
             int nt = Math.min(g.nt(), n - n0);
+            boolean extras = w.scaled() || p.ep() == Epilogue.RESIDUAL || p.ep() == Epilogue.ROPE;
+            int xslot = extrasTiles & 1;
             for (int k0 = 0; k0 < k; k0 += g.kt()) {
                 int kt = Math.min(g.kt(), k - k0);
                 boolean last = k0 + kt >= k;
                 int slot = steps & 1;
-                if (steps >= 2) {
-                    e.waitFor(IssueQueue.LOAD, IssueQueue.COMPUTE);
+                if (steps >= 2) {   // the slot's previous GEMM has retired
+                    e.waitUntil(IssueQueue.LOAD, IssueQueue.COMPUTE, slotFree.get(steps - 2));
                 }
                 e.emit(Dmas.load(c, Space.ACT, slot * aSlot * c.rows(), a + ((long) m0 * k + k0) * eb, mt, kt,
                         (long) k * eb, kr * c.rows()));
                 e.emit(Dmas.load(c, Space.WGT, slot * wSlot * c.cols(), w.addr() + ((long) k0 * n + n0) * eb, kt, nt,
                         (long) n * eb, nc * c.cols()));
-                if (last) {
-                    lastLoads(p, m0, n0, mt, nt, slot);
+                if (last && extras) {
+                    if (extrasFree[xslot] >= 0) {   // the row work that read this extras slot is done
+                        e.waitUntil(IssueQueue.LOAD, IssueQueue.COMPUTE, extrasFree[xslot]);
+                    }
+                    lastLoads(p, m0, n0, mt, nt, xslot);
                 }
                 e.signal(IssueQueue.LOAD, IssueQueue.COMPUTE);
-                finish();   // the previous tile's epilogue, behind this step's loads and before its GEMM
+                // an earlier tile's store goes behind this step's loads: the DMA engine takes its
+                // queues' rows in the order they start, and this GEMM needs the loads first
+                runPending(PendingPart.STORE);
+                runPending(PendingPart.MOVES);
                 e.waitFor(IssueQueue.COMPUTE, IssueQueue.LOAD);
                 e.emit(new Gemm(new GemmCommand(mt, kt, nt, slot * aSlot, kr, slot * wSlot, nc, 0, nc, k0 > 0), Deps.NONE));
+                slotFree.add(e.signal(IssueQueue.COMPUTE, IssueQueue.LOAD));
+                runPending(PendingPart.ROWS);
                 if (last) {
-                    pending = () -> epilogue(p, m0, n0, mt, nt, slot);
-                } else {
-                    e.signal(IssueQueue.COMPUTE, IssueQueue.LOAD);
+                    Done d = new Done(p, m0, n0, mt, nt, xslot, extras, epilogues & 1);
+                    pending.put(PendingPart.MOVES, () -> moves(d));
+                    pending.put(PendingPart.ROWS, () -> rows(d));
                 }
                 steps++;
             }
+            if (extras) {
+                extrasTiles++;
+            }
         }
 
-        /** What the epilogue reads beside the last K tile: the scales, the residual's x, RoPE's tables. */
-        private void lastLoads(Product p, int m0, int n0, int mt, int nt, int slot) {
+        /** The last tiles' epilogue parts still pending (nothing left to overlap them with). */
+        void finish() {
+            runPending(PendingPart.STORE);
+            runPending(PendingPart.MOVES);
+            runPending(PendingPart.ROWS);
+            runPending(PendingPart.STORE);
+        }
+
+        private void runPending(PendingPart part) {
+            Runnable r = pending.remove(part);
+            if (r != null) {
+                r.run();
+            }
+        }
+
+        /** What the epilogue reads beside the last K tile, into extras slot {@code xslot}: the scales, the residual's x, RoPE's tables. */
+        private void lastLoads(Product p, int m0, int n0, int mt, int nt, int xslot) {
             ChipMatrix w = p.w();
             int n = w.out();
             int l = c.lanes();
             if (w.scaled()) {
-                e.emit(Dmas.load(c, Space.VMEM, (scaleBase + slot * scaleWords) * l, w.scaleAddr() + 4L * n0, mt, nt, 0,
+                e.emit(Dmas.load(c, Space.VMEM, (scaleBase + xslot * scaleWords) * l, w.scaleAddr() + 4L * n0, mt, nt, 0,
                         nc * l));
             }
             if (p.ep() == Epilogue.RESIDUAL) {   // the tile of x this tile adds to, in the slot's x place
-                e.emit(Dmas.load(c, Space.VMEM, (extraBase + slot * outWords) * l, p.out() + ((long) m0 * n + n0) * 4,
+                e.emit(Dmas.load(c, Space.VMEM, (extraBase + xslot * outWords) * l, p.out() + ((long) m0 * n + n0) * 4,
                         mt, nt, 4L * n, nc * l));
             } else if (p.ep() == Epilogue.ROPE) {
-                int cos = extraBase + slot * 2 * outWords;
+                int cos = extraBase + xslot * 2 * outWords;
                 long row = rope.tables() + (long) m0 * rope.rowBytes();
                 e.emit(Dmas.load(c, Space.VMEM, cos * l, row, mt, nt, rope.rowBytes(), nc * l));
                 e.emit(Dmas.load(c, Space.VMEM, (cos + outWords) * l, row + rope.rowBytes() / 2, mt, nt, rope.rowBytes(),
@@ -316,7 +355,7 @@ final class GemmPhase {
                 if (w.scaled()) {   // the scales of the swapped tile: each head's halves swapped
                     int hd = rope.headDim();
                     int half = hd / 2;
-                    int at = (swappedScale + slot * scaleWords) * l;
+                    int at = (swappedScale + xslot * scaleWords) * l;
                     for (int x = 0; x < nt / hd; x++) {
                         long head = w.scaleAddr() + 4L * (n0 + x * hd);
                         e.emit(Dmas.load(c, Space.VMEM, at + x * hd + half, head, mt, half, 0, nc * l));
@@ -327,79 +366,105 @@ final class GemmPhase {
         }
 
         /**
-         * Emits the last tile's epilogue if it is still pending. A tile's epilogue goes out after
-         * the next tile's first loads: the core dispatches in program order, so loads placed behind
-         * an epilogue's row instructions would reach the load queue only as they start.
+         * An output tile whose epilogue is pending.
+         *
+         * @param xslot  its extras slot (scales, x, RoPE tables)
+         * @param extras whether it loaded extras
+         * @param oslot  its output slot
          */
-        void finish() {
-            if (pending != null) {
-                Runnable r = pending;
-                pending = null;
-                r.run();
+        private record Done(Product p, int m0, int n0, int mt, int nt, int xslot, boolean extras, int oslot) { }
+
+        /** The epilogue's MOVEs out of the accumulator (into the gate's place, the output slot, RoPE's swapped tile). */
+        private void moves(Done d) {
+            int words = GemmTiling.ceil(d.nt(), c.cols());
+            if (d.p().ep() == Epilogue.GATE) {   // the gate's tile waits in the vector memory for the up product's
+                e.emit(new Move(0, extraBase, d.mt(), words, nc, nc, Deps.NONE));
+                return;
+            }
+            if (epilogues >= 2) {   // the output slot's previous store is done
+                e.waitFor(IssueQueue.COMPUTE, IssueQueue.STORE);
+            }
+            e.emit(new Move(0, outSlot(d), d.mt(), words, nc, nc, Deps.NONE));
+            if (d.p().ep() == Epilogue.ROPE) {   // each head's halves exchanged, for the rotation
+                int hdw = rope.headDim() / c.cols();
+                int halfw = hdw / 2;
+                for (int head = 0; head < d.nt() / rope.headDim(); head++) {
+                    int at = head * hdw;
+                    e.emit(new Move(at + halfw, swapped + at, d.mt(), halfw, nc, nc, Deps.NONE));
+                    e.emit(new Move(at, swapped + at + halfw, d.mt(), halfw, nc, nc, Deps.NONE));
+                }
             }
         }
 
-        private void epilogue(Product p, int m0, int n0, int mt, int nt, int slot) {
+        private int outSlot(Done d) {
+            return (d.oslot() % oSlots) * outWords;
+        }
+
+        /**
+         * The epilogue's row work, then one SYNC carrying its signals (so only the SYNC waits for the
+         * GEMM running beside it), then the tile's store.
+         */
+        private void rows(Done d) {
+            Product p = d.p();
             ChipMatrix w = p.w();
             Epilogue ep = p.ep();
-            int words = GemmTiling.ceil(nt, c.cols());
-            if (ep == Epilogue.GATE) {   // the gate's tile waits in the vector memory for the up product's
-                e.emit(new Move(0, extraBase, mt, words, nc, nc, Deps.NONE));
-                scale(w, extraBase, mt, nt, scaleBase + slot * scaleWords);
-                e.signal(IssueQueue.COMPUTE, IssueQueue.LOAD);
+            int mt = d.mt();
+            int nt = d.nt();
+            int scales = scaleBase + d.xslot() * scaleWords;
+            if (ep == Epilogue.GATE) {
+                scale(w, extraBase, mt, nt, scales);
+                release(d);
                 return;
             }
-            int oslot = epilogues & 1;
-            if (epilogues >= 2) {
-                e.waitFor(IssueQueue.COMPUTE, IssueQueue.STORE);
-            }
-            int o = (oslot % oSlots) * outWords;
-            e.emit(new Move(0, o, mt, words, nc, nc, Deps.NONE));
-            scale(w, o, mt, nt, scaleBase + slot * scaleWords);
+            int o = outSlot(d);
+            scale(w, o, mt, nt, scales);
             int hw = GemmTiling.ceil(nt, c.rows());
-            int h = hBase + oslot * outWords;   // slots as wide as the widest tile, rows packed
+            int h = hBase + d.oslot() * outWords;   // slots as wide as the widest tile, rows packed
             switch (ep) {
                 case RESIDUAL -> {   // x + o, as the residual row phase adds
-                    int x = extraBase + slot * outWords;
+                    int x = extraBase + d.xslot() * outWords;
                     rows(mt, nt, (r, len) -> e.emit(Vector.of(VectorOp.ADD_ROW, x + r * nc, o + r * nc, 0, o + r * nc,
                             len, false, 0, 0, 0)));
                 }
                 case SWIGLU -> rows(mt, nt, (r, len) -> e.emit(Vector.of(VectorOp.SWIGLU, extraBase + r * nc, o + r * nc,
                         0, h + r * hw, len, true, 0, 0, 0)));
-                case ROPE -> rotate(w, o, h, hw, mt, nt, slot);
+                case ROPE -> rotate(w, o, h, hw, mt, nt, d.xslot());
                 case CONVERT -> rows(mt, nt, (r, len) -> e.emit(Vector.of(VectorOp.MUL_SCALAR, o + r * nc, 0, 0,
                         h + r * hw, len, true, Registers.ONE, 0, 0)));
                 default -> { }
             }
-            e.signal(IssueQueue.COMPUTE, IssueQueue.LOAD);
+            release(d);
             e.signal(IssueQueue.COMPUTE, IssueQueue.STORE);
-            e.waitFor(IssueQueue.STORE, IssueQueue.COMPUTE);
-            if (ep.activations()) {
-                p.sink().store(e, h * c.rows(), hw * c.rows(), m0, n0, mt, nt);
-            } else {
-                int n = w.out();
-                e.emit(Dmas.store(c, Space.VMEM, o * c.lanes(), p.out() + ((long) m0 * n + n0) * 4, mt, nt, 4L * n,
-                        nc * c.lanes()));
-            }
-            e.signal(IssueQueue.STORE, IssueQueue.COMPUTE);
             epilogues++;
+            pending.put(PendingPart.STORE, () -> {
+                e.waitFor(IssueQueue.STORE, IssueQueue.COMPUTE);
+                if (ep.activations()) {
+                    p.sink().store(e, h * c.rows(), hw * c.rows(), d.m0(), d.n0(), mt, nt);
+                } else {
+                    int n = w.out();
+                    e.emit(Dmas.store(c, Space.VMEM, o * c.lanes(), p.out() + ((long) d.m0() * n + d.n0()) * 4, mt, nt,
+                            4L * n, nc * c.lanes()));
+                }
+                e.signal(IssueQueue.STORE, IssueQueue.COMPUTE);
+            });
+        }
+
+        /** Ends a tile's row work: a SYNC, so the signals after it wait for the background GEMM and the row work does not; its extras slot free. */
+        private void release(Done d) {
+            e.emit(new Sync(IssueQueue.COMPUTE, Deps.NONE));
+            if (d.extras()) {
+                extrasFree[d.xslot()] = e.signal(IssueQueue.COMPUTE, IssueQueue.LOAD);
+            }
         }
 
         /**
          * RoPE of the tile at vmem word {@code o} into act word {@code h}: {@code o·cos +
          * swap(o)·sin}, as the row phase computes it; the swapped tile (each head's halves
-         * exchanged) comes from the accumulator by two MOVEs per head, its scales swapped alike.
+         * exchanged, {@link #moves}) has its scales swapped alike.
          */
-        private void rotate(ChipMatrix w, int o, int h, int hw, int mt, int nt, int slot) {
-            int hdw = rope.headDim() / c.cols();
-            int halfw = hdw / 2;
-            for (int head = 0; head < nt / rope.headDim(); head++) {
-                int at = head * hdw;
-                e.emit(new Move(at + halfw, swapped + at, mt, halfw, nc, nc, Deps.NONE));
-                e.emit(new Move(at, swapped + at + halfw, mt, halfw, nc, nc, Deps.NONE));
-            }
-            scale(w, swapped, mt, nt, swappedScale + slot * scaleWords);
-            int cos = extraBase + slot * 2 * outWords;
+        private void rotate(ChipMatrix w, int o, int h, int hw, int mt, int nt, int xslot) {
+            scale(w, swapped, mt, nt, swappedScale + xslot * scaleWords);
+            int cos = extraBase + xslot * 2 * outWords;
             int sin = cos + outWords;
             rows(mt, nt, (r, len) -> {
                 e.emit(Vector.of(VectorOp.MUL_ROW, swapped + r * nc, sin + r * nc, 0, swapped + r * nc, len, false,
@@ -429,6 +494,9 @@ final class GemmPhase {
             }
         }
     }
+
+    /** The parts of a pending epilogue: its MOVEs, its row work, its store. */
+    private enum PendingPart { MOVES, ROWS, STORE }
 
     /** Emits a row instruction for the rows from {@code r} on, {@code length} elements in all. */
     private interface RowRun {

@@ -96,6 +96,11 @@ public final class CostModel {
         this.core = core;
     }
 
+    /** The core this models. */
+    public CoreConfig core() {
+        return core;
+    }
+
     /** Cycles the instruction occupies its unit. */
     public long cycles(Instruction i) {
         switch (i.opcode()) {

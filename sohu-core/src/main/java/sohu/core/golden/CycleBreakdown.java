@@ -126,7 +126,8 @@ public record CycleBreakdown(long cycles, List<Row> rows) {
                 }
                 long gap = Math.max(0, r.start()[i] - prevEnd);
                 add(m, gapKind(in, r.waitedFor()[i]), gap);
-                long d = r.end()[i] - r.start()[i];
+                // only what is not hidden behind a background GEMM (a GEMM itself starts after everything before it)
+                long d = Math.max(0, r.end()[i] - Math.max(r.start()[i], prevEnd));
                 switch (in.opcode()) {
                     case GEMM -> {
                         GemmCommand c = ((Gemm) in).cmd();

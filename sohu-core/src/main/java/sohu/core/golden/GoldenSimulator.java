@@ -95,7 +95,6 @@ public final class GoldenSimulator {
         }
         int[] ptr = new int[3];
         QueueFlight flight = new QueueFlight(cost, CostModel.FETCH_LATENCY); // the program comes from HBM first
-        long[] busy = new long[3];
         // tokens[from][to]: push times and the pusher's clock
         @SuppressWarnings("unchecked")
         ArrayDeque<long[]>[][] tokens = new ArrayDeque[3][3];
@@ -123,7 +122,7 @@ public final class GoldenSimulator {
                 int head = queues.get(qi).get(ptr[qi]);
                 Instruction in = ins.get(head);
                 long entered = dispatch.enters(head, ptr, start);
-                long s = Math.max(flight.free(q), entered + 1);
+                long s = Math.max(flight.free(q, in), entered + 1);
                 boolean ready = entered >= 0;
                 for (IssueQueue from : pops(q, in.deps())) {
                     ArrayDeque<long[]> f = tokens[from.ordinal()][qi];
@@ -150,7 +149,7 @@ public final class GoldenSimulator {
             waited[index] = -1;
             for (IssueQueue from : pops(q, in.deps())) {
                 long[] tok = tokens[from.ordinal()][best].pollFirst();
-                if (tok[0] > flight.free(q) && tok[0] == bestStart) {
+                if (tok[0] > flight.free(q, in) && tok[0] == bestStart) {
                     waited[index] = (byte) from.ordinal();
                 }
                 if (races != null) {
@@ -161,9 +160,7 @@ public final class GoldenSimulator {
             ideal += timingOnly ? idealCycles(in) : execute(in);
             long d = cost.cycles(in);
             start[index] = bestStart;
-            long before = flight.last(q);
             end[index] = flight.run(q, in, bestStart, d);
-            busy[best] += end[index] - Math.max(bestStart, before);
             if (races != null) {
                 races.finished(q, index);
             }
@@ -187,6 +184,10 @@ public final class GoldenSimulator {
             }
         }
         long cycles = Math.max(flight.last(IssueQueue.LOAD), Math.max(flight.last(IssueQueue.COMPUTE), flight.last(IssueQueue.STORE)));
+        long[] busy = new long[3];
+        for (IssueQueue q : IssueQueue.values()) {
+            busy[q.ordinal()] = flight.busy(q);
+        }
         return new SimResult(cycles, Math.round(ideal), busy, start, end, waited, maxTokens);
     }
 

@@ -66,7 +66,6 @@ public final class StepCycleModel {
         }
         int[] ptr = new int[3];
         QueueFlight flight = new QueueFlight(cost, CostModel.FETCH_LATENCY);
-        long[] busy = new long[3];
         Split split = new Split(core);
         // as the golden simulator: the ready head that can start first goes next (the DMA queues share the engine's rows)
         while (true) {
@@ -94,13 +93,13 @@ public final class StepCycleModel {
                 }
             }
             long d = cal == Calibration.NONE ? cost.cycles(in) : cal.cycles(in, cost.cycles(in));
-            if (q == IssueQueue.COMPUTE) {
-                split.add(in, d);
-            }
             started[index] = bestStart;
-            long before = flight.last(q);
+            long before = flight.busy(q);
             long end = flight.run(q, in, bestStart, d);
-            busy[best] += end - Math.max(bestStart, before);
+            if (q == IssueQueue.COMPUTE) {
+                // what a background GEMM hides is not lost: only the cycles this adds to the busy union count
+                split.add(in, d, flight.busy(q) - before);
+            }
             for (IssueQueue to : IssueQueue.values()) {
                 if (deps.pushes(q, to)) {
                     pushes[best][to.ordinal()].add(end);
@@ -124,9 +123,8 @@ public final class StepCycleModel {
             }
         }
         long cycles = Math.max(flight.last(IssueQueue.LOAD), Math.max(flight.last(IssueQueue.COMPUTE), flight.last(IssueQueue.STORE)));
-        int c = IssueQueue.COMPUTE.ordinal();
-        return new StepTiming(cycles, split.loss(cycles - busy[c]), busy[IssueQueue.LOAD.ordinal()],
-                busy[IssueQueue.STORE.ordinal()]);
+        return new StepTiming(cycles, split.loss(cycles - flight.busy(IssueQueue.COMPUTE)), flight.busy(IssueQueue.LOAD),
+                flight.busy(IssueQueue.STORE));
     }
 
     /** The cycle queue {@code q}'s head {@code index} can start, or -1 while it has not entered its queue or waits for a token. */
@@ -136,7 +134,7 @@ public final class StepCycleModel {
         if (entered < 0) {
             return -1;
         }
-        long start = Math.max(flight.free(q), entered + 1);
+        long start = Math.max(flight.free(q, ins.get(index)), entered + 1);
         int qi = q.ordinal();
         for (IssueQueue from : IssueQueue.values()) {
             int f = from.ordinal();
@@ -167,7 +165,7 @@ public final class StepCycleModel {
             this.core = core;
         }
 
-        void add(Instruction in, long d) {
+        void add(Instruction in, long d, long added) {
             switch (in.opcode()) {
                 case GEMM -> {
                     var cfg = core.arrayConfig();
@@ -182,9 +180,9 @@ public final class StepCycleModel {
                     // what the cost model or the calibration charges beyond the engine's counters: per-command overhead
                     fill += d - ideal - k.padding(cfg) - k.fill() - k.drain() - k.stallWeights() - k.stallAcc();
                 }
-                case VECTOR -> vector += d;
-                case MOVE -> moves += d;
-                default -> scalar += d;
+                case VECTOR -> vector += added;
+                case MOVE -> moves += added;
+                default -> scalar += added;
             }
         }
 
