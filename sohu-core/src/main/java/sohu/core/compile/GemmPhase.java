@@ -16,7 +16,8 @@ import sohu.core.xformer.VectorOp;
  * {@code out[T][N] = a[T][K] · W[K][N]} (times W's per-channel scale for FP8), FP32 out: for each
  * output tile, K tiles of A and W stream into alternating slots while the array works on the other
  * slot; the accumulator tile is moved to the vector memory, scaled, finished by the product's
- * {@link Epilogue} and stored. Products of one A (Q, K and V) run as one pipeline with one tiling
+ * {@link Epilogue} and stored, its row work placed behind the next tile's first GEMM so it runs
+ * while the array does (a GEMM runs in the background of the compute queue: docs/ISA.md). Products of one A (Q, K and V) run as one pipeline with one tiling
  * and one barrier at the end, so the next product's first tiles load while the last one's finish.
  * Two epilogues fuse the row phase that would follow: the residual add ({@code x += a·W}, the
  * tile of {@code x} loaded beside the last K tile) and SwiGLU (the gate's and the up product's
