@@ -255,7 +255,12 @@ class SequencerSimTest {
         }
     }
 
-    /** A GEMM behind a GEMM starts in the cycle the first retires, though the VECTOR between them is long done. */
+    /**
+     * A GEMM behind a GEMM starts in the cycle the first retires, though the VECTOR between them is
+     * long done; and when the first GEMM's push waits for a full counter (one-token counters, the
+     * load queue pops only after a run of LOADs), the second waits for that retire, not for the
+     * matrix engine, which is free from the first's done.
+     */
     @Test
     void aGemmWaitsForTheGemmAheadOfIt() {
         Random rnd = new Random(24);
@@ -266,6 +271,24 @@ class SequencerSimTest {
             assertTrue(t.retire()[1] < t.retire()[0], "the VECTOR retires while the first GEMM runs");
             assertEquals(t.retire()[0], t.start()[2], "the second GEMM starts the cycle the first retires");
             assertEquals(t.retire()[2], t.start()[3], "the third GEMM starts the cycle the second retires");
+        }
+        Deps pushLoad = Deps.NONE.withPush(IssueQueue.COMPUTE, IssueQueue.LOAD);
+        Deps popCompute = Deps.NONE.withPop(IssueQueue.LOAD, IssueQueue.COMPUTE);
+        List<Instruction> full = new ArrayList<>(List.of(new Sync(IssueQueue.COMPUTE, pushLoad),
+                RandomPrograms.gemm(rnd, pushLoad), RandomPrograms.gemm(rnd, Deps.NONE)));
+        int loads = 2 * GEMM_LATENCY / VECTOR_LATENCY;
+        for (int i = 0; i < loads; i++) {
+            full.add(RandomPrograms.engineInstruction(rnd, IssueQueue.LOAD, Deps.NONE));
+        }
+        int pop = full.size();
+        full.add(new Sync(IssueQueue.LOAD, popCompute));
+        full.add(new Sync(IssueQueue.LOAD, popCompute));
+        try (SequencerHarness h = gemmHarness(1)) {
+            Trace t = runChecked(h, full);
+            assertTrue(t.retire()[1] > t.done()[1], "the first GEMM waits for room: done " + t.done()[1] + ", retired "
+                    + t.retire()[1]);
+            assertEquals(t.start()[pop] + 1, t.retire()[1], "the first GEMM pushes the cycle after the load queue's pop");
+            assertEquals(t.retire()[1], t.start()[2], "the second GEMM starts the cycle the first retires");
         }
     }
 
