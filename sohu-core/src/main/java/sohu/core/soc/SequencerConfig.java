@@ -8,7 +8,8 @@ package sohu.core.soc;
  *                    {@code 2^tokenBits - 1} tokens, and an instruction whose push would overflow it
  *                    waits (docs/ISA.md: the compiler keeps at most three outstanding, so 2 bits do)
  * @param dmaInFlight instructions the load queue and the store queue each start before the oldest
- *                    retires, 1..16 (they retire in order; the compute queue keeps one in flight)
+ *                    retires, 1..16 (they retire in order; the compute queue keeps one in flight
+ *                    beside one GEMM)
  */
 public record SequencerConfig(int queueDepth, int tokenBits, int dmaInFlight) {
     /** Width of an instruction index and of the program length. */

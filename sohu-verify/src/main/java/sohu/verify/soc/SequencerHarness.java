@@ -19,23 +19,34 @@ import sohu.verilator.Testbench;
 
 /**
  * Runs programs on a Verilated {@link Sequencer}: feeds the instructions on its {@code insn}
- * stream (with random gaps), plays the three engines as agents that accept an issue when they have
- * room (at random: one instruction in flight on compute, {@code dmaInFlight} on load and store) and
- * report each done after a random latency, in the order they took them, and records for every instruction
- * the cycles it started, was issued, was done and retired. It checks as it goes that each issue
- * carries the right instruction on the right queue's port; {@link Trace#check} then checks the
- * order of everything against the program's queues and tokens.
+ * stream (with random gaps), plays the engines as agents that accept an issue when they have room
+ * (at random: {@code dmaInFlight} on load and store; on compute the matrix engine takes a GEMM when
+ * it has none in flight and reports it on {@code gemm_done}, the vector side takes one other
+ * instruction at a time and reports it on {@code compute_done}, and {@code compute_issue_ready} is
+ * the readiness of the engine the head goes to) and report each done after a random latency, in
+ * the order they took them, and records for every instruction the cycles it started, was issued,
+ * was done and retired. It checks as it goes that each issue carries the right instruction on the
+ * right queue's port and that each retire port names an instruction of its kind; {@link Trace#check}
+ * then checks the order of everything against the program's queues and tokens.
  */
 public final class SequencerHarness implements AutoCloseable, Agent {
     /**
      * How the environment behaves.
      *
-     * @param insnValid  chance per cycle that the next instruction is offered (then it stays offered)
-     * @param issueReady chance per cycle that a free engine takes an issue
-     * @param minLatency fewest cycles from issue to done (at least 1)
-     * @param maxLatency most cycles from issue to done
+     * @param insnValid      chance per cycle that the next instruction is offered (then it stays offered)
+     * @param issueReady     chance per cycle that a free engine takes an issue
+     * @param minLatency     fewest cycles from issue to done (at least 1), GEMMs aside
+     * @param maxLatency     most cycles from issue to done, GEMMs aside
+     * @param minGemmLatency fewest cycles from a GEMM's issue to its {@code gemm_done} (at least 1)
+     * @param maxGemmLatency most cycles from a GEMM's issue to its {@code gemm_done}
      */
-    public record Timing(double insnValid, double issueReady, int minLatency, int maxLatency) { }
+    public record Timing(double insnValid, double issueReady, int minLatency, int maxLatency, int minGemmLatency,
+                         int maxGemmLatency) {
+        /** GEMMs as long as the other instructions. */
+        public Timing(double insnValid, double issueReady, int minLatency, int maxLatency) {
+            this(insnValid, issueReady, minLatency, maxLatency, minLatency, maxLatency);
+        }
+    }
 
     /** How a run ended. */
     public sealed interface Outcome permits Finished, Deadlocked, Refused { }
@@ -59,6 +70,8 @@ public final class SequencerHarness implements AutoCloseable, Agent {
     public record Refused(int code, int index) implements Outcome { }
 
     private static final String[] TOKENS = {"tok_lc", "tok_cl", "tok_cs", "tok_sc"};
+    /** The engine agents: one per DMA queue (by its ordinal), the vector side on the compute queue's, the matrix engine. */
+    private static final int MATRIX = 3;
 
     private final Testbench tb;
     private final Sim sim;
@@ -68,10 +81,12 @@ public final class SequencerHarness implements AutoCloseable, Agent {
     private final Sim.Port insnReady;
     private final Sim.Port[] issueValid = new Sim.Port[3];
     private final Sim.Port[] issueReady = new Sim.Port[3];
-    private final Sim.Port[] done = new Sim.Port[3];
-    private final int[] inFlight = new int[3];
-    // per queue, the engine's instructions in flight: {index, done cycle}, reported done in order
-    private final List<ArrayDeque<long[]>> engine = List.of(new ArrayDeque<>(), new ArrayDeque<>(), new ArrayDeque<>());
+    private final Sim.Port computeLo;
+    private final Sim.Port[] done = new Sim.Port[4];
+    private final int[] inFlight = new int[4];
+    // per engine agent, its instructions in flight: {index, done cycle}, reported done in order
+    private final List<ArrayDeque<long[]>> engine = List.of(new ArrayDeque<>(), new ArrayDeque<>(), new ArrayDeque<>(),
+            new ArrayDeque<>());
     private final int dmaInFlight;
     private Program program;
     private List<Bits128> words;
@@ -89,6 +104,7 @@ public final class SequencerHarness implements AutoCloseable, Agent {
         for (IssueQueue q : IssueQueue.values()) {
             inFlight[q.ordinal()] = q == IssueQueue.COMPUTE ? 1 : cfg.dmaInFlight();
         }
+        inFlight[MATRIX] = 1;
         this.tb = new Testbench(sim).add(this);
         insnValid = sim.port("insn_valid");
         insnReady = sim.port("insn_ready");
@@ -97,6 +113,8 @@ public final class SequencerHarness implements AutoCloseable, Agent {
             issueReady[q.ordinal()] = sim.port(q.tag() + "_issue_ready");
             done[q.ordinal()] = sim.port(q.tag() + "_done");
         }
+        done[MATRIX] = sim.port("gemm_done");
+        computeLo = sim.port("compute_issue_payload_lo");
     }
 
     /** The simulation. */
@@ -131,7 +149,7 @@ public final class SequencerHarness implements AutoCloseable, Agent {
         starting = true;
         engine.forEach(ArrayDeque::clear);
         long begin = sim.cycle();
-        long bound = 1000 + (long) p.size() * (timing.maxLatency() + 20) * 4;
+        long bound = 1000 + (long) p.size() * (Math.max(timing.maxLatency(), timing.maxGemmLatency()) + 20) * 4;
         tb.runUntil(() -> !starting && (sim.peek("done") == 1 || sim.peek("deadlock") == 1 || sim.peek("error") != 0), bound);
         trace.span()[0] = begin;
         trace.span()[1] = sim.cycle();
@@ -195,13 +213,21 @@ public final class SequencerHarness implements AutoCloseable, Agent {
             s.poke("insn_payload_hi", b.hi());
         }
         insnValid.set(offering ? 1 : 0);
-        int[] doneNow = new int[3];
-        for (int q = 0; q < 3; q++) {
-            ArrayDeque<long[]> e = engine.get(q);
-            doneNow[q] = !e.isEmpty() && e.peek()[1] == cycle ? (int) e.poll()[0] : -1;
-            done[q].set(doneNow[q] >= 0 ? 1 : 0);
-            issueReady[q].set(e.size() < inFlight[q] && rnd.nextDouble() < timing.issueReady() ? 1 : 0);
+        int[] doneNow = new int[4];
+        boolean[] ready = new boolean[4];
+        for (int a = 0; a < 4; a++) {
+            ArrayDeque<long[]> e = engine.get(a);
+            doneNow[a] = !e.isEmpty() && e.peek()[1] == cycle ? (int) e.poll()[0] : -1;
+            done[a].set(doneNow[a] >= 0 ? 1 : 0);
+            ready[a] = e.size() < inFlight[a] && rnd.nextDouble() < timing.issueReady();
         }
+        for (int q = 0; q < 3; q++) {
+            issueReady[q].set(ready[q] ? 1 : 0);
+        }
+        // compute_issue_ready is the readiness of the engine the offered instruction goes to, as the core drives it
+        s.eval();
+        int compute = IssueQueue.COMPUTE.ordinal();
+        issueReady[compute].set(ready[isGemm(computeLo.get()) ? MATRIX : compute] ? 1 : 0);
         s.eval();
         if (offering && insnReady.get() == 1) {
             offering = false;
@@ -212,6 +238,9 @@ public final class SequencerHarness implements AutoCloseable, Agent {
             String t = q.tag();
             if (doneNow[qi] >= 0) {
                 trace.done()[doneNow[qi]] = cycle;
+            }
+            if (q == IssueQueue.COMPUTE && doneNow[MATRIX] >= 0) {
+                trace.done()[doneNow[MATRIX]] = cycle;
             }
             if (s.peek(t + "_start") == 1) {
                 int i = index(s, t + "_start_index");
@@ -225,15 +254,32 @@ public final class SequencerHarness implements AutoCloseable, Agent {
             if (issueValid[qi].get() == 1 && issueReady[qi].get() == 1) {
                 issued(s, q, cycle);
             }
-            if (s.peek(t + "_retire") == 1) {
-                int i = index(s, t + "_retire_index");
-                if (trace.retire()[i] >= 0) {
-                    throw s.failure("instruction " + i + " retired twice");
-                }
-                trace.retire()[i] = cycle;
+            retired(s, t, false, cycle);
+            if (q == IssueQueue.COMPUTE) {
+                retired(s, "gemm", true, cycle);
             }
         }
         starting = false;
+    }
+
+    /** Records the retire {@code <port>_retire} reports, which names a GEMM exactly when {@code gemm}. */
+    private void retired(Sim s, String port, boolean gemm, long cycle) {
+        if (s.peek(port + "_retire") == 0) {
+            return;
+        }
+        int i = index(s, port + "_retire_index");
+        Instruction in = program.instructions().get(i);
+        if (trace.retire()[i] >= 0) {
+            throw s.failure("instruction " + i + " retired twice");
+        }
+        if ((in.opcode() == Opcode.GEMM) != gemm) {
+            throw s.failure(port + "_retire names instruction " + i + " (" + in.text() + ")");
+        }
+        trace.retire()[i] = cycle;
+    }
+
+    private static boolean isGemm(long lo) {
+        return (lo & 0xF) == Opcode.GEMM.ordinal();
     }
 
     private void issued(Sim s, IssueQueue q, long cycle) {
@@ -249,8 +295,11 @@ public final class SequencerHarness implements AutoCloseable, Agent {
         }
         trace.issue()[i] = cycle;
         // done after its latency, but never before (or with) the one taken before it: the engine completes in order
-        ArrayDeque<long[]> e = engine.get(q.ordinal());
-        long at = cycle + timing.minLatency() + rnd.nextInt(timing.maxLatency() - timing.minLatency() + 1);
+        boolean gemm = in.opcode() == Opcode.GEMM;
+        ArrayDeque<long[]> e = engine.get(gemm ? MATRIX : q.ordinal());
+        int min = gemm ? timing.minGemmLatency() : timing.minLatency();
+        int max = gemm ? timing.maxGemmLatency() : timing.maxLatency();
+        long at = cycle + min + rnd.nextInt(max - min + 1);
         e.add(new long[] {i, e.isEmpty() ? at : Math.max(at, e.peekLast()[1] + 1)});
     }
 

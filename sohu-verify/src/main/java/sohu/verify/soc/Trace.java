@@ -16,7 +16,7 @@ import sohu.core.isa.IssueQueue;
  * @param start   cycle the instruction left its queue's head
  * @param issue   cycle its engine took it (-1 for SYNC)
  * @param done    cycle its engine reported it done (-1 for SYNC)
- * @param retire  cycle it pushed its tokens and freed its queue
+ * @param retire  cycle it pushed its tokens and freed its queue (a GEMM: the GEMM slot)
  * @param span    the cycle the program was started and the cycle its end was seen
  * @param dmaInFlight instructions the load and store queues may each have in flight ({@code SequencerConfig})
  */
@@ -37,16 +37,17 @@ public record Trace(Program program, long[] start, long[] issue, long[] done, lo
 
     /**
      * The busy cycles of queue {@code q} this trace implies (see {@link #expectedCycles}): the
-     * cycles some instruction of it is in flight (they retire in order, so in queue order each
-     * interval {@code (start, retire]} ends after the one before).
+     * cycles some instruction of it is in flight, the union of the intervals {@code (start, retire]}
+     * (in queue order the starts increase, but a compute instruction may retire before the GEMM
+     * ahead of it).
      */
     public long expectedBusy(IssueQueue q) {
         long n = 0;
         long covered = Long.MIN_VALUE;
         for (int i = 0; i < retire.length; i++) {
             if (program.instructions().get(i).queue() == q) {
-                n += retire[i] - Math.max(start[i], covered);
-                covered = retire[i];
+                n += Math.max(0, retire[i] - Math.max(start[i], covered));
+                covered = Math.max(covered, retire[i]);
             }
         }
         return n;
@@ -54,9 +55,10 @@ public record Trace(Program program, long[] start, long[] issue, long[] done, lo
 
     /**
      * Checks the order the ISA asks for; returns the problems found (empty when none): every
-     * instruction started and retired once, after its engine was done; within a queue in program
-     * order, compute one at a time (the next may start in the cycle the previous retires), load and
-     * store at most {@link #dmaInFlight} started and not retired, retiring in order; and the k-th instruction popping a token queue started after the k-th
+     * instruction started and retired once, after its engine was done; within a queue started in
+     * program order; load and store at most {@link #dmaInFlight} started and not retired, retiring
+     * in order; compute as {@link #checkCompute} says; the pushes into each token queue retired in
+     * program order; and the k-th instruction popping a token queue started after the k-th
      * instruction pushing it retired.
      */
     public List<String> check() {
@@ -88,16 +90,23 @@ public record Trace(Program program, long[] start, long[] issue, long[] done, lo
                 bad.add("SYNC " + i + ": issued at " + issue[i] + " or retired at " + retire[i] + " not after its start " + start[i]);
             }
             List<Integer> mine = order.get(q.ordinal());
-            int n = q == IssueQueue.COMPUTE ? 1 : dmaInFlight;
-            int ahead = mine.size() >= n ? mine.get(mine.size() - n) : -1;
-            if (ahead >= 0 && start[i] < retire[ahead]) {
-                bad.add("instruction " + i + " started at " + start[i] + ", before instruction " + ahead
-                        + " of the same " + q.tag() + " queue (" + n + " place(s) ahead) retired at " + retire[ahead]);
-            }
             int prev = mine.isEmpty() ? -1 : mine.get(mine.size() - 1);
-            if (prev >= 0 && (retire[i] <= retire[prev] || start[i] <= start[prev])) {
-                bad.add("instruction " + i + " started at " + start[i] + " and retired at " + retire[i] + ", not after instruction "
-                        + prev + " of the same " + q.tag() + " queue (started " + start[prev] + ", retired " + retire[prev] + ")");
+            if (q == IssueQueue.COMPUTE) {
+                checkCompute(i, mine, bad);
+            } else {
+                int ahead = mine.size() >= dmaInFlight ? mine.get(mine.size() - dmaInFlight) : -1;
+                if (ahead >= 0 && start[i] < retire[ahead]) {
+                    bad.add("instruction " + i + " started at " + start[i] + ", before instruction " + ahead + " of the same "
+                            + q.tag() + " queue (" + dmaInFlight + " place(s) ahead) retired at " + retire[ahead]);
+                }
+                if (prev >= 0 && retire[i] <= retire[prev]) {
+                    bad.add("instruction " + i + " retired at " + retire[i] + ", not after instruction " + prev + " of the same "
+                            + q.tag() + " queue (retired " + retire[prev] + ")");
+                }
+            }
+            if (prev >= 0 && start[i] <= start[prev]) {
+                bad.add("instruction " + i + " started at " + start[i] + ", not after instruction " + prev + " of the same "
+                        + q.tag() + " queue (started " + start[prev] + ")");
             }
             mine.add(i);
             Deps d = in.deps();
@@ -106,6 +115,18 @@ public record Trace(Program program, long[] start, long[] issue, long[] done, lo
             }
             if (d.pushNext()) {
                 pushers.get(q.ordinal()).get(q.next().ordinal()).add(i);
+            }
+        }
+        for (int a = 0; a < 3; a++) {
+            for (int b = 0; b < 3; b++) {
+                List<Integer> ps = pushers.get(a).get(b);
+                for (int k = 1; k < ps.size(); k++) {
+                    if (retire[ps.get(k)] >= 0 && retire[ps.get(k)] <= retire[ps.get(k - 1)]) {
+                        bad.add("instruction " + ps.get(k) + " pushed its " + IssueQueue.values()[a].tag() + " -> "
+                                + IssueQueue.values()[b].tag() + " token at " + retire[ps.get(k)] + ", not after instruction "
+                                + ps.get(k - 1) + " pushed the one before at " + retire[ps.get(k - 1)]);
+                    }
+                }
             }
         }
         int[][] popped = new int[3][3];
@@ -130,5 +151,35 @@ public record Trace(Program program, long[] start, long[] issue, long[] done, lo
             }
         }
         return bad;
+    }
+
+    /**
+     * The compute queue's rule for instruction {@code i} behind the compute instructions
+     * {@code before} (each started and retired; the starts' program order is checked apart): one
+     * foreground instruction (not a GEMM) in flight, so every instruction, GEMMs included, starts
+     * at or after the retire of the foreground instruction before it; and a GEMM, like any
+     * instruction with a push flag, starts at or after the retire of every earlier GEMM.
+     */
+    private void checkCompute(int i, List<Integer> before, List<String> bad) {
+        List<Instruction> ins = program.instructions();
+        Instruction in = ins.get(i);
+        int fg = -1;
+        int gemm = -1; // the earlier GEMM that retired last
+        for (int j : before) {
+            if (ins.get(j).opcode() != Opcode.GEMM) {
+                fg = j;
+            } else if (gemm < 0 || retire[j] > retire[gemm]) {
+                gemm = j;
+            }
+        }
+        if (fg >= 0 && start[i] < retire[fg]) {
+            bad.add("compute instruction " + i + " (" + in.text() + ") started at " + start[i] + ", before the foreground "
+                    + "instruction " + fg + " before it retired at " + retire[fg]);
+        }
+        boolean needsSlot = in.opcode() == Opcode.GEMM || in.deps().pushPrev() || in.deps().pushNext();
+        if (needsSlot && gemm >= 0 && start[i] < retire[gemm]) {
+            bad.add("compute instruction " + i + " (" + in.text() + ") started at " + start[i] + ", before GEMM " + gemm
+                    + " retired at " + retire[gemm]);
+        }
     }
 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -16,6 +18,7 @@ import sohu.core.golden.CostModel;
 import sohu.core.golden.GoldenSimulator;
 import sohu.core.isa.Deps;
 import sohu.core.isa.Instruction;
+import sohu.core.isa.Opcode;
 import sohu.core.isa.Program;
 import sohu.core.isa.IssueQueue;
 import sohu.core.isa.Sync;
@@ -31,10 +34,10 @@ class SequencerSimTest {
     static final boolean LONG = Boolean.getBoolean("sohu.long");
     private static final CoreConfig CORE = CoreConfig.of(4, FpFormat.FP32);
 
-    /** Deep counters (no push ever waits), queues of 4, engines of 1..12 cycles. */
+    /** Deep counters (no push ever waits), queues of 4, engines of 1..12 cycles, GEMMs of 1..60. */
     @Test
     void randomProgramsRespectEveryTokenAndQueueOrder() {
-        runRandom(new SequencerConfig(4, 8), new SequencerHarness.Timing(0.7, 0.6, 1, 12), LONG ? 200 : 25, 101);
+        runRandom(new SequencerConfig(4, 8), new SequencerHarness.Timing(0.7, 0.6, 1, 12, 1, 60), LONG ? 200 : 25, 101);
     }
 
     /** One-entry queues (dispatch stalls on every full queue) and slow, reluctant engines. */
@@ -83,6 +86,7 @@ class SequencerSimTest {
         Random rnd = new Random(seed);
         long overlapped = 0;
         long instructions = 0;
+        long[] gemms = new long[3]; // GEMMs without a push flag, with one, compute instructions started behind a running GEMM
         try (SequencerHarness h = new SequencerHarness(cfg, timing, seed)) {
             for (int n = 0; n < programs; n++) {
                 int p = n;
@@ -95,10 +99,31 @@ class SequencerSimTest {
                 checkCounters(f);
                 overlapped += overlaps(f.trace());
                 instructions += prog.size();
+                countGemms(f.trace(), gemms);
             }
         }
         // the queues really ran concurrently: many instructions were in flight beside another queue's
         assertTrue(overlapped > instructions / 10, "instructions overlapping another queue's: " + overlapped + " of " + instructions);
+        // the programs had GEMMs of both kinds, and the compute queue often ran on behind them
+        assertTrue(gemms[0] > 0 && gemms[1] > 0 && gemms[2] * 10 > gemms[0] + gemms[1],
+                "GEMMs without and with a push flag, compute instructions started behind a running GEMM: "
+                        + Arrays.toString(gemms));
+    }
+
+    /** Adds to {@code n} the trace's GEMMs without and with a push flag and the compute instructions started while a GEMM ran. */
+    private static void countGemms(Trace t, long[] n) {
+        List<Instruction> ins = t.program().instructions();
+        for (int g = 0; g < ins.size(); g++) {
+            if (ins.get(g).opcode() != Opcode.GEMM) {
+                continue;
+            }
+            n[ins.get(g).deps().pushPrev() || ins.get(g).deps().pushNext() ? 1 : 0]++;
+            for (int j = g + 1; j < ins.size(); j++) {
+                if (ins.get(j).queue() == IssueQueue.COMPUTE && t.start()[j] < t.retire()[g]) {
+                    n[2]++;
+                }
+            }
+        }
     }
 
     /** The counters equal what the trace implies. */
@@ -120,7 +145,7 @@ class SequencerSimTest {
         Random rnd = new Random(3);
         List<Instruction> l = new java.util.ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            l.add(RandomPrograms.engineInstruction(rnd, IssueQueue.COMPUTE, Deps.NONE));
+            l.add(RandomPrograms.foreground(rnd, Deps.NONE));
         }
         try (SequencerHarness h = new SequencerHarness(new SequencerConfig(8, 2),
                 new SequencerHarness.Timing(1, 1, latency, latency), 3)) {
@@ -154,6 +179,167 @@ class SequencerSimTest {
             }
         }
         return n;
+    }
+
+    private static final int GEMM_LATENCY = 30;
+    private static final int VECTOR_LATENCY = 3;
+
+    /** Always-ready engines, VECTORs of {@link #VECTOR_LATENCY} cycles and GEMMs of {@link #GEMM_LATENCY}; deep counters. */
+    private static SequencerHarness gemmHarness(int tokenBits) {
+        return new SequencerHarness(new SequencerConfig(8, tokenBits),
+                new SequencerHarness.Timing(1, 1, VECTOR_LATENCY, VECTOR_LATENCY, GEMM_LATENCY, GEMM_LATENCY), 21);
+    }
+
+    /** Runs {@code l} to its end; checks the trace and the counters. */
+    private static Trace runChecked(SequencerHarness h, List<Instruction> l) {
+        Program prog = new Program(l);
+        SequencerHarness.Outcome o = h.run(prog);
+        SequencerHarness.Finished f = assertInstanceOf(SequencerHarness.Finished.class, o, () -> o + "\n" + prog.dump());
+        assertEquals(List.of(), f.trace().check());
+        checkCounters(f);
+        return f.trace();
+    }
+
+    /**
+     * A GEMM runs in the background: the VECTORs behind it (no push flags) start one after another
+     * from the cycle after the GEMM's start and all retire while the GEMM is still in flight; the
+     * GEMM retires the cycle its {@code gemm_done} comes.
+     */
+    @Test
+    void vectorsRunWhileALongGemmIsInFlight() {
+        Random rnd = new Random(22);
+        List<Instruction> l = new ArrayList<>(List.of(RandomPrograms.gemm(rnd, Deps.NONE)));
+        int vectors = 5;
+        for (int i = 0; i < vectors; i++) {
+            l.add(RandomPrograms.vector(rnd, Deps.NONE));
+        }
+        try (SequencerHarness h = gemmHarness(3)) {
+            Trace t = runChecked(h, l);
+            long g = t.start()[0];
+            assertEquals(g + GEMM_LATENCY, t.retire()[0], "the GEMM retires the cycle its engine is done");
+            for (int i = 1; i <= vectors; i++) {
+                long at = g + 1 + (long) (i - 1) * VECTOR_LATENCY;
+                assertEquals(at, t.start()[i], "start of VECTOR " + i);
+                assertEquals(at + VECTOR_LATENCY, t.retire()[i], "retire of VECTOR " + i);
+            }
+            assertTrue(t.retire()[vectors] < t.retire()[0], "the VECTORs retire while the GEMM runs");
+        }
+    }
+
+    /**
+     * Behind a GEMM, a VECTOR without a push flag runs at once, but a VECTOR with one and a SYNC
+     * with one each start only in the cycle the GEMM ahead of them retires (the pushes into a token
+     * queue stay in program order); a GEMM starts when the VECTOR before it retires.
+     */
+    @Test
+    void aPushWaitsForTheGemmAheadOfIt() {
+        Random rnd = new Random(23);
+        Deps pushStore = Deps.NONE.withPush(IssueQueue.COMPUTE, IssueQueue.STORE);
+        Deps pushLoad = Deps.NONE.withPush(IssueQueue.COMPUTE, IssueQueue.LOAD);
+        List<Instruction> l = List.of(
+                RandomPrograms.gemm(rnd, pushStore),
+                RandomPrograms.vector(rnd, Deps.NONE),
+                RandomPrograms.vector(rnd, pushStore),
+                RandomPrograms.gemm(rnd, Deps.NONE),
+                new Sync(IssueQueue.COMPUTE, pushLoad),
+                new Sync(IssueQueue.STORE, Deps.NONE.withPop(IssueQueue.STORE, IssueQueue.COMPUTE)),
+                new Sync(IssueQueue.STORE, Deps.NONE.withPop(IssueQueue.STORE, IssueQueue.COMPUTE)),
+                new Sync(IssueQueue.LOAD, Deps.NONE.withPop(IssueQueue.LOAD, IssueQueue.COMPUTE)));
+        try (SequencerHarness h = gemmHarness(3)) {
+            Trace t = runChecked(h, l);
+            assertEquals(t.start()[0] + 1, t.start()[1], "the VECTOR without a push starts behind the GEMM");
+            assertEquals(t.retire()[0], t.start()[2], "the VECTOR with a push starts the cycle the GEMM retires");
+            assertEquals(t.retire()[2], t.start()[3], "the second GEMM starts the cycle the VECTOR before it retires");
+            assertEquals(t.retire()[3], t.start()[4], "the SYNC with a push starts the cycle the second GEMM retires");
+            assertEquals(t.start()[4] + 1, t.retire()[4], "the SYNC retires the cycle after its start");
+        }
+    }
+
+    /**
+     * A GEMM behind a GEMM starts in the cycle the first retires, though the VECTOR between them is
+     * long done; and when the first GEMM's push waits for a full counter (one-token counters, the
+     * load queue pops only after a run of LOADs), the second waits for that retire, not for the
+     * matrix engine, which is free from the first's done.
+     */
+    @Test
+    void aGemmWaitsForTheGemmAheadOfIt() {
+        Random rnd = new Random(24);
+        List<Instruction> l = List.of(RandomPrograms.gemm(rnd, Deps.NONE), RandomPrograms.vector(rnd, Deps.NONE),
+                RandomPrograms.gemm(rnd, Deps.NONE), RandomPrograms.gemm(rnd, Deps.NONE));
+        try (SequencerHarness h = gemmHarness(3)) {
+            Trace t = runChecked(h, l);
+            assertTrue(t.retire()[1] < t.retire()[0], "the VECTOR retires while the first GEMM runs");
+            assertEquals(t.retire()[0], t.start()[2], "the second GEMM starts the cycle the first retires");
+            assertEquals(t.retire()[2], t.start()[3], "the third GEMM starts the cycle the second retires");
+        }
+        Deps pushLoad = Deps.NONE.withPush(IssueQueue.COMPUTE, IssueQueue.LOAD);
+        Deps popCompute = Deps.NONE.withPop(IssueQueue.LOAD, IssueQueue.COMPUTE);
+        List<Instruction> full = new ArrayList<>(List.of(new Sync(IssueQueue.COMPUTE, pushLoad),
+                RandomPrograms.gemm(rnd, pushLoad), RandomPrograms.gemm(rnd, Deps.NONE)));
+        int loads = 2 * GEMM_LATENCY / VECTOR_LATENCY;
+        for (int i = 0; i < loads; i++) {
+            full.add(RandomPrograms.engineInstruction(rnd, IssueQueue.LOAD, Deps.NONE));
+        }
+        int pop = full.size();
+        full.add(new Sync(IssueQueue.LOAD, popCompute));
+        full.add(new Sync(IssueQueue.LOAD, popCompute));
+        try (SequencerHarness h = gemmHarness(1)) {
+            Trace t = runChecked(h, full);
+            assertTrue(t.retire()[1] > t.done()[1], "the first GEMM waits for room: done " + t.done()[1] + ", retired "
+                    + t.retire()[1]);
+            assertEquals(t.start()[pop] + 1, t.retire()[1], "the first GEMM pushes the cycle after the load queue's pop");
+            assertEquals(t.retire()[1], t.start()[2], "the second GEMM starts the cycle the first retires");
+        }
+    }
+
+    /**
+     * {@code cnt_compute_busy} counts the cycles a foreground instruction or a GEMM is in flight,
+     * the union: a GEMM with VECTORs inside and past its end, then a gap while the compute queue
+     * waits for a load, then one more VECTOR.
+     */
+    @Test
+    void computeBusyIsTheUnionOfTheGemmAndTheForeground() {
+        Random rnd = new Random(25);
+        List<Instruction> l = new ArrayList<>(List.of(RandomPrograms.gemm(rnd, Deps.NONE)));
+        int vectors = 2 * GEMM_LATENCY / VECTOR_LATENCY;
+        for (int i = 0; i < vectors; i++) {
+            l.add(RandomPrograms.vector(rnd, Deps.NONE));
+        }
+        // the load waits for the SYNC's token, the last VECTOR for the load's
+        int sync = l.size();
+        l.add(new Sync(IssueQueue.COMPUTE, Deps.NONE.withPush(IssueQueue.COMPUTE, IssueQueue.LOAD)));
+        l.add(RandomPrograms.engineInstruction(rnd, IssueQueue.LOAD, Deps.NONE.withPop(IssueQueue.LOAD, IssueQueue.COMPUTE)
+                .withPush(IssueQueue.LOAD, IssueQueue.COMPUTE)));
+        int last = l.size();
+        l.add(RandomPrograms.vector(rnd, Deps.NONE.withPop(IssueQueue.COMPUTE, IssueQueue.LOAD)));
+        try (SequencerHarness h = gemmHarness(3)) {
+            SequencerHarness.Finished f = assertInstanceOf(SequencerHarness.Finished.class, h.run(new Program(l)));
+            Trace t = f.trace();
+            assertEquals(List.of(), t.check());
+            assertTrue(t.retire()[vectors] > t.retire()[0], "the VECTORs run past the GEMM");
+            assertEquals(t.retire()[vectors], t.start()[sync], "the SYNC starts as the last VECTOR before it retires");
+            assertTrue(t.start()[last] > t.retire()[sync], "the last VECTOR waits for the load");
+            long union = t.retire()[sync] - t.start()[0] + t.retire()[last] - t.start()[last];
+            assertEquals(union, f.counters().busy()[IssueQueue.COMPUTE.ordinal()], "cnt_compute_busy");
+            assertEquals(union, t.expectedBusy(IssueQueue.COMPUTE), "Trace.expectedBusy");
+        }
+    }
+
+    /**
+     * A GEMM that cannot push (its one-token counter is full and nobody pops it) with a SYNC that
+     * pushes waiting for its slot is a deadlock the sequencer reports, naming the SYNC.
+     */
+    @Test
+    void aGemmStuckOnAFullCounterIsADeadlock() {
+        Random rnd = new Random(26);
+        Deps pushLoad = Deps.NONE.withPush(IssueQueue.COMPUTE, IssueQueue.LOAD);
+        Program prog = new Program(List.of(new Sync(IssueQueue.COMPUTE, pushLoad), RandomPrograms.gemm(rnd, pushLoad),
+                RandomPrograms.vector(rnd, Deps.NONE), new Sync(IssueQueue.COMPUTE, pushLoad.withPush(IssueQueue.COMPUTE, IssueQueue.STORE))));
+        try (SequencerHarness h = gemmHarness(1)) {
+            SequencerHarness.Outcome o = h.run(prog);
+            SequencerHarness.Deadlocked d = assertInstanceOf(SequencerHarness.Deadlocked.class, o, o::toString);
+            assertArrayEquals(new int[] {-1, 3, -1}, d.heads(), d.message());
+        }
     }
 
     /** With one-token counters, a second push waits until the first token is popped. */

@@ -27,10 +27,16 @@ import sohu.hdl.lib.Streams;
  * program's 128-bit instructions in order from the {@code insn} stream, hands each to the load,
  * compute or store queue, and lets each queue start its instructions in its order once the tokens
  * their pop flags name are there; when the engine reports an instruction done, the queue pushes the
- * tokens its push flags name. The compute queue has one instruction in flight at a time, the load
- * and store queues up to {@link SequencerConfig#dmaInFlight()} each, which retire in the order they
- * started (their engine reports them done in that order). SYNC instructions run inside the
- * sequencer.
+ * tokens its push flags name. The load and store queues have up to
+ * {@link SequencerConfig#dmaInFlight()} instructions in flight each, which retire in the order they
+ * started (their engine reports them done in that order). The compute queue has one foreground
+ * instruction (VECTOR, MOVE, SCALAR or SYNC) in flight and beside it one GEMM in the background,
+ * in the GEMM slot: a started GEMM leaves the queue, so the instructions behind it start while the
+ * matrix engine runs it, except that a GEMM, and any instruction with a push flag, waits until the
+ * slot is free (until the GEMM in it retires, which may be in the same cycle); so the pushes into
+ * each token queue stay in program order and a token still means "everything before my pusher in
+ * its queue is done". A GEMM starts only once the foreground instruction before it has retired
+ * (in that cycle at the latest). SYNC instructions run inside the sequencer.
  *
  * <p>Ports. {@code start} (a pulse while not {@code busy}) with {@code count} begins a program of
  * {@code count} instructions, which then arrive on {@code insn} ({@code lo} is bits 0..63;
@@ -39,7 +45,12 @@ import sohu.hdl.lib.Streams;
  * instruction with its program index, {@code q_done} (in, a pulse at least one cycle after the
  * issue) ends it; {@code q_start}/{@code q_start_index} and {@code q_retire}/{@code q_retire_index}
  * pulse when any instruction (SYNC too) starts and when it pushes its tokens and leaves;
- * {@code q_head_valid}/{@code q_head_index} name the instruction waiting at the head. {@code busy}
+ * {@code q_head_valid}/{@code q_head_index} name the instruction waiting at the head. The compute
+ * queue offers GEMMs on {@code compute_issue} too, but {@code compute_done} ends only its
+ * foreground instructions and {@code compute_retire} reports only theirs; {@code gemm_done} (in, a
+ * pulse at least one cycle after the GEMM's issue) ends the GEMM in the slot, and
+ * {@code gemm_retire}/{@code gemm_retire_index} pulse when it pushes its tokens and leaves the slot
+ * ({@code compute_start} reports every start, GEMMs included). {@code busy}
  * is high from {@code start} until every instruction has retired, then {@code done} stays high
  * until the next start. {@code deadlock} is high when nothing can ever happen again (every queue
  * waits for tokens that no running instruction will push, and the next instruction cannot enter
@@ -47,14 +58,18 @@ import sohu.hdl.lib.Streams;
  * unknown opcode, 2 a SYNC for queue 3, 3 a token flag naming a queue the instruction's queue does
  * not have) when instruction {@code error_index} was refused; the sequencer stops taking
  * instructions then. {@code tok_*} are the four token counters; the {@code cnt_*} counters
- * (cycles busy, per queue the cycles an instruction is in flight and the cycles its head waits
- * for tokens) restart at {@code start}.
+ * (cycles busy, per queue the cycles an instruction is in flight, for compute a foreground one or a
+ * GEMM or both, and the cycles its head could start but waits for tokens) restart at {@code start}.
  *
  * <p>Timing: an instruction enters its queue the cycle it is accepted and can start the next
  * cycle; a done retires the instruction and pushes its tokens in the same cycle (unless a counter
  * is full: then the push waits), and the queue's next instruction may start in that same cycle
  * (with an engine that takes it then, back-to-back instructions leave no gap); a popper sees a
- * token the cycle after it is pushed. A SYNC starts and retires in consecutive cycles.
+ * token the cycle after it is pushed. A SYNC starts and retires in consecutive cycles. A GEMM's
+ * {@code gemm_done} retires it likewise (pushing at once unless a counter is full); the
+ * instruction behind a GEMM may start the cycle after the GEMM's start, and one waiting for the
+ * slot may start in the cycle the GEMM retires. {@code deadlock} counts a GEMM in flight as
+ * progress, and a GEMM stuck pushing into a full counter as stuck, as a foreground instruction.
  */
 public final class Sequencer extends Module {
     private static final int IDLE = 0;
@@ -137,10 +152,12 @@ public final class Sequencer extends Module {
         // ---- the three queues
         Bool no = bool(false);
         int n = cfg.dmaInFlight();
-        QueueState ld = queueLogic(IssueQueue.LOAD, n, heads[0], begin, no, cl.avail(), null, cl.pop(), no, lc.room(), null, lc.push());
-        QueueState cp = queueLogic(IssueQueue.COMPUTE, 1, heads[1], begin, lc.avail(), sc.avail(), lc.pop(), sc.pop(),
-                cl.room(), cs.room(), cl.push(), cs.push());
-        QueueState st = queueLogic(IssueQueue.STORE, n, heads[2], begin, cs.avail(), no, cs.pop(), null, sc.room(), no, sc.push(), null);
+        QueueState ld = queueLogic(IssueQueue.LOAD, n, heads[0], begin,
+                new Links(no, cl.avail(), null, cl.pop(), no, lc.room(), null, lc.push()));
+        QueueState cp = computeLogic(heads[1], begin,
+                new Links(lc.avail(), sc.avail(), lc.pop(), sc.pop(), cl.room(), cs.room(), cl.push(), cs.push()));
+        QueueState st = queueLogic(IssueQueue.STORE, n, heads[2], begin,
+                new Links(cs.avail(), no, cs.pop(), null, sc.room(), no, sc.push(), null));
 
         // ---- program state and counters
         Bool allFetched = fetched.eq(total);
@@ -198,57 +215,121 @@ public final class Sequencer extends Module {
     }
 
     /**
-     * One queue's issue logic, with up to {@code inFlight} instructions started and not yet retired
-     * ({@link #inFlightLogic} when more than one). A null pop or push strobe means the queue has no
-     * such neighbour (its flag is refused at dispatch); {@code availX} and {@code roomX} are the
-     * counters' states.
+     * The counters around one queue as its issue logic sees them: whether a token is there to pop
+     * from the previous and the next queue and the pop strobes, whether the counters it pushes to
+     * have room and the push strobes. A null strobe means the queue has no such neighbour (its flag
+     * is refused at dispatch, so the matching state is never looked at).
      */
-    private QueueState queueLogic(IssueQueue q, int inFlight, Stream<Bundle> head, Bool clear, Bool availPrev, Bool availNext,
-                                  Bool popPrevOut, Bool popNextOut, Bool roomPrev, Bool roomNext,
-                                  Bool pushPrevOut, Bool pushNextOut) {
+    private record Links(Bool availPrev, Bool availNext, Bool popPrev, Bool popNext,
+                         Bool roomPrev, Bool roomNext, Bool pushPrev, Bool pushNext) { }
+
+    /**
+     * A load or store queue's issue logic, with up to {@code inFlight} instructions started and not
+     * yet retired ({@link #inFlightLogic} when more than one, else {@link #oneLogic}).
+     */
+    private QueueState queueLogic(IssueQueue q, int inFlight, Stream<Bundle> head, Bool clear, Links l) {
         Ports p = ports(q, head);
-        if (inFlight > 1) {
-            return inFlightLogic(p, inFlight, head, clear, availPrev, availNext, popPrevOut, popNextOut, roomPrev, roomNext,
-                    pushPrevOut, pushNextOut);
-        }
-        return oneLogic(p, head, clear, availPrev, availNext, popPrevOut, popNextOut, roomPrev, roomNext, pushPrevOut, pushNextOut);
+        return inFlight > 1 ? inFlightLogic(p, inFlight, head, clear, l) : oneLogic(p, head, clear, l);
     }
 
-    /** One instruction in flight: idle, busy until its engine's done, then pushing its tokens. */
-    private QueueState oneLogic(Ports p, Stream<Bundle> head, Bool clear, Bool availPrev, Bool availNext,
-                                  Bool popPrevOut, Bool popNextOut, Bool roomPrev, Bool roomNext,
-                                  Bool pushPrevOut, Bool pushNextOut) {
+    /**
+     * Room for one instruction in flight: idle, busy until {@code done}, then pushing the tokens its
+     * push flags name (at once unless a counter it pushes to is full, then when it has room).
+     *
+     * @param state       {@code IDLE}, {@code BUSY} or {@code PUSH}
+     * @param pushPrev    the instruction's push flag to the previous queue (bit 6)
+     * @param pushNext    its push flag to the next queue (bit 7)
+     * @param current     its program index
+     * @param idle        nothing in flight
+     * @param finishing   done this cycle or waiting to push
+     * @param retire      pushing and leaving this cycle
+     * @param free        idle or retiring: an instruction may enter this cycle
+     * @param stuck       idle, or waiting for a full counter (no engine will change it)
+     * @param pushingPrev the push strobe into the previous queue's counter
+     * @param pushingNext the push strobe into the next queue's counter
+     */
+    private record Slot(UInt state, Bool pushPrev, Bool pushNext, UInt current, Bool idle, Bool finishing, Bool retire,
+                        Bool free, Bool stuck, Bool pushingPrev, Bool pushingNext) { }
+
+    /** A {@link Slot} whose registers are named {@code <name>_*}, ended by {@code done}; {@code what} names it in the assertion. */
+    private Slot slot(String name, Bool done, Links l, String what) {
+        UInt state = reg(name + "_state", UInt(2), IDLE);
+        Bool pushPrev = reg(name + "_push_prev", Bool(), 0);
+        Bool pushNext = reg(name + "_push_next", Bool(), 0);
+        UInt current = reg(name + "_current", UInt(IX), 0);
+        Bool idle = state.eq(IDLE);
+        Bool finishing = named(name + "_finishing", state.eq(BUSY).and(done).or(state.eq(PUSH)));
+        Bool room = named(name + "_room", pushPrev.not().or(l.roomPrev()).and(pushNext.not().or(l.roomNext())));
+        Bool retire = named(name + "_retire_now", finishing.and(room));
+        // the next instruction may enter in the cycle the previous one retires: no bubble between them
+        Bool free = named(name + "_free", idle.or(retire));
+        assertThat(done.not().or(state.eq(BUSY)), what);
+        Bool stuck = idle.or(state.eq(PUSH).and(room.not()));
+        return new Slot(state, pushPrev, pushNext, current, idle, finishing, retire, free, stuck,
+                retire.and(pushPrev), retire.and(pushNext));
+    }
+
+    /** Puts the head into {@code s} on {@code go} (a SYNC straight to pushing) and moves it on as its done and pushes come. */
+    private void fill(Slot s, Bool clear, Bool go, Bool isSync, Stream<Bundle> head) {
+        UInt lo = head.payload().uint("lo");
+        when(clear, () -> s.state().set(IDLE)).elseWhen(go, () -> {
+            s.state().set(Hw.mux(isSync, uint(PUSH, 2), uint(BUSY, 2)));
+            s.pushPrev().set(lo.bit(6));
+            s.pushNext().set(lo.bit(7));
+            s.current().set(head.payload().uint("index"));
+        }).elseWhen(s.retire(), () -> s.state().set(IDLE))
+                .elseWhen(s.finishing(), () -> s.state().set(PUSH));
+    }
+
+    /** One instruction in flight: the head starts when the {@link Slot} is free. */
+    private QueueState oneLogic(Ports p, Stream<Bundle> head, Bool clear, Links l) {
+        String t = p.tag();
+        Slot s = slot(t, p.done(), l, t + "_done while no " + t + " instruction is in flight");
+        pushes(l, s.pushingPrev(), s.pushingNext());
+        Bool tokens = tokens(t, p.lo(), l);
+        Bool go = starts(t, head, p.issue(), s.free(), tokens, p.isSync(), l);
+        fill(s, clear, go, p.isSync(), head);
+        reports(t, clear, head, go, s.retire(), s.current(), s.idle().not(), s.free(), tokens);
+        Bool canStart = s.free().and(head.valid()).and(tokens);
+        return new QueueState(s.idle().and(head.valid().not()), s.stuck().and(canStart.not()));
+    }
+
+    /**
+     * The compute queue: one foreground instruction (VECTOR, MOVE, SCALAR or SYNC) in flight, ended
+     * by {@code compute_done}, and beside it the GEMM slot, one GEMM ended by {@code gemm_done}. A
+     * GEMM leaves the queue when it starts, so the instructions behind it run while the array does.
+     * A GEMM, and any instruction with a push flag, waits until the slot is free (its GEMM retires
+     * that cycle at the latest): the pushes into each token queue stay in program order, so a token
+     * still means "everything before my pusher in its queue is done", and the GEMM and a foreground
+     * instruction never push in the same cycle.
+     */
+    private QueueState computeLogic(Stream<Bundle> head, Bool clear, Links l) {
+        Ports p = ports(IssueQueue.COMPUTE, head);
         String t = p.tag();
         UInt lo = p.lo();
+        Bool gemmDone = input("gemm_done", Bool());
+        Slot fg = slot(t, p.done(), l, t + "_done while no foreground " + t + " instruction is in flight");
+        Slot gemm = slot("gemm", gemmDone, l, "gemm_done while no GEMM is in flight");
+        pushes(l, fg.pushingPrev().or(gemm.pushingPrev()), fg.pushingNext().or(gemm.pushingNext()));
+        assertThat(fg.pushingPrev().or(fg.pushingNext()).and(gemm.pushingPrev().or(gemm.pushingNext())).not(),
+                "a GEMM and a foreground " + t + " instruction push in the same cycle");
 
-        UInt state = reg(t + "_state", UInt(2), IDLE);
-        Bool pushPrev = reg(t + "_push_prev", Bool(), 0);
-        Bool pushNext = reg(t + "_push_next", Bool(), 0);
-        UInt current = reg(t + "_current", UInt(IX), 0);
-        Bool idle = state.eq(IDLE);
-        Bool finishing = named(t + "_finishing", state.eq(BUSY).and(p.done()).or(state.eq(PUSH)));
-        Bool room = named(t + "_room", pushPrev.not().or(roomPrev).and(pushNext.not().or(roomNext)));
-        Bool retire = named(t + "_retire_now", finishing.and(room));
-        pushes(retire, pushPrev, pushNext, pushPrevOut, pushNextOut);
-        // the next instruction may start in the cycle the previous one retires: no bubble between them
-        Bool free = named(t + "_free", idle.or(retire));
+        Bool isGemm = named(t + "_is_gemm", lo.slice(3, 0).eq(Opcode.GEMM.ordinal()));
+        Bool needsSlot = named(t + "_needs_slot", isGemm.or(lo.bit(6)).or(lo.bit(7)));
+        Bool free = named(t + "_head_free", fg.free().and(needsSlot.not().or(gemm.free())));
+        Bool tokens = tokens(t, lo, l);
+        Bool go = starts(t, head, p.issue(), free, tokens, p.isSync(), l);
+        fill(fg, clear, go.and(isGemm.not()), p.isSync(), head);
+        fill(gemm, clear, go.and(isGemm), bool(false), head);
 
-        Bool tokens = tokens(t, lo, availPrev, availNext);
-        Bool go = starts(t, head, p.issue(), free, tokens, p.isSync(), popPrevOut, popNextOut);
-        assertThat(p.done().not().or(state.eq(BUSY)), t + "_done while no " + t + " instruction is in flight");
-        when(clear, () -> state.set(IDLE)).elseWhen(go, () -> {
-            state.set(Hw.mux(p.isSync(), uint(PUSH, 2), uint(BUSY, 2)));
-            pushPrev.set(lo.bit(6));
-            pushNext.set(lo.bit(7));
-            current.set(head.payload().uint("index"));
-        }).elseWhen(retire, () -> state.set(IDLE))
-                .elseWhen(finishing, () -> state.set(PUSH));
+        // busy while either runs: the union of the two, not the sum
+        reports(t, clear, head, go, fg.retire(), fg.current(), fg.idle().and(gemm.idle()).not(), free, tokens);
+        output("gemm_retire", Bool()).set(gemm.retire());
+        output("gemm_retire_index", UInt(IX)).set(gemm.current());
 
-        reports(t, clear, head, go, retire, current, idle.not(), free, tokens);
-
-        Bool empty = idle.and(head.valid().not());
-        Bool stuck = idle.and(head.valid().not().or(tokens.not())).or(state.eq(PUSH).and(room.not()));
-        return new QueueState(empty, stuck);
+        Bool canStart = free.and(head.valid()).and(tokens);
+        return new QueueState(fg.idle().and(gemm.idle()).and(head.valid().not()),
+                fg.stuck().and(gemm.stuck()).and(canStart.not()));
     }
 
     /**
@@ -257,9 +338,7 @@ public final class Sequencer extends Module {
      * so the oldest entry retires (pushes its tokens) once its done has come (a SYNC's at once) and
      * the counters have room. A done that arrives while older entries wait is counted.
      */
-    private QueueState inFlightLogic(Ports p, int n, Stream<Bundle> head, Bool clear, Bool availPrev, Bool availNext,
-                                     Bool popPrevOut, Bool popNextOut, Bool roomPrev, Bool roomNext,
-                                     Bool pushPrevOut, Bool pushNextOut) {
+    private QueueState inFlightLogic(Ports p, int n, Stream<Bundle> head, Bool clear, Links l) {
         String t = p.tag();
         UInt lo = p.lo();
 
@@ -274,12 +353,12 @@ public final class Sequencer extends Module {
         Bundle old = ring.get(oldest);
         Bool any = named(t + "_any", count.ne(0));
         Bool finishing = named(t + "_finishing", any.and(old.bool("sync").or(dones.ne(0)).or(p.done())));
-        Bool room = named(t + "_room", old.bool("push_prev").not().or(roomPrev).and(old.bool("push_next").not().or(roomNext)));
+        Bool room = named(t + "_room", old.bool("push_prev").not().or(l.roomPrev()).and(old.bool("push_next").not().or(l.roomNext())));
         Bool retire = named(t + "_retire_now", finishing.and(room));
-        pushes(retire, old.bool("push_prev"), old.bool("push_next"), pushPrevOut, pushNextOut);
+        pushes(l, retire.and(old.bool("push_prev")), retire.and(old.bool("push_next")));
         Bool free = named(t + "_free", count.lt(n).or(retire));
-        Bool tokens = tokens(t, lo, availPrev, availNext);
-        Bool go = starts(t, head, p.issue(), free, tokens, p.isSync(), popPrevOut, popNextOut);
+        Bool tokens = tokens(t, lo, l);
+        Bool go = starts(t, head, p.issue(), free, tokens, p.isSync(), l);
         assertThat(p.done().not().or(any), t + "_done while no " + t + " instruction is in flight");
 
         Bundle slot = ring.get(newest);
@@ -324,34 +403,33 @@ public final class Sequencer extends Module {
     }
 
     /** Whether the tokens the head pops (flags 4 and 5 of its low word) are there. */
-    private Bool tokens(String t, UInt lo, Bool availPrev, Bool availNext) {
-        return named(t + "_tokens", lo.bit(4).not().or(availPrev).and(lo.bit(5).not().or(availNext)));
+    private Bool tokens(String t, UInt lo, Links l) {
+        return named(t + "_tokens", lo.bit(4).not().or(l.availPrev()).and(lo.bit(5).not().or(l.availNext())));
     }
 
-    /** Drives the push strobes of the queue's counters (null where the queue has none) when an instruction retires. */
-    private static void pushes(Bool retire, Bool prev, Bool next, Bool pushPrevOut, Bool pushNextOut) {
-        if (pushPrevOut != null) {
-            pushPrevOut.set(retire.and(prev));
+    /** Drives the push strobes of the queue's counters (where the queue has them): {@code prev} and {@code next}. */
+    private static void pushes(Links l, Bool prev, Bool next) {
+        if (l.pushPrev() != null) {
+            l.pushPrev().set(prev);
         }
-        if (pushNextOut != null) {
-            pushNextOut.set(retire.and(next));
+        if (l.pushNext() != null) {
+            l.pushNext().set(next);
         }
     }
 
     /** Starts the head when {@code free} and its {@code tokens} are there (and its engine takes it, unless a SYNC); returns the start strobe. */
-    private Bool starts(String t, Stream<Bundle> head, Stream<Bundle> issue, Bool free, Bool tokens, Bool isSync,
-                        Bool popPrevOut, Bool popNextOut) {
+    private Bool starts(String t, Stream<Bundle> head, Stream<Bundle> issue, Bool free, Bool tokens, Bool isSync, Links l) {
         UInt lo = head.payload().uint("lo");
         Bool ready = named(t + "_ready", free.and(head.valid()).and(tokens));
         issue.valid().set(ready.and(isSync.not()));
         issue.payload().set(head.payload());
         Bool go = named(t + "_go", ready.and(isSync.or(issue.ready())));
         head.ready().set(go);
-        if (popPrevOut != null) {
-            popPrevOut.set(go.and(lo.bit(4)));
+        if (l.popPrev() != null) {
+            l.popPrev().set(go.and(lo.bit(4)));
         }
-        if (popNextOut != null) {
-            popNextOut.set(go.and(lo.bit(5)));
+        if (l.popNext() != null) {
+            l.popNext().set(go.and(lo.bit(5)));
         }
         return go;
     }
