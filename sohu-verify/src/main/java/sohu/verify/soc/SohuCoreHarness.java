@@ -94,6 +94,9 @@ public final class SohuCoreHarness implements AutoCloseable {
                 mark(retireAt, s.peek(q + "_retire_index"), cycle);
             }
         }
+        if (s.peek("gemm_retire") == 1) {   // a GEMM retires from its own slot, beside the compute queue
+            mark(retireAt, s.peek("gemm_retire_index"), cycle);
+        }
     }
 
     private void mark(long[] at, long index, long cycle) {

@@ -12,15 +12,20 @@ import sohu.core.compile.CoreConfig;
 import sohu.core.compile.HbmImage;
 import sohu.core.fp.FpFormat;
 import sohu.core.golden.GoldenSimulator;
+import sohu.core.golden.SimResult;
 import sohu.core.isa.Deps;
 import sohu.core.isa.Dma;
 import sohu.core.isa.Gemm;
 import sohu.core.isa.Program;
 import sohu.core.isa.IssueQueue;
+import sohu.core.isa.Move;
 import sohu.core.isa.Space;
+import sohu.core.isa.Sync;
+import sohu.core.isa.Vector;
 import sohu.core.soc.SequencerConfig;
 import sohu.core.soc.rtl.SohuCore;
 import sohu.verilator.axi.HbmConfig;
+import sohu.core.xformer.VectorOp;
 
 /**
  * The whole SohuCore in Verilator on GEMM programs: fetched from HBM, LOAD, GEMM, GEMM
@@ -90,6 +95,60 @@ class SohuCoreSimTest {
                 System.out.printf("SohuCore 4x4 BF16: %dx%dx%d in %d K tiles, %d cycles (%d array busy), equal to the golden "
                         + "simulator%n", m, kt * tiles, n, tiles, run.cycles(), run.counter("array_busy"));
             }
+        }
+    }
+
+    /**
+     * A GEMM runs in the background (docs/ISA.md, "Instructions in flight"): a VECTOR into the
+     * vector memory and a VECTOR writing activations outside the GEMM's A words start while it
+     * runs; a VECTOR writing into its A words, a GEMM and a MOVE wait for it to retire; so the
+     * second GEMM (accumulating over A with two rows rewritten) sees the new rows and the first
+     * GEMM the old ones, and the whole image equals the golden simulator's, whose timing keeps
+     * the same order.
+     */
+    @Test
+    void aGemmRunsInTheBackgroundAndWhatTouchesItsOperandsWaits() {
+        CoreConfig core = CoreConfig.of(4, FpFormat.BF16);
+        Deps pushNext = Deps.NONE.withPush(IssueQueue.LOAD, IssueQueue.COMPUTE);
+        Deps popPrev = Deps.NONE.withPop(IssueQueue.COMPUTE, IssueQueue.LOAD);
+        Program p = new Program(List.of(
+                new Dma(false, Space.ACT, 0, 0x000, 64, 8, 16, 8, Deps.NONE),          // A: act words 0..127
+                new Dma(false, Space.WGT, 0, 0x400, 8, 8, 16, 8, Deps.NONE),
+                new Dma(false, Space.VMEM, 0, 0x500, 1, 64, 256, 64, pushNext),          // vmem words 0..15
+                new Gemm(new GemmCommand(64, 8, 8, 0, 2, 0, 2, 0, 2, false), popPrev),   // 3
+                Vector.of(VectorOp.ADD_ROW, 0, 4, 0, 16, 16, false, 0, 0, 0),            // 4: vmem only
+                Vector.of(VectorOp.ADD_ROW, 0, 4, 0, 200, 16, true, 0, 0, 0),            // 5: act 200..203
+                Vector.of(VectorOp.ADD_ROW, 8, 12, 0, 100, 16, true, 0, 0, 0),           // 6: act 100..103, in A
+                new Gemm(new GemmCommand(64, 8, 8, 0, 2, 0, 2, 0, 2, true), Deps.NONE),  // 7
+                new Move(0, 32, 64, 2, 2, 2, Deps.NONE),                                 // 8: acc while 7 runs
+                new Sync(IssueQueue.COMPUTE, Deps.NONE.withPush(IssueQueue.COMPUTE, IssueQueue.STORE)),
+                new Dma(true, Space.VMEM, 32 * 4, 0xC00, 64, 8, 32, 8, Deps.NONE.withPop(IssueQueue.STORE, IssueQueue.COMPUTE)),
+                new Dma(true, Space.VMEM, 16 * 4, 0xA00, 1, 16, 64, 16, Deps.NONE),
+                new Dma(true, Space.ACT, 200 * 4, 0xA40, 1, 16, 32, 16, Deps.NONE)));
+        try (SohuCoreHarness h = new SohuCoreHarness(SohuCore.Params.of(core), HbmConfig.hbm3(100))) {
+            HbmImage image = image(new Random(7), 0x1400, 0x600);
+            HbmImage golden = image.copy();
+            SimResult g = new GoldenSimulator(core, true).run(p, golden);
+            SohuCoreHarness.Run run = h.run(p, image, PROGRAM);
+            for (long a = 0; a < image.size(); a++) {
+                assertEquals(golden.read(a, 1), image.read(a, 1), "HBM byte 0x" + Long.toHexString(a));
+            }
+            long[][] rtlAndModel = {{run.start()[4], run.start()[5], run.start()[6], run.start()[8]},
+                                    {g.start()[4], g.start()[5], g.start()[6], g.start()[8]}};
+            long[][] retires = {{run.retire()[3], run.retire()[7]}, {g.end()[3], g.end()[7]}};
+            for (int e = 0; e < 2; e++) {
+                String who = e == 0 ? "RTL" : "model";
+                long[] st = rtlAndModel[e];
+                long[] rt = retires[e];
+                assertTrue(st[0] < rt[0] && st[1] < rt[0], who + ": the VECTORs 4 and 5 start at " + st[0] + ", " + st[1]
+                        + ", while the GEMM runs (retires at " + rt[0] + ")");
+                assertTrue(st[2] >= rt[0], who + ": VECTOR 6 writes the GEMM's A, started at " + st[2] + " before its retire at "
+                        + rt[0]);
+                assertTrue(st[3] >= rt[1], who + ": the MOVE started at " + st[3] + " before the GEMM's retire at " + rt[1]);
+            }
+            System.out.printf("background GEMM on 4x4: VECTORs at %d, %d during the GEMM (retires %d); the A-writing VECTOR at %d; "
+                    + "%d cycles (model %d)%n", run.start()[4], run.start()[5], run.retire()[3], run.start()[6], run.cycles(),
+                    g.cycles());
         }
     }
 

@@ -135,7 +135,7 @@ public final class SohuCore extends Module {
         seq.connect("insn", insn, true);
         hostIdle(eng, ac);
 
-        Bool gemmDone = compute(seq, eng, vec);
+        Bool gemmDone = compute(seq, eng, vec, core.lanes());
         Bool dmaError = descriptors(core, seq, fetch, dma, start);
         memories(core, eng, vec, sram, dma, fetch);
         sram.bool("err_clear").set(start);
@@ -154,21 +154,53 @@ public final class SohuCore extends Module {
         }
     }
 
-    /** GEMM to the matrix engine, VECTOR, MOVE and SCALAR to the compute side; returns a GEMM's done. */
-    private Bool compute(InstanceHandle<Sequencer> seq, InstanceHandle<MatrixEngine> eng, InstanceHandle<ComputeSide> vec) {
+    /**
+     * GEMM to the matrix engine, VECTOR, MOVE and SCALAR to the compute side; returns a GEMM's done.
+     * A GEMM runs in the background of the compute queue (the sequencer's GEMM slot); while it
+     * runs, the compute side is not given what {@link sohu.core.isa.BackgroundGemm#waits} holds
+     * back: a MOVE (the accumulator port is the array's) or a VECTOR writing activations into the
+     * words the GEMM's A operand spans (the sequencer holds GEMMs and pushes).
+     */
+    private Bool compute(InstanceHandle<Sequencer> seq, InstanceHandle<MatrixEngine> eng, InstanceHandle<ComputeSide> vec,
+                         int lanes) {
         UInt lo = seq.uint("compute_issue_payload_lo");
         UInt hi = seq.uint("compute_issue_payload_hi");
         UInt word = named("compute_word", hi.cat(lo));
         Bool valid = seq.bool("compute_issue_valid");
-        Bool isGemm = named("is_gemm", lo.slice(3, 0).eq(Opcode.GEMM.ordinal()));
+        UInt op = lo.slice(3, 0);
+        Bool isGemm = named("is_gemm", op.eq(Opcode.GEMM.ordinal()));
         Bool engBusy = eng.bool("status_busy");
         Bool gemmWait = reg("gemm_wait", Bool(), 0);
         Bool gemmDone = named("gemm_done", gemmWait.and(eng.bool("status_done")));
         Bool gemmReady = named("gemm_ready", engBusy.not().and(gemmWait.not().or(gemmDone)));
-        seq.bool("compute_issue_ready").set(Hw.mux(isGemm, gemmReady, vec.bool("issue_ready")));
+        Bool gemmRunning = named("gemm_running", gemmWait.and(gemmDone.not()));
         Bool fire = named("gemm_fire", valid.and(isGemm).and(gemmReady));
+
+        // the running GEMM's A words: aBase .. aBase + (m-1)·aStride + ceil(k/R) - 1
+        int lg = Integer.numberOfTrailingZeros(lanes);
+        UInt aLo = reg("gemm_a_lo", UInt(24), 0);
+        UInt aHi = reg("gemm_a_hi", UInt(24), 0);
+        UInt m = word.slice(21, 10);
+        UInt rowWords = named("gemm_row_words", word.slice(33, 22).zext(13).addWrap(lanes - 1).shr(lg).zext(24));
+        UInt rows = Hw.mux(m.eq(0), uint(0, 12), m.subWrap(1));
+        UInt span = named("gemm_a_span", rows.mul(word.slice(104, 94)).zext(24).addWrap(rowWords).subWrap(1));
+        UInt base = word.slice(61, 46).zext(24);
+        when(fire, () -> {
+            aLo.set(base);
+            aHi.set(base.addWrap(span));
+        });
+        // a VECTOR's activation words: dst .. dst + (ceil(length/L) - 1)·strideD
+        Bool toAct = op.eq(Opcode.VECTOR.ordinal()).and(word.bit(14));
+        UInt words = named("vec_act_words", word.slice(84, 72).zext(14).addWrap(lanes - 1).shr(lg));
+        UInt last = Hw.mux(words.eq(0), uint(0, 14), words.subWrap(1));
+        UInt vLo = word.slice(63, 52).zext(24);
+        UInt vHi = named("vec_act_hi", vLo.addWrap(last.mul(word.slice(71, 70)).zext(24)));
+        Bool overlap = named("act_overlap", vHi.ge(aLo).and(aHi.ge(vLo)));
+        Bool hold = named("compute_hold", gemmRunning.and(op.eq(Opcode.MOVE.ordinal()).or(toAct.and(overlap))));
+
+        seq.bool("compute_issue_ready").set(Hw.mux(isGemm, gemmReady, vec.bool("issue_ready").and(hold.not())));
         eng.bool("cmd_start").set(fire);
-        vec.bool("issue_valid").set(valid.and(isGemm.not()));
+        vec.bool("issue_valid").set(valid.and(isGemm.not()).and(hold.not()));
         vec.uint("issue_payload_lo").set(lo);
         vec.uint("issue_payload_hi").set(hi);
         // docs/ISA.md, GEMM: [8] accumulate, [21:10] m, [33:22] k, [45:34] n, [61:46] aBase, [77:62] wBase,
@@ -185,7 +217,8 @@ public final class SohuCore extends Module {
         field(eng, "c_stride", word, 126, 116);
         // status_done is a level, cleared when a command starts: the first cycle it is back is the done
         when(fire, () -> gemmWait.set(true)).elseWhen(gemmDone, () -> gemmWait.set(false));
-        seq.bool("compute_done").set(gemmDone.or(vec.bool("done")));
+        seq.bool("compute_done").set(vec.bool("done"));
+        seq.bool("gemm_done").set(gemmDone);
         return gemmDone;
     }
 
@@ -355,6 +388,8 @@ public final class SohuCore extends Module {
                 output(q.tag() + "_" + f + "_index", UInt(SequencerConfig.INDEX_BITS)).set(seq.uint(q.tag() + "_" + f + "_index"));
             }
         }
+        output("gemm_retire", Bool()).set(seq.bool("gemm_retire"));
+        output("gemm_retire_index", UInt(SequencerConfig.INDEX_BITS)).set(seq.uint("gemm_retire_index"));
 
         // the program's array counters: each command's own counters added up when it is done
         Bool clear = start.and(seq.bool("busy").not());
