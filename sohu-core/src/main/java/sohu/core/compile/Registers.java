@@ -25,7 +25,10 @@ final class Registers {
     static final int NEW_MAX = 7;
     /** A probability tile's sum. */
     static final int TILE_SUM = 8;
-    /** First per-row attention register: row i uses {@code ROW + 3i} (max), {@code +1} (sum), {@code +2} (rescale). */
+    /**
+     * First per-row attention register: row i uses {@code ROW + 3i} (max) and the two after it
+     * (sum and rescale factor, which of them is which alternating with the tile, {@link #sum}).
+     */
     static final int ROW = 16;
     /** Query rows the registers can hold. */
     static final int MAX_ROWS = (sohu.core.isa.Scalar.REGISTERS - ROW) / 3;
@@ -34,11 +37,18 @@ final class Registers {
         return ROW + 3 * row;
     }
 
-    static int sum(int row) {
-        return ROW + 3 * row + 1;
+    /**
+     * Row {@code row}'s running sum in a tile of register bank {@code bank} (0 or 1, alternating
+     * with the tiles): the other bank's rescale register. A tile's output is written with its sum
+     * after the next tile's first chunk has set its own (attention's pipeline), and a first chunk
+     * sets no rescale factor, so the two tiles' sums live side by side in three registers a row.
+     */
+    static int sum(int row, int bank) {
+        return ROW + 3 * row + 1 + bank;
     }
 
-    static int rescale(int row) {
-        return ROW + 3 * row + 2;
+    /** Row {@code row}'s rescale factor in a tile of register bank {@code bank}: the other bank's sum register. */
+    static int rescale(int row, int bank) {
+        return ROW + 3 * row + 2 - bank;
     }
 }
