@@ -74,17 +74,17 @@ record GemmTiling(int mt, int kt, int nt) {
     static GemmTiling choose(CoreConfig c, int t, int k, int n, GemmPhase.Epilogue ep, int unit, String what) {
         // two ways to make the output tile fit: fewer rows (each weight tile then serves fewer rows
         // and is loaded more often) or narrower N (each activation tile is loaded more often, in
-        // shorter weight rows); the cheapest by a rough estimate of the product's cycles
+        // shorter weight rows); and every K depth and width with the most rows that fit (halving M
+        // can drop it below the ·L + R rows that hide a weight load: 68 rows where 136 do not
+        // fit beat 34); the cheapest by a rough estimate of the product's cycles
         List<GemmTiling> candidates = new ArrayList<>();
         candidates.add(choose(c, t, k, n, ep, unit, what, false));
         candidates.add(choose(c, t, k, n, ep, unit, what, true));
-        if (ep == GemmPhase.Epilogue.ROPE) {   // its tiles crowd both memories: search wider
-            candidates.addAll(mostRows(c, t, k, n, ep, unit));
-        }
+        candidates.addAll(mostRows(c, t, k, n, ep, unit));
         GemmTiling best = candidates.get(0);
-        double least = best.estimate(c, t, k, n);
+        double least = best.estimate(c, t, k, n, ep);
         for (GemmTiling g : candidates) {
-            double cost = g.estimate(c, t, k, n);
+            double cost = g.estimate(c, t, k, n, ep);
             if (cost < least) {
                 best = g;
                 least = cost;
@@ -99,11 +99,14 @@ record GemmTiling(int mt, int kt, int nt) {
 
     /**
      * About the cycles of the whole product with these tiles: per K step the larger of the GEMM
-     * (the matrix engine's own timing, weight loads the rows cannot hide included) and its two loads (a cost per DMA row, rows that are
-     * back to back in HBM counting as one, and the bytes at the HBM port's rate), plus the moves
-     * of the output tiles. Only compares tilings; the cycle model ({@code CostModel}) times the program.
+     * (the matrix engine's own timing, weight loads the rows cannot hide included) and its two
+     * loads (a cost per DMA row, rows that are back to back in HBM counting as one, and the bytes
+     * at the HBM port's rate), the last K step's loads with the epilogue's extras ({@code ep}: FP8
+     * scale rows, the residual's x, RoPE's tables, a row per tile row each), plus the moves of the
+     * output tiles (the epilogue's row work runs beside the next GEMM). Only compares tilings; the
+     * cycle model ({@code CostModel}) times the program.
      */
-    double estimate(CoreConfig c, int t, int k, int n) {
+    double estimate(CoreConfig c, int t, int k, int n, GemmPhase.Epilogue ep) {
         double rowCost = 3.5;
         long tiles = (long) ceil(t, mt) * ceil(n, nt);
         long steps = tiles * ceil(k, kt);
@@ -115,7 +118,11 @@ record GemmTiling(int mt, int kt, int nt) {
         double aRows = kt == k ? 1 : mt;
         double wRows = nt == n ? 1 : kt;
         double dma = (aRows + wRows) * rowCost + ((double) mt * kt + (double) kt * nt) * eb / c.axiBytes();
-        return steps * Math.max(gemm, dma) + tiles * (double) mt * ceil(nt, c.cols());
+        int extraSets = (WeightConversion.scaled(c.format()) ? 1 : 0) + (ep == GemmPhase.Epilogue.RESIDUAL ? 1 : 0)
+                + (ep == GemmPhase.Epilogue.ROPE ? 2 : 0);
+        double extras = extraSets * ((double) mt * rowCost + 4.0 * mt * nt / c.axiBytes());
+        return (steps - tiles) * Math.max(gemm, dma) + tiles * Math.max(gemm, dma + extras)
+                + tiles * (double) mt * ceil(nt, c.cols());
     }
 
     private static GemmTiling choose(CoreConfig c, int t, int k, int n, GemmPhase.Epilogue ep, int unit, String what,
