@@ -74,13 +74,15 @@ record GemmTiling(int mt, int kt, int nt) {
     static GemmTiling choose(CoreConfig c, int t, int k, int n, GemmPhase.Epilogue ep, int unit, String what) {
         // two ways to make the output tile fit: fewer rows (each weight tile then serves fewer rows
         // and is loaded more often) or narrower N (each activation tile is loaded more often, in
-        // shorter weight rows); and every K depth and width with the most rows that fit (halving M
-        // can drop it below the ·L + R rows that hide a weight load: 68 rows where 136 do not
+        // shorter weight rows); and, where that gave up rows, every K depth and width with the most
+        // rows that fit (halving M can drop it below the ·L + R rows that hide a weight load: 68 rows where 136 do not
         // fit beat 34); the cheapest by a rough estimate of the product's cycles
         List<GemmTiling> candidates = new ArrayList<>();
         candidates.add(choose(c, t, k, n, ep, unit, what, false));
         candidates.add(choose(c, t, k, n, ep, unit, what, true));
-        candidates.addAll(mostRows(c, t, k, n, ep, unit));
+        if (ep == GemmPhase.Epilogue.ROPE || candidates.stream().anyMatch(g -> g.mt < Math.min(t, 256))) {
+            candidates.addAll(mostRows(c, t, k, n, ep, unit));   // only where halving gave up rows
+        }
         GemmTiling best = candidates.get(0);
         double least = best.estimate(c, t, k, n, ep);
         for (GemmTiling g : candidates) {
