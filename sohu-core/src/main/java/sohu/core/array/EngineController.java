@@ -27,9 +27,21 @@ import sohu.hdl.UInt;
  *       back must have been written).</li>
  * </ul>
  * Both start a tile in the same cycle their conditions hold, so back-to-back tiles leave no gap.
- * After the last row, the engine waits {@code R·L + C} cycles for the last write, then reports done.
+ * The last result of a command is written {@code R·L + C} cycles after its last row.
  *
- * <h2>Counters (cleared by each start)</h2>
+ * <h2>Commands back to back</h2>
+ * The cycle after a command's last row the controller is ready ({@code status_ready}) and takes the
+ * next command while the previous one drains: its check and first weight load overlap the drain,
+ * the weight buffers and the tile clocks run on from the previous command's tiles (so its first
+ * load waits for the buffer as a next tile would), and if it accumulates, its first tile waits
+ * {@code R·L + 2} cycles from the previous command's last tile start (same accumulator base and
+ * stride: row m reads what row m wrote) or from its last row (another layout, whose rows any row
+ * may alias). Each command retires in order: {@code status_retire} pulses when its last result is
+ * written (a rejected command's after the commands still draining). {@code status_busy} is high
+ * while a command is checked, issued or draining; {@code status_done} rises when the last command
+ * taken retires and stays until the next start.
+ *
+ * <h2>Counters (cleared by a start while not busy; a run of commands back to back adds up)</h2>
  * Every busy cycle is exactly one of: issue ({@code perf_busy}), fill (before the first issue:
  * command check and first weight load), weight stall (the next tile's weights are not loaded),
  * accumulator stall (weights ready, but the partial sums are not written back yet), drain (after
@@ -79,7 +91,6 @@ public final class EngineController extends Module {
         final int sinceMax = Math.max(accDistance, reuseDistance);
         final int sw = Types.bitsFor(sinceMax + 1L);
         final int drain = r * lat + c;
-        final int dw = Types.bitsFor(drain + 1L);
         final int cw = COUNTER_BITS;
         name("EngineController_" + r + "x" + c + "_l" + lat + "_a" + p.aDepth() + "_w" + p.wDepth() + "_c" + p.cDepth());
 
@@ -97,7 +108,9 @@ public final class EngineController extends Module {
         Bool inAcc = input("cmd_accumulate", Bool());
 
         Bool busyOut = output("status_busy", Bool());
+        Bool readyOut = output("status_ready", Bool());
         Bool doneOut = output("status_done", Bool());
+        Bool retireOut = output("status_retire", Bool());
         UInt errOut = output("status_error", UInt(3));
 
         Bool issValid = output("iss_valid", Bool());
@@ -126,6 +139,12 @@ public final class EngineController extends Module {
         // ------------------------------------------------------------ command and status
         UInt phase = reg("phase", UInt(2), IDLE);
         Bool done = reg("done_q", Bool(), 0);
+        Bool retire = reg("retire_q", Bool(), 0);
+        // bit j: a command issued its last row j + 1 cycles ago; its last result is written when
+        // the bit leaves the top, so several commands may drain at once, in order
+        UInt pipe = reg("retire_pipe", UInt(drain), 0);
+        Bool inFlight = named("in_flight", pipe.ne(0));
+        Bool retiring = named("retiring", pipe.bit(drain - 1));
         UInt err = reg("err_q", UInt(3), 0);
         UInt m = reg("m_q", UInt(fw));
         k = reg("k_q", UInt(fw));
@@ -137,8 +156,15 @@ public final class EngineController extends Module {
         UInt cBase = reg("c_base_q", UInt(fw));
         UInt cStride = reg("c_stride_q", UInt(fw));
         Bool acc = reg("acc_q", Bool());
-        busyOut.set(phase.ne(IDLE));
+        // the previous command's accumulator layout: a command taken while it drains reads the
+        // same rows it writes only if it has the same layout (see the hazard below)
+        UInt prevCBase = reg("prev_c_base_q", UInt(fw), 0);
+        UInt prevCStride = reg("prev_c_stride_q", UInt(fw), 0);
+        Bool engineBusy = named("engine_busy", phase.ne(IDLE).or(inFlight));
+        busyOut.set(engineBusy);
+        readyOut.set(phase.eq(IDLE));
         doneOut.set(done);
+        retireOut.set(retire);
         errOut.set(err);
 
         // Check, stage 1: tile counts (a multiply by a reciprocal) and the products of the range check.
@@ -158,6 +184,15 @@ public final class EngineController extends Module {
         UInt ktLastNext = divConst("kt_last_next", kMinus1, r);
         UInt ntLastNext = divConst("nt_last_next", nMinus1, c);
 
+        // Check, stage 2: the command's faults (from stage 1's registers)
+        int ew = 2 * fw + 2;
+        Bool zeroSize = named("zero_size", m.eq(0).or(k.eq(0)).or(n.eq(0)));
+        Bool badStride = named("bad_stride", aStride.le(ktLast).or(wStride.le(ntLast)).or(cStride.le(ntLast)));
+        Bool aOut = named("a_out", aBase.zext(ew).addWrap(aSpan.zext(ew)).addWrap(ktLast.zext(ew)).ge(p.aDepth()));
+        Bool wOut = named("w_out", wBase.zext(ew).addWrap(wSpan.zext(ew)).addWrap(ntLast.zext(ew)).ge(p.wDepth()));
+        Bool cOut = named("c_out", cBase.zext(ew).addWrap(cSpan.zext(ew)).addWrap(ntLast.zext(ew)).ge(p.cDepth()));
+        Bool bad = named("bad", zeroSize.or(badStride).or(aOut).or(wOut).or(cOut));
+
         // ------------------------------------------------------------ tile iterators
         Iter st = new Iter("st", false, aww);
         Iter wl = new Iter("wl", true, aww);
@@ -172,10 +207,12 @@ public final class EngineController extends Module {
         Bool stSel = reg("cur_sel_q", Bool());
         Bool stZero = reg("cur_zero_q", Bool());
         Bool stLast = reg("cur_last_q", Bool());
-        UInt since = reg("since", UInt(sw));
+        UInt since = reg("since", UInt(sw), sinceMax);
+        // cycles since the last command issued its last row (saturating)
+        UInt sinceLast = reg("since_last", UInt(Types.bitsFor(accDistance + 1L)), accDistance);
+        // this command was taken while an earlier one drained and it reads the accumulators first
+        Bool crossHazard = reg("cross_hazard", Bool(), 0);
         Bool startedAny = reg("started_any", Bool(), 0);
-        Bool draining = reg("draining", Bool(), 0);
-        UInt drainCnt = reg("drain_cnt", UInt(dw));
 
         // ------------------------------------------------------------ weight loader state
         Bool wlActive = reg("wl_active", Bool(), 0);
@@ -189,7 +226,12 @@ public final class EngineController extends Module {
         Bool running = named("running", phase.eq(RUN));
 
         // ------------------------------------------------------------ streamer issue (combinational)
-        Bool hazardOk = named("hazard_ok", st.kt.eq(0).or(since.ge(accDistance)));
+        // The first tile of an accumulating command taken while the previous one drains: with the
+        // same layout, row m reads what the previous command's row m wrote (the in-command rule);
+        // with another, any row may alias the previous one's last row, whose write must land first.
+        Bool sameLayout = named("same_layout", cBase.eq(prevCBase).and(cStride.eq(prevCStride)));
+        Bool crossOk = named("cross_ok", crossHazard.not().or(Hw.mux(sameLayout, since.ge(accDistance), sinceLast.ge(accDistance))));
+        Bool hazardOk = named("hazard_ok", Hw.mux(st.kt.eq(0), crossOk, since.ge(accDistance)));
         Bool startTile = named("start_tile", running.and(stCont.not()).and(st.valid).and(wReady).and(hazardOk));
         Bool issue = named("issue", stCont.or(startTile));
         UInt nxKValid = named("st_nx_kvalid", st.kValid(kvw));
@@ -203,6 +245,7 @@ public final class EngineController extends Module {
         UInt curRow = named("cur_row", Hw.mux(stCont, stRow, uint(0, fw)));
         Bool curLastTile = named("cur_last_tile", Hw.mux(stCont, stLast, st.isLast()));
         Bool lastRowOfTile = named("last_row_of_tile", curRow.eq(mMinus1));
+        Bool lastIssue = named("last_issue", issue.and(lastRowOfTile).and(curLastTile));
 
         issValid.set(issue);
         issAAddr.set(curAAddr);
@@ -248,6 +291,8 @@ public final class EngineController extends Module {
         // ------------------------------------------------------------ sequential behaviour
         switchOn(phase)
                 .is(IDLE, () -> when(start, () -> {
+                    prevCBase.set(cBase);
+                    prevCStride.set(cStride);
                     m.set(inM);
                     k.set(inK);
                     n.set(inN);
@@ -258,14 +303,15 @@ public final class EngineController extends Module {
                     cBase.set(inCBase);
                     cStride.set(inCStride);
                     acc.set(inAcc);
-                    done.set(false);
                     err.set(0);
                     startedAny.set(false);
-                    draining.set(false);
                     phase.set(CHECK1);
-                    for (UInt cnt : new UInt[] {cycles, busyCnt, macs, fill, drainC, stallW, stallAcc}) {
-                        cnt.set(0);
-                    }
+                    // taken while an earlier command drains: the counters go on over the run
+                    when(inFlight.not(), () -> {
+                        for (UInt cnt : new UInt[] {cycles, busyCnt, macs, fill, drainC, stallW, stallAcc}) {
+                            cnt.set(0);
+                        }
+                    });
                 }))
                 .is(CHECK1, () -> {
                     ktLast.set(ktLastNext);
@@ -278,17 +324,13 @@ public final class EngineController extends Module {
                     phase.set(CHECK2);
                 })
                 .is(CHECK2, () -> {
-                    int ew = 2 * fw + 2;
-                    Bool zeroSize = m.eq(0).or(k.eq(0)).or(n.eq(0));
-                    Bool badStride = aStride.le(ktLast).or(wStride.le(ntLast)).or(cStride.le(ntLast));
-                    Bool aOut = aBase.zext(ew).addWrap(aSpan.zext(ew)).addWrap(ktLast.zext(ew)).ge(p.aDepth());
-                    Bool wOut = wBase.zext(ew).addWrap(wSpan.zext(ew)).addWrap(ntLast.zext(ew)).ge(p.wDepth());
-                    Bool cOut = cBase.zext(ew).addWrap(cSpan.zext(ew)).addWrap(ntLast.zext(ew)).ge(p.cDepth());
-                    when(zeroSize, () -> finish(phase, done, err, EngineStatus.ZERO_SIZE))
-                            .elseWhen(badStride, () -> finish(phase, done, err, EngineStatus.BAD_STRIDE))
-                            .elseWhen(aOut, () -> finish(phase, done, err, EngineStatus.A_OUT_OF_RANGE))
-                            .elseWhen(wOut, () -> finish(phase, done, err, EngineStatus.W_OUT_OF_RANGE))
-                            .elseWhen(cOut, () -> finish(phase, done, err, EngineStatus.C_OUT_OF_RANGE))
+                    // a rejected command reports after those still draining (commands retire in order)
+                    when(bad.and(inFlight), () -> { })
+                            .elseWhen(zeroSize, () -> finish(phase, err, EngineStatus.ZERO_SIZE))
+                            .elseWhen(badStride, () -> finish(phase, err, EngineStatus.BAD_STRIDE))
+                            .elseWhen(aOut, () -> finish(phase, err, EngineStatus.A_OUT_OF_RANGE))
+                            .elseWhen(wOut, () -> finish(phase, err, EngineStatus.W_OUT_OF_RANGE))
+                            .elseWhen(cOut, () -> finish(phase, err, EngineStatus.C_OUT_OF_RANGE))
                             .otherwise(() -> {
                                 phase.set(RUN);
                                 UInt wFirst = wBase.resize(aww).addWrap(wStrideLast);
@@ -297,13 +339,16 @@ public final class EngineController extends Module {
                                 stCont.set(false);
                                 wReady.set(false);
                                 wlActive.set(false);
-                                wlNum.set(0);
-                                since.set(0);
+                                crossHazard.set(inFlight.and(acc));
+                                // from idle both weight buffers are free; behind a draining
+                                // command the loader keeps counting from its tiles
+                                when(inFlight.not(), () -> wlNum.set(0));
                             });
                 })
                 .is(RUN, () -> {
                     // Streamer.
                     when(startTile, () -> {
+                        crossHazard.set(false);
                         stKValid.set(nxKValid);
                         stNValid.set(nxNValid);
                         stSel.set(st.sel);
@@ -311,26 +356,16 @@ public final class EngineController extends Module {
                         stLast.set(st.isLast());
                         wReady.set(false);
                         startedAny.set(true);
-                        since.set(1);
                         st.advance();
-                    }).otherwise(() -> when(since.lt(sinceMax), () -> since.set(since.addWrap(1))));
+                    });
                     when(issue, () -> {
                         stRow.set(curRow.addWrap(1));
                         stAAddr.set(curAAddr.addWrap(aStride.resize(awa)));
                         stCAddr.set(curCAddr.addWrap(cStride.resize(awc)));
                         stCont.set(lastRowOfTile.not());
-                        when(lastRowOfTile.and(curLastTile), () -> {
-                            draining.set(true);
-                            drainCnt.set(drain);
-                        });
                     });
-                    when(draining, () -> {
-                        drainCnt.set(drainCnt.subWrap(1));
-                        when(drainCnt.eq(1), () -> {
-                            phase.set(IDLE);
-                            done.set(true);
-                        });
-                    });
+                    // the last row is issued: the engine takes the next command while this one drains
+                    when(lastIssue, () -> phase.set(IDLE));
                     // Weight loader.
                     when(startLoad, () -> {
                         wlActive.set(true);
@@ -351,21 +386,31 @@ public final class EngineController extends Module {
                 })
                 .otherwise(() -> { });
 
-        when(phase.ne(IDLE), () -> {
+        // tile and last-row clocks run in every phase: a command taken while the previous one
+        // drains counts its hazards from the previous one's tiles
+        when(startTile, () -> since.set(1)).elseWhen(since.lt(sinceMax), () -> since.set(since.addWrap(1)));
+        when(lastIssue, () -> sinceLast.set(1)).elseWhen(sinceLast.lt(accDistance), () -> sinceLast.set(sinceLast.addWrap(1)));
+        pipe.set(pipe.slice(drain - 2, 0).cat(lastIssue));
+        Bool rejectNow = named("reject_now", phase.eq(CHECK2).and(bad).and(inFlight.not()));
+        retire.set(retiring.or(rejectNow));
+        // done (a level until the next start) once the last command taken has retired
+        Bool lastOut = named("last_out", retiring.and(phase.eq(IDLE)).and(pipe.slice(drain - 2, 0).eq(0)));
+        when(start.and(phase.eq(IDLE)), () -> done.set(false)).elseWhen(lastOut.or(rejectNow), () -> done.set(true));
+
+        when(engineBusy, () -> {
             cycles.set(cycles.addWrap(1));
             when(issue, () -> {
                 busyCnt.set(busyCnt.addWrap(1));
                 macs.set(macs.addWrap(usefulPerRow.zext(cw)));
-            }).elseWhen(draining, () -> drainC.set(drainC.addWrap(1)))
+            }).elseWhen(phase.eq(IDLE), () -> drainC.set(drainC.addWrap(1)))
                     .elseWhen(startedAny.not(), () -> fill.set(fill.addWrap(1)))
                     .elseWhen(wReady.not(), () -> stallW.set(stallW.addWrap(1)))
                     .otherwise(() -> stallAcc.set(stallAcc.addWrap(1)));
         });
     }
 
-    private void finish(UInt phase, Bool done, UInt err, EngineStatus status) {
+    private void finish(UInt phase, UInt err, EngineStatus status) {
         phase.set(IDLE);
-        done.set(true);
         err.set(status.code());
     }
 
@@ -416,7 +461,7 @@ public final class EngineController extends Module {
             nt = reg(prefix + "_nt", UInt(fw));
             kBase = reg(prefix + "_kbase", UInt(fw + 1));
             nBase = loader ? null : reg(prefix + "_nbase", UInt(fw + 1));
-            sel = reg(prefix + "_sel", Bool());
+            sel = reg(prefix + "_sel", Bool(), 0);
             valid = reg(prefix + "_valid", Bool(), 0);
             wAddr = loader ? reg(prefix + "_waddr", UInt(aww)) : null;
             wNtAddr = loader ? reg(prefix + "_wnt_addr", UInt(aww)) : null;
@@ -426,7 +471,8 @@ public final class EngineController extends Module {
             kt.set(0);
             nt.set(0);
             kBase.set(0);
-            sel.set(false);
+            // sel runs on across commands: a command taken while the previous one drains loads
+            // its first tile into the buffer the previous one's last tile does not use
             valid.set(true);
             if (nBase != null) {
                 nBase.set(0);

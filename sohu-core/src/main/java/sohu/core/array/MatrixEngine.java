@@ -106,7 +106,10 @@ public final class MatrixEngine extends Module {
         }
         Bool accumulate = input("cmd_accumulate", Bool());
         Bool busy = output("status_busy", Bool());
+        Bool ready = output("status_ready", Bool());
         Bool done = output("status_done", Bool());
+        Bool retire = output("status_retire", Bool());
+        Bool issuing = output("status_issue", Bool());
         UInt error = output("status_error", UInt(3));
         String[] perf = {"cycles", "busy", "macs", "fill", "drain", "stall_weights", "stall_acc"};
         UInt[] perfOut = new UInt[perf.length];
@@ -131,7 +134,10 @@ public final class MatrixEngine extends Module {
         }
         ctl.bool("cmd_accumulate").set(accumulate);
         busy.set(ctl.bool("status_busy"));
+        ready.set(ctl.bool("status_ready"));
         done.set(ctl.bool("status_done"));
+        retire.set(ctl.bool("status_retire"));
+        issuing.set(ctl.bool("iss_valid"));
         error.set(ctl.uint("status_error"));
         for (int i = 0; i < perf.length; i++) {
             perfOut[i].set(ctl.uint("perf_" + perf[i]));

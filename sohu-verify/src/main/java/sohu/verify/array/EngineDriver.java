@@ -101,6 +101,29 @@ public final class EngineDriver implements AutoCloseable {
         sim.reset(2);
     }
 
+    /** Writes word {@code addr} of every bank of scratchpad {@code sel} (0 A, 1 W, 2 C) from {@code lanes}, one cycle. */
+    public void hostWrite(int sel, int addr, long[] lanes) {
+        hostSel.set(sel);
+        for (int i = 0; i < wdata.length; i++) {
+            wdata[i].set(i < lanes.length ? lanes[i] : 0);
+        }
+        write(addr);
+    }
+
+    /** Reads accumulator word {@code addr} of every bank (FP32 bits, bank n at index n), one cycle. */
+    public int[] hostReadC(int addr) {
+        hostSel.set(SEL_C);
+        hostAddr.set(addr);
+        hostRe.set(1);
+        step();
+        hostRe.set(0);
+        int[] out = new int[cfg.cols()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (int) rdata[i].get();
+        }
+        return out;
+    }
+
     /** Writes A[M][K] (format encodings); elements of the last word-line beyond K are zero. */
     public void loadA(GemmCommand cmd, int[][] a) {
         int r = cfg.rows();
