@@ -98,7 +98,7 @@ public final class StepCycleModel {
             long end = flight.run(q, in, bestStart, d);
             if (q == IssueQueue.COMPUTE) {
                 // what a background GEMM hides is not lost: only the cycles this adds to the busy union count
-                split.add(in, d, flight.busy(q) - before);
+                split.add(in, flight.busy(q) - before, flight.lastGemm());
             }
             for (IssueQueue to : IssueQueue.values()) {
                 if (deps.pushes(q, to)) {
@@ -165,20 +165,23 @@ public final class StepCycleModel {
             this.core = core;
         }
 
-        void add(Instruction in, long d, long added) {
+        /** {@code added}: the cycles {@code in} adds to the compute queue's busy union; {@code gemm}: the engine's times of the last GEMM. */
+        void add(Instruction in, long added, EngineTiming.Timing gemm) {
             switch (in.opcode()) {
                 case GEMM -> {
                     var cfg = core.arrayConfig();
-                    EngineTiming.Counters k = EngineTiming.predict(cfg, ((Gemm) in).cmd());
+                    EngineTiming.Counters k = gemm.counters();
                     double ideal = (double) k.macs() / ((double) core.rows() * core.cols());
                     useful += ideal;
                     padding += k.padding(cfg);
-                    fill += k.fill();
-                    drain += k.drain();
                     weights += k.stallWeights();
                     sums += k.stallAcc();
-                    // what the cost model or the calibration charges beyond the engine's counters: per-command overhead
-                    fill += d - ideal - k.padding(cfg) - k.fill() - k.drain() - k.stallWeights() - k.stallAcc();
+                    // the rest of what it adds: its check and first load where they do not overlap the
+                    // previous command's drain, then its own drain (and any calibration's extra cycles)
+                    double rest = added - ideal - k.padding(cfg) - k.stallWeights() - k.stallAcc();
+                    double visibleFill = Math.max(0, Math.min(rest, gemm.firstIssue() - gemm.accept()));
+                    fill += visibleFill;
+                    drain += rest - visibleFill;
                 }
                 case VECTOR -> vector += added;
                 case MOVE -> moves += added;

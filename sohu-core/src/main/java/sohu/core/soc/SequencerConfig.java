@@ -12,6 +12,9 @@ package sohu.core.soc;
  *                    beside one GEMM)
  */
 public record SequencerConfig(int queueDepth, int tokenBits, int dmaInFlight) {
+    /** GEMMs the compute queue keeps in flight at once (the matrix engine takes the next while one drains). */
+    public static final int GEMM_IN_FLIGHT = 2;
+
     /** Width of an instruction index and of the program length. */
     public static final int INDEX_BITS = 32;
 

@@ -5,6 +5,7 @@ import java.util.List;
 import sohu.core.isa.Deps;
 import sohu.core.isa.Instruction;
 import sohu.core.isa.Opcode;
+import sohu.core.soc.SequencerConfig;
 import sohu.core.isa.Program;
 import sohu.core.isa.IssueQueue;
 
@@ -157,29 +158,39 @@ public record Trace(Program program, long[] start, long[] issue, long[] done, lo
      * The compute queue's rule for instruction {@code i} behind the compute instructions
      * {@code before} (each started and retired; the starts' program order is checked apart): one
      * foreground instruction (not a GEMM) in flight, so every instruction, GEMMs included, starts
-     * at or after the retire of the foreground instruction before it; and a GEMM, like any
-     * instruction with a push flag, starts at or after the retire of every earlier GEMM.
+     * at or after the retire of the foreground instruction before it; at most
+     * {@link SequencerConfig#GEMM_IN_FLIGHT} GEMMs in flight, so a GEMM starts at or after the
+     * retire of the GEMM that many places back; an instruction with a push flag that is not a GEMM
+     * starts at or after the retire of every earlier GEMM; and GEMMs retire in program order.
      */
     private void checkCompute(int i, List<Integer> before, List<String> bad) {
         List<Instruction> ins = program.instructions();
         Instruction in = ins.get(i);
         int fg = -1;
-        int gemm = -1; // the earlier GEMM that retired last
+        List<Integer> gemms = new ArrayList<>();
         for (int j : before) {
             if (ins.get(j).opcode() != Opcode.GEMM) {
                 fg = j;
-            } else if (gemm < 0 || retire[j] > retire[gemm]) {
-                gemm = j;
+            } else {
+                gemms.add(j);
             }
         }
         if (fg >= 0 && start[i] < retire[fg]) {
             bad.add("compute instruction " + i + " (" + in.text() + ") started at " + start[i] + ", before the foreground "
                     + "instruction " + fg + " before it retired at " + retire[fg]);
         }
-        boolean needsSlot = in.opcode() == Opcode.GEMM || in.deps().pushPrev() || in.deps().pushNext();
-        if (needsSlot && gemm >= 0 && start[i] < retire[gemm]) {
-            bad.add("compute instruction " + i + " (" + in.text() + ") started at " + start[i] + ", before GEMM " + gemm
-                    + " retired at " + retire[gemm]);
+        boolean isGemm = in.opcode() == Opcode.GEMM;
+        int n = SequencerConfig.GEMM_IN_FLIGHT;
+        for (int x = 0; x < gemms.size(); x++) {
+            int g = gemms.get(x);
+            boolean waits = isGemm ? x <= gemms.size() - n : in.deps().pushPrev() || in.deps().pushNext();
+            if (waits && start[i] < retire[g]) {
+                bad.add("compute instruction " + i + " (" + in.text() + ") started at " + start[i] + ", before GEMM " + g
+                        + " retired at " + retire[g]);
+            }
+        }
+        if (isGemm && !gemms.isEmpty() && retire[i] < retire[gemms.get(gemms.size() - 1)]) {
+            bad.add("GEMM " + i + " retired at " + retire[i] + ", before GEMM " + gemms.get(gemms.size() - 1) + " ahead of it");
         }
     }
 }

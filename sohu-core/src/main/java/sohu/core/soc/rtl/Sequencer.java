@@ -253,6 +253,11 @@ public final class Sequencer extends Module {
 
     /** A {@link Slot} whose registers are named {@code <name>_*}, ended by {@code done}; {@code what} names it in the assertion. */
     private Slot slot(String name, Bool done, Links l, String what) {
+        return slot(name, done, l, what, bool(true));
+    }
+
+    /** A {@link Slot} that retires only while {@code gate} is high (a younger GEMM behind an older one still pushing). */
+    private Slot slot(String name, Bool done, Links l, String what, Bool gate) {
         UInt state = reg(name + "_state", UInt(2), IDLE);
         Bool pushPrev = reg(name + "_push_prev", Bool(), 0);
         Bool pushNext = reg(name + "_push_next", Bool(), 0);
@@ -260,11 +265,11 @@ public final class Sequencer extends Module {
         Bool idle = state.eq(IDLE);
         Bool finishing = named(name + "_finishing", state.eq(BUSY).and(done).or(state.eq(PUSH)));
         Bool room = named(name + "_room", pushPrev.not().or(l.roomPrev()).and(pushNext.not().or(l.roomNext())));
-        Bool retire = named(name + "_retire_now", finishing.and(room));
+        Bool retire = named(name + "_retire_now", finishing.and(room).and(gate));
         // the next instruction may enter in the cycle the previous one retires: no bubble between them
         Bool free = named(name + "_free", idle.or(retire));
         assertThat(done.not().or(state.eq(BUSY)), what);
-        Bool stuck = idle.or(state.eq(PUSH).and(room.not()));
+        Bool stuck = idle.or(state.eq(PUSH).and(room.and(gate).not()));
         return new Slot(state, pushPrev, pushNext, current, idle, finishing, retire, free, stuck,
                 retire.and(pushPrev), retire.and(pushNext));
     }
@@ -309,27 +314,60 @@ public final class Sequencer extends Module {
         UInt lo = p.lo();
         Bool gemmDone = input("gemm_done", Bool());
         Slot fg = slot(t, p.done(), l, t + "_done while no foreground " + t + " instruction is in flight");
-        Slot gemm = slot("gemm", gemmDone, l, "gemm_done while no GEMM is in flight");
-        pushes(l, fg.pushingPrev().or(gemm.pushingPrev()), fg.pushingNext().or(gemm.pushingNext()));
-        assertThat(fg.pushingPrev().or(fg.pushingNext()).and(gemm.pushingPrev().or(gemm.pushingNext())).not(),
+        // two GEMM slots, filled in turn; a done ends the older one still running, and only the
+        // older of the two retires (pushes), so GEMMs retire in the order they started
+        Bool oldest = reg("gemm_oldest", Bool(), 0);
+        Bool next = reg("gemm_next", Bool(), 0);
+        Bool done0 = wire("gemm_done_0", Bool());
+        Bool done1 = wire("gemm_done_1", Bool());
+        Bool gate0 = wire("gemm_gate_0", Bool());
+        Bool gate1 = wire("gemm_gate_1", Bool());
+        Slot g0 = slot("gemm0", done0, l, "gemm_done while no GEMM is in flight", gate0);
+        Slot g1 = slot("gemm1", done1, l, "gemm_done while no GEMM is in flight", gate1);
+        Bool running0 = named("gemm0_running", g0.state().eq(BUSY));
+        Bool running1 = named("gemm1_running", g1.state().eq(BUSY));
+        Bool to0 = named("gemm_done_to_0", Hw.mux(oldest, running0.and(running1.not()), running0));
+        done0.set(gemmDone.and(to0));
+        done1.set(gemmDone.and(to0.not()));
+        gate0.set(oldest.not().or(g1.idle()));
+        gate1.set(oldest.or(g0.idle()));
+        assertThat(gemmDone.not().or(running0.or(running1)), "gemm_done while no GEMM is in flight");
+        Bool gemmRetire = named("gemm_retire_now", g0.retire().or(g1.retire()));
+        pushes(l, fg.pushingPrev().or(g0.pushingPrev()).or(g1.pushingPrev()),
+                fg.pushingNext().or(g0.pushingNext()).or(g1.pushingNext()));
+        Bool gemmPushes = g0.pushingPrev().or(g0.pushingNext()).or(g1.pushingPrev()).or(g1.pushingNext());
+        assertThat(fg.pushingPrev().or(fg.pushingNext()).and(gemmPushes).not(),
                 "a GEMM and a foreground " + t + " instruction push in the same cycle");
 
         Bool isGemm = named(t + "_is_gemm", lo.slice(3, 0).eq(Opcode.GEMM.ordinal()));
-        Bool needsSlot = named(t + "_needs_slot", isGemm.or(lo.bit(6)).or(lo.bit(7)));
-        Bool free = named(t + "_head_free", fg.free().and(needsSlot.not().or(gemm.free())));
+        Bool pushing = named(t + "_pushes", lo.bit(6).or(lo.bit(7)));
+        Bool gemmRoom = named(t + "_gemm_room", Hw.mux(next, g1.free(), g0.free()));
+        Bool noGemm = named(t + "_no_gemm", g0.free().and(g1.free()));
+        // a GEMM needs a free GEMM slot; any other instruction with a push flag, every GEMM retired
+        Bool free = named(t + "_head_free", fg.free().and(Hw.mux(isGemm, gemmRoom, pushing.not().or(noGemm))));
         Bool tokens = tokens(t, lo, l);
         Bool go = starts(t, head, p.issue(), free, tokens, p.isSync(), l);
+        Bool goGemm = named(t + "_go_gemm", go.and(isGemm));
         fill(fg, clear, go.and(isGemm.not()), p.isSync(), head);
-        fill(gemm, clear, go.and(isGemm), bool(false), head);
+        fill(g0, clear, goGemm.and(next.not()), bool(false), head);
+        fill(g1, clear, goGemm.and(next), bool(false), head);
+        when(clear, () -> {
+            oldest.set(false);
+            next.set(false);
+        }).otherwise(() -> {
+            when(goGemm, () -> next.set(next.not()));
+            when(gemmRetire, () -> oldest.set(oldest.not()));
+        });
 
-        // busy while either runs: the union of the two, not the sum
-        reports(t, clear, head, go, fg.retire(), fg.current(), fg.idle().and(gemm.idle()).not(), free, tokens);
-        output("gemm_retire", Bool()).set(gemm.retire());
-        output("gemm_retire_index", UInt(IX)).set(gemm.current());
+        // busy while any runs: the union, not the sum
+        Bool gemmIdle = named("gemm_idle", g0.idle().and(g1.idle()));
+        reports(t, clear, head, go, fg.retire(), fg.current(), fg.idle().and(gemmIdle).not(), free, tokens);
+        output("gemm_retire", Bool()).set(gemmRetire);
+        output("gemm_retire_index", UInt(IX)).set(Hw.mux(g0.retire(), g0.current(), g1.current()));
 
         Bool canStart = free.and(head.valid()).and(tokens);
-        return new QueueState(fg.idle().and(gemm.idle()).and(head.valid().not()),
-                fg.stuck().and(gemm.stuck()).and(canStart.not()));
+        return new QueueState(fg.idle().and(gemmIdle).and(head.valid().not()),
+                fg.stuck().and(g0.stuck()).and(g1.stuck()).and(canStart.not()));
     }
 
     /**

@@ -24,6 +24,7 @@ import sohu.hdl.Hw;
 import sohu.hdl.InstanceHandle;
 import sohu.hdl.Module;
 import sohu.hdl.Stream;
+import sohu.hdl.Types;
 import sohu.hdl.UInt;
 import sohu.hdl.ir.Circuit;
 import sohu.hdl.ir.Port;
@@ -135,12 +136,12 @@ public final class SohuCore extends Module {
         seq.connect("insn", insn, true);
         hostIdle(eng, ac);
 
-        Bool gemmDone = compute(seq, eng, vec, core.lanes());
+        compute(seq, eng, vec, core.lanes());
         Bool dmaError = descriptors(core, seq, fetch, dma, start);
         memories(core, eng, vec, sram, dma, fetch);
         sram.bool("err_clear").set(start);
         vec.uint("dbg_reg_addr").set(uint(0, vec.uint("dbg_reg_addr").width()));
-        observe(seq, eng, vec, fetch, sram, ctl, start, gemmDone, dmaError);
+        observe(seq, eng, vec, fetch, sram, ctl, start, dmaError);
     }
 
     /** The matrix engine's host port is not used inside the core (the DMA has the element ports). */
@@ -155,13 +156,13 @@ public final class SohuCore extends Module {
     }
 
     /**
-     * GEMM to the matrix engine, VECTOR, MOVE and SCALAR to the compute side; returns a GEMM's done.
+     * GEMM to the matrix engine, VECTOR, MOVE and SCALAR to the compute side.
      * A GEMM runs in the background of the compute queue (the sequencer's GEMM slot); while it
      * runs, the compute side is not given what {@link sohu.core.isa.BackgroundGemm#waits} holds
      * back: a MOVE (the accumulator port is the array's) or a VECTOR writing activations into the
      * words the GEMM's A operand spans (the sequencer holds GEMMs and pushes).
      */
-    private Bool compute(InstanceHandle<Sequencer> seq, InstanceHandle<MatrixEngine> eng, InstanceHandle<ComputeSide> vec,
+    private void compute(InstanceHandle<Sequencer> seq, InstanceHandle<MatrixEngine> eng, InstanceHandle<ComputeSide> vec,
                          int lanes) {
         UInt lo = seq.uint("compute_issue_payload_lo");
         UInt hi = seq.uint("compute_issue_payload_hi");
@@ -169,34 +170,60 @@ public final class SohuCore extends Module {
         Bool valid = seq.bool("compute_issue_valid");
         UInt op = lo.slice(3, 0);
         Bool isGemm = named("is_gemm", op.eq(Opcode.GEMM.ordinal()));
-        Bool engBusy = eng.bool("status_busy");
-        Bool gemmWait = reg("gemm_wait", Bool(), 0);
-        Bool gemmDone = named("gemm_done", gemmWait.and(eng.bool("status_done")));
-        Bool gemmReady = named("gemm_ready", engBusy.not().and(gemmWait.not().or(gemmDone)));
-        Bool gemmRunning = named("gemm_running", gemmWait.and(gemmDone.not()));
+        // the engine takes a GEMM the cycle after the previous one's last row, while that one
+        // drains; the sequencer keeps at most SequencerConfig.GEMM_IN_FLIGHT in flight
+        Bool gemmDone = named("gemm_done", eng.bool("status_retire"));
+        Bool gemmReady = named("gemm_ready", eng.bool("status_ready"));
         Bool fire = named("gemm_fire", valid.and(isGemm).and(gemmReady));
 
-        // the running GEMM's A words: aBase .. aBase + (m-1)·aStride + ceil(k/R) - 1
+        // the GEMMs in flight, oldest first, with their A words: aBase .. aBase + (m-1)·aStride + ceil(k/R) - 1
         int lg = Integer.numberOfTrailingZeros(lanes);
-        UInt aLo = reg("gemm_a_lo", UInt(24), 0);
-        UInt aHi = reg("gemm_a_hi", UInt(24), 0);
+        int slots = SequencerConfig.GEMM_IN_FLIGHT;
+        UInt[] aLo = new UInt[slots];
+        UInt[] aHi = new UInt[slots];
+        Bool[] live = new Bool[slots];
+        for (int i = 0; i < slots; i++) {
+            aLo[i] = reg("gemm_a_lo_" + i, UInt(24), 0);
+            aHi[i] = reg("gemm_a_hi_" + i, UInt(24), 0);
+            live[i] = reg("gemm_live_" + i, Bool(), 0);
+        }
+        int pw = Types.bitsFor(slots);
+        UInt oldest = reg("gemm_oldest", UInt(pw), 0);
+        UInt newest = reg("gemm_newest", UInt(pw), 0);
         UInt m = word.slice(21, 10);
         UInt rowWords = named("gemm_row_words", word.slice(33, 22).zext(13).addWrap(lanes - 1).shr(lg).zext(24));
         UInt rows = Hw.mux(m.eq(0), uint(0, 12), m.subWrap(1));
         UInt span = named("gemm_a_span", rows.mul(word.slice(104, 94)).zext(24).addWrap(rowWords).subWrap(1));
         UInt base = word.slice(61, 46).zext(24);
-        when(fire, () -> {
-            aLo.set(base);
-            aHi.set(base.addWrap(span));
-        });
+        for (int i = 0; i < slots; i++) {
+            int slot = i;
+            Bool take = named("gemm_take_" + i, fire.and(newest.eq(i)));
+            Bool leave = named("gemm_leave_" + i, gemmDone.and(oldest.eq(i)));
+            when(take, () -> {
+                aLo[slot].set(base);
+                aHi[slot].set(base.addWrap(span));
+                live[slot].set(true);
+            }).elseWhen(leave, () -> live[slot].set(false));
+        }
+        when(fire, () -> newest.set(Hw.mux(newest.eq(slots - 1), uint(0, pw), newest.addWrap(1))));
+        when(gemmDone, () -> oldest.set(Hw.mux(oldest.eq(slots - 1), uint(0, pw), oldest.addWrap(1))));
         // a VECTOR's activation words: dst .. dst + (ceil(length/L) - 1)·strideD
         Bool toAct = op.eq(Opcode.VECTOR.ordinal()).and(word.bit(14));
         UInt words = named("vec_act_words", word.slice(84, 72).zext(14).addWrap(lanes - 1).shr(lg));
         UInt last = Hw.mux(words.eq(0), uint(0, 14), words.subWrap(1));
         UInt vLo = word.slice(63, 52).zext(24);
         UInt vHi = named("vec_act_hi", vLo.addWrap(last.mul(word.slice(71, 70)).zext(24)));
-        Bool overlap = named("act_overlap", vHi.ge(aLo).and(aHi.ge(vLo)));
-        Bool hold = named("compute_hold", gemmRunning.and(op.eq(Opcode.MOVE.ordinal()).or(toAct.and(overlap))));
+        // a GEMM still in flight after this cycle (one retiring now frees what it holds)
+        Bool running = bool(false);
+        Bool overlap = bool(false);
+        for (int i = 0; i < slots; i++) {
+            Bool stays = named("gemm_stays_" + i, live[i].and(gemmDone.and(oldest.eq(i)).not()));
+            running = running.or(stays);
+            overlap = overlap.or(stays.and(vHi.ge(aLo[i])).and(aHi[i].ge(vLo)));
+        }
+        Bool gemmRunning = named("gemm_running", running);
+        Bool actOverlap = named("act_overlap", overlap);
+        Bool hold = named("compute_hold", gemmRunning.and(op.eq(Opcode.MOVE.ordinal())).or(toAct.and(actOverlap)));
 
         seq.bool("compute_issue_ready").set(Hw.mux(isGemm, gemmReady, vec.bool("issue_ready").and(hold.not())));
         eng.bool("cmd_start").set(fire);
@@ -215,11 +242,8 @@ public final class SohuCore extends Module {
         field(eng, "a_stride", word, 104, 94);
         field(eng, "w_stride", word, 115, 105);
         field(eng, "c_stride", word, 126, 116);
-        // status_done is a level, cleared when a command starts: the first cycle it is back is the done
-        when(fire, () -> gemmWait.set(true)).elseWhen(gemmDone, () -> gemmWait.set(false));
         seq.bool("compute_done").set(vec.bool("done"));
         seq.bool("gemm_done").set(gemmDone);
-        return gemmDone;
     }
 
     private static void field(InstanceHandle<MatrixEngine> eng, String name, UInt word, int msb, int lsb) {
@@ -363,7 +387,7 @@ public final class SohuCore extends Module {
     /** The control slave's status and counters, and the same as outputs for observing a run. */
     private void observe(InstanceHandle<Sequencer> seq, InstanceHandle<MatrixEngine> eng, InstanceHandle<ComputeSide> vec,
                          InstanceHandle<InsnFetch> fetch, InstanceHandle<CoreSram> sram, InstanceHandle<ControlSlave> ctl,
-                         Bool start, Bool gemmDone, Bool dmaError) {
+                         Bool start, Bool dmaError) {
         Bool sramError = named("sram_error_any", sram.bool("err_partial").or(sram.bool("err_range")));
         output("sram_error", Bool()).set(sramError);
         output("fetch_error", UInt(DmaFormat.CODE_BITS)).set(fetch.uint("error"));
@@ -391,11 +415,13 @@ public final class SohuCore extends Module {
         output("gemm_retire", Bool()).set(seq.bool("gemm_retire"));
         output("gemm_retire_index", UInt(SequencerConfig.INDEX_BITS)).set(seq.uint("gemm_retire_index"));
 
-        // the program's array counters: each command's own counters added up when it is done
+        // the program's array counters: cycles a row entered the array, cycles the engine was busy
+        // (commands back to back overlap: each cycle counts once)
         Bool clear = start.and(seq.bool("busy").not());
         for (String f : new String[] {"busy", "cycles"}) {
             UInt total = reg("cnt_array_" + f + "_q", UInt(48), 0);
-            when(clear, () -> total.set(0)).elseWhen(gemmDone, () -> total.set(total.addWrap(eng.uint("perf_" + f))));
+            Bool tick = eng.bool(f.equals("busy") ? "status_issue" : "status_busy");
+            when(clear, () -> total.set(0)).elseWhen(tick, () -> total.set(total.addWrap(1)));
             output("cnt_array_" + f, UInt(48)).set(total);
             ctl.uint("cnt_array_" + f).set(total);
         }
