@@ -179,7 +179,8 @@ public final class StepCycleModel {
                     // the rest of what it adds: its check and first load where they do not overlap the
                     // previous command's drain, then its own drain (and any calibration's extra cycles)
                     double rest = added - ideal - k.padding(cfg) - k.stallWeights() - k.stallAcc();
-                    double visibleFill = Math.max(0, Math.min(rest, gemm.firstIssue() - gemm.accept()));
+                    double extra = Math.max(0, added - gemm.cycles());   // a calibration's, per command
+                    double visibleFill = Math.max(0, Math.min(rest, gemm.firstIssue() - gemm.accept() + extra));
                     fill += visibleFill;
                     drain += rest - visibleFill;
                 }
