@@ -54,8 +54,8 @@ class RtlSeedStepSimTest {
                 macs += EngineTiming.predict(core.arrayConfig(), g.cmd()).macs();
             }
         }
-        assertEquals(GemmRun.busy(p, core), c.arrayBusy(), what + ": array_busy is the GEMMs' rows in");
-        assertEquals(GemmRun.cycles(p, core, run.start()), c.arrayCycles(), what + ": array_cycles is the GEMMs' busy cycles");
+        assertEquals(ArrayCounterReplay.busy(p, core), c.arrayBusy(), what + ": array_busy is the GEMMs' rows in");
+        assertEquals(ArrayCounterReplay.cycles(p, core, run.start()), c.arrayCycles(), what + ": array_cycles is the GEMMs' busy cycles");
         assertEquals((double) macs / (n * n), c.useful(), 1e-9, what + ": ideal array cycles");
         assertEquals(r.model().timing().loss().useful(), c.useful(), 1e-6, what + ": the model's ideal cycles");
         assertEquals(c.useful() / run.counter("cycles"), c.utilization(), 1e-12, what);

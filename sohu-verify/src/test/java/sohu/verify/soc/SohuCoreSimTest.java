@@ -154,8 +154,8 @@ class SohuCoreSimTest {
 
     /** The program's array counters: the engine's cycle model over its GEMMs, from their starts. */
     private static void checkArrayCounters(SohuCoreHarness.Run run, CoreConfig core, Program p) {
-        assertEquals(GemmRun.busy(p, core), run.counter("array_busy"), "array_busy");
-        assertEquals(GemmRun.cycles(p, core, run.start()), run.counter("array_cycles"), "array_cycles");
+        assertEquals(ArrayCounterReplay.busy(p, core), run.counter("array_busy"), "array_busy");
+        assertEquals(ArrayCounterReplay.cycles(p, core, run.start()), run.counter("array_cycles"), "array_cycles");
     }
 
     /** {@code C[m][n] = A[m][kt*tiles] · W[kt*tiles][n]}, one K tile per slot pair, two slots. */

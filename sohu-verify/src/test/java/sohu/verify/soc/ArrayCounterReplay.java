@@ -7,8 +7,8 @@ import sohu.core.isa.Instruction;
 import sohu.core.isa.Program;
 
 /** The matrix engine's counters over a program's GEMMs, from the cycles the RTL started them. */
-final class GemmRun {
-    private GemmRun() {
+final class ArrayCounterReplay {
+    private ArrayCounterReplay() {
     }
 
     /** Rows in ({@code array_busy}): each command's, added up. */
