@@ -63,10 +63,14 @@ import sohu.hdl.ir.Circuit;
  *       the same cycle loses against it in that bank) and a read port of its own, so the DMA fills
  *       the next tiles while the array reads the current ones and the array never waits. Hazards
  *       between the two are the program's (dependency tokens).</li>
- *   <li>{@code mp_acc_*}: C banks, {@code cAddrBits}, 32-bit words. {@code ready} is
- *       {@code !status_busy}: while busy the array owns the accumulators' ports. While idle a
- *       taken read or write of bank n goes before a host access of the same cycle to that bank;
- *       {@code host_rdata_<n>} and {@code mp_acc_rdata_<n>} show the same read port.</li>
+ *   <li>{@code mp_acc_*}: C banks, {@code cAddrBits}, 32-bit words, with a read port of its own
+ *       beside the array's: reads are taken busy or not (a MOVE of one tile's sums runs while the
+ *       array works on the next tile's), writes only while idle (the array owns the write port
+ *       while busy). {@code ready} is {@code !status_busy} or no bank writing. Hazards between the
+ *       two are the program's: a MOVE waits for the GEMMs in flight whose accumulator words it
+ *       reads ({@link sohu.core.isa.BackgroundGemm#waits}). While idle a taken write of bank n
+ *       goes before a host write of the same cycle to that bank; the host reads through the
+ *       array's port.</li>
  * </ul>
  */
 public final class MatrixEngine extends Module {
@@ -150,7 +154,8 @@ public final class MatrixEngine extends Module {
         // The array only reads act and wgt, through its own ports: their element ports never wait.
         actPort.ready().set(bool(true));
         wgtPort.ready().set(bool(true));
-        accPort.ready().set(idle);
+        Bool accWrites = named("mp_acc_writes", accPort.we().ne(0));
+        accPort.ready().set(idle.or(accWrites.not()));
 
         InstanceHandle array = instance("array", PeArray.class,
                 new PeArray.Params(r, c, new ArrayPe.Params(cfg.format(), lat)));
@@ -228,15 +233,15 @@ public final class MatrixEngine extends Module {
             array.bool("ld0_" + n).set(shiftQ.and(bufQ.not()));
             array.bool("ld1_" + n).set(shiftQ.and(bufQ));
 
-            // Accumulators: one read port (engine partial sums; while idle the element port, else the host),
-            // one write port.
+            // Accumulators: the array's read port (partial sums; while idle the host's), the element
+            // port's own read port, one write port (the array's; while idle the element port's, the host's).
             Mem cBank = mem("c_bank_" + n, 32, cfg.cDepth());
-            Bool mpRe = named("mp_acc_take_re_" + n, accPort.re(n).and(idle));
+            Bool mpRe = named("mp_acc_take_re_" + n, accPort.re(n));
             Bool mpWe = named("mp_acc_take_we_" + n, accPort.we(n).and(idle));
             UInt mpAddr = accPort.addr().get(n);
-            UInt readAddr = Hw.mux(idle, Hw.mux(mpRe, mpAddr, hostAddr.resize(awc)), cAddr);
-            UInt cData = cBank.read(readAddr, cRe.or(hostReC).or(mpRe));
-            accPort.rdata().get(n).set(cData);
+            UInt readAddr = Hw.mux(idle, hostAddr.resize(awc), cAddr);
+            UInt cData = cBank.read(readAddr, cRe.or(hostReC));
+            accPort.rdata().get(n).set(cBank.read(mpAddr, mpRe));
             Bool zeroQ = reg("col" + n + "_czero_q", Bool());
             zeroQ.set(cZero);
             array.uint("psum_" + n).set(Hw.mux(zeroQ, uint(0, 32), cData));

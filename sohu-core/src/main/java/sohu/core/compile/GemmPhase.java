@@ -5,6 +5,7 @@ import java.util.List;
 import sohu.core.array.GemmCommand;
 import sohu.core.isa.Deps;
 import sohu.core.isa.Gemm;
+import sohu.core.isa.Instruction;
 import sohu.core.isa.Move;
 import sohu.core.isa.IssueQueue;
 import sohu.core.isa.Space;
@@ -65,15 +66,17 @@ final class GemmPhase {
     /** Stores an activation-format output tile: {@code mt} rows of {@code nt} elements, columns {@code n0..}, for tokens {@code m0..}. */
     interface ActSink {
         /**
+         * The tile's STOREs (plain: the pipeline adds their tokens), in order.
+         *
          * @param sram      the tile's first act element
          * @param rowStride act elements from one row to the next
          */
-        void store(Emitter e, int sram, int rowStride, int m0, int n0, int mt, int nt);
+        List<Instruction> stores(int sram, int rowStride, int m0, int n0, int mt, int nt);
 
         /** The rows of the activation-format tensor {@code [T][n]} at {@code out}. */
         static ActSink rows(CoreConfig c, long out, int n) {
             int eb = c.elementBytes();
-            return (e, sram, rowStride, m0, n0, mt, nt) -> e.emit(Dmas.store(c, Space.ACT, sram,
+            return (sram, rowStride, m0, n0, mt, nt) -> List.of(Dmas.store(c, Space.ACT, sram,
                     out + ((long) m0 * n + n0) * eb, mt, nt, (long) n * eb, rowStride));
         }
     }
@@ -85,6 +88,9 @@ final class GemmPhase {
      * columns of its tokens' rows).
      */
     record Rope(long tables, int rowBytes, int headDim) { }
+
+    /** Instructions between two streamed STOREs ({@link Pipeline#store}). */
+    static final int STREAM_EVERY = 2;
 
     private GemmPhase() {
     }
@@ -224,6 +230,10 @@ final class GemmPhase {
         private final int wSlot;
         private final int outWords;
         private final int oSlots;
+        // accumulator slots: with two, a tile's MOVEs go after the next tile's first GEMM, which
+        // writes the other slot (a MOVE waits only for the GEMMs whose words it reads)
+        private final int accSlots;
+        private int outTiles;
         private final int scaleWords;
         private final int scaleBase;
         private final int extraBase;
@@ -253,6 +263,7 @@ final class GemmPhase {
             aSlot = g.actWords(c);
             wSlot = g.wgtWords(c);
             outWords = g.mt() * nc;
+            accSlots = 2 * outWords <= c.cDepth() ? 2 : 1;
             // two FP32 output slots when the store queue reads them; one when only the compute
             // queue does (the tile leaves as activations)
             oSlots = layout.activations() ? 1 : 2;
@@ -270,8 +281,9 @@ final class GemmPhase {
 
         /**
          * Output tile {@code (m0, n0)} of product {@code p}: its K tiles; its epilogue follows in two
-         * parts, the MOVEs out of the accumulator before the next tile's first GEMM (which
-         * overwrites it) and the row work after that GEMM, which runs in the background meanwhile.
+         * parts, the MOVEs out of the accumulator (after the next tile's first GEMM when the tiles
+         * alternate between two accumulator slots, else before it, as it overwrites them) and the
+         * row work after that GEMM, which runs in the background meanwhile.
          */
         void tile(Product p, int m0, int n0) {
             ChipMatrix w = p.w();
@@ -282,6 +294,7 @@ final class GemmPhase {
             int nt = Math.min(g.nt(), n - n0);
             boolean extras = w.scaled() || p.ep() == Epilogue.RESIDUAL || p.ep() == Epilogue.ROPE;
             int xslot = extrasTiles & 1;
+            int acc = (outTiles++ % accSlots) * outWords;
             for (int k0 = 0; k0 < k; k0 += g.kt()) {
                 int kt = Math.min(g.kt(), k - k0);
                 boolean last = k0 + kt >= k;
@@ -303,13 +316,16 @@ final class GemmPhase {
                 // an earlier tile's store goes behind this step's loads: the DMA engine takes its
                 // queues' rows in the order they start, and this GEMM needs the loads first
                 runPending(PendingPart.STORE);
-                runPending(PendingPart.MOVES);
+                if (accSlots == 1) {
+                    runPending(PendingPart.MOVES);
+                }
                 e.waitFor(IssueQueue.COMPUTE, IssueQueue.LOAD);
-                e.emit(new Gemm(new GemmCommand(mt, kt, nt, slot * aSlot, kr, slot * wSlot, nc, 0, nc, k0 > 0), Deps.NONE));
+                e.emit(new Gemm(new GemmCommand(mt, kt, nt, slot * aSlot, kr, slot * wSlot, nc, acc, nc, k0 > 0), Deps.NONE));
                 slotFree.add(e.signal(IssueQueue.COMPUTE, IssueQueue.LOAD));
+                runPending(PendingPart.MOVES);
                 runPending(PendingPart.ROWS);
                 if (last) {
-                    Done d = new Done(p, m0, n0, mt, nt, xslot, extras, epilogues & 1);
+                    Done d = new Done(p, m0, n0, mt, nt, xslot, extras, epilogues & 1, acc);
                     pending.put(PendingPart.MOVES, () -> moves(d));
                     pending.put(PendingPart.ROWS, () -> rows(d));
                 }
@@ -372,27 +388,30 @@ final class GemmPhase {
          * @param xslot  its extras slot (scales, x, RoPE tables)
          * @param extras whether it loaded extras
          * @param oslot  its output slot
+         * @param acc    its first accumulator word
          */
-        private record Done(Product p, int m0, int n0, int mt, int nt, int xslot, boolean extras, int oslot) { }
+        private record Done(Product p, int m0, int n0, int mt, int nt, int xslot, boolean extras, int oslot, int acc) { }
 
         /** The epilogue's MOVEs out of the accumulator (into the gate's place, the output slot, RoPE's swapped tile). */
         private void moves(Done d) {
             int words = GemmTiling.ceil(d.nt(), c.cols());
             if (d.p().ep() == Epilogue.GATE) {   // the gate's tile waits in the vector memory for the up product's
-                e.emit(new Move(0, extraBase, d.mt(), words, nc, nc, Deps.NONE));
+                e.emit(new Move(d.acc(), extraBase, d.mt(), words, nc, nc, Deps.NONE));
                 return;
             }
             if (epilogues >= 2) {   // the output slot's previous store is done
+                e.drainUntilSignalled(IssueQueue.STORE, IssueQueue.COMPUTE);
                 e.waitFor(IssueQueue.COMPUTE, IssueQueue.STORE);
             }
-            e.emit(new Move(0, outSlot(d), d.mt(), words, nc, nc, Deps.NONE));
+            e.emit(new Move(d.acc(), outSlot(d), d.mt(), words, nc, nc, Deps.NONE));
             if (d.p().ep() == Epilogue.ROPE) {   // each head's halves exchanged, for the rotation
                 int hdw = rope.headDim() / c.cols();
                 int halfw = hdw / 2;
                 for (int head = 0; head < d.nt() / rope.headDim(); head++) {
-                    int at = head * hdw;
-                    e.emit(new Move(at + halfw, swapped + at, d.mt(), halfw, nc, nc, Deps.NONE));
-                    e.emit(new Move(at, swapped + at + halfw, d.mt(), halfw, nc, nc, Deps.NONE));
+                    int at = d.acc() + head * hdw;
+                    int to = swapped + head * hdw;
+                    e.emit(new Move(at + halfw, to, d.mt(), halfw, nc, nc, Deps.NONE));
+                    e.emit(new Move(at, to + halfw, d.mt(), halfw, nc, nc, Deps.NONE));
                 }
             }
         }
@@ -438,16 +457,40 @@ final class GemmPhase {
             e.signal(IssueQueue.COMPUTE, IssueQueue.STORE);
             epilogues++;
             pending.put(PendingPart.STORE, () -> {
-                e.waitFor(IssueQueue.STORE, IssueQueue.COMPUTE);
+                List<Instruction> stores;
                 if (ep.activations()) {
-                    p.sink().store(e, h * c.rows(), hw * c.rows(), d.m0(), d.n0(), mt, nt);
+                    stores = p.sink().stores(h * c.rows(), hw * c.rows(), d.m0(), d.n0(), mt, nt);
                 } else {
                     int n = w.out();
-                    e.emit(Dmas.store(c, Space.VMEM, o * c.lanes(), p.out() + ((long) d.m0() * n + d.n0()) * 4, mt, nt,
-                            4L * n, nc * c.lanes()));
+                    stores = List.of(Dmas.store(c, Space.VMEM, o * c.lanes(), p.out() + ((long) d.m0() * n + d.n0()) * 4,
+                            mt, nt, 4L * n, nc * c.lanes()));
                 }
-                e.signal(IssueQueue.STORE, IssueQueue.COMPUTE);
+                store(stores);
             });
+        }
+
+        /**
+         * A tile's STOREs (the first waits for its row work) and the signal after them. Many of them
+         * (the key append's one-element rows: a token's keys are a column of {@code K^T}) go as a
+         * stream, one every {@link #STREAM_EVERY} instructions, and the next tiles' stores behind
+         * them: the core dispatches in program order and a queue takes only a few ahead, so a run
+         * of them would hold the weight loads and GEMMs behind it until they had all started.
+         */
+        private void store(List<Instruction> stores) {
+            List<Runnable> items = new ArrayList<>();
+            for (int i = 0; i < stores.size(); i++) {
+                Instruction s = stores.get(i);
+                items.add(i > 0 ? () -> e.emit(s) : () -> {
+                    e.waitFor(IssueQueue.STORE, IssueQueue.COMPUTE);
+                    e.emit(s);
+                });
+            }
+            items.add(() -> e.signal(IssueQueue.STORE, IssueQueue.COMPUTE));
+            if (stores.size() > 1 || e.streaming()) {
+                e.stream(items, STREAM_EVERY);
+            } else {
+                items.forEach(Runnable::run);
+            }
         }
 
         /** Ends a tile's row work: a SYNC, so the signals after it wait for the background GEMM and the row work does not; its extras slot free. */

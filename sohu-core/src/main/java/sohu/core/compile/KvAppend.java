@@ -1,6 +1,8 @@
 package sohu.core.compile;
 
+import java.util.ArrayList;
 import java.util.List;
+import sohu.core.isa.Instruction;
 import sohu.core.isa.Space;
 
 /**
@@ -28,22 +30,25 @@ final class KvAppend {
 
     /**
      * Keys of tokens {@code t0 .. t0+n-1}, columns {@code col0 .. col0+cols-1} of {@code kv_dim}
-     * (whole heads), row {@code r} at act element {@code sram + r·rowStride}.
+     * (whole heads), row {@code r} at act element {@code sram + r·rowStride}: their STOREs, in order.
      */
-    void keys(Emitter e, int sram, int rowStride, int t0, int n, int col0, int cols) {
+    List<Instruction> keys(int sram, int rowStride, int t0, int n, int col0, int cols) {
+        List<Instruction> out = new ArrayList<>();
         int b = c.kvBlockTokens();
         int eb = c.elementBytes();
         int hd = hbm.spec().headDim();
         for (int r = 0; r < n; r++) {
             Token tok = tokens.get(t0 + r);
             long head = hbm.kAddr(kv.block(tok.sequence(), tok.position()), layer, col0 / hd);
-            e.emit(Dmas.store(c, Space.ACT, sram + r * rowStride, head + (long) (tok.position() % b) * eb, cols, 1,
+            out.add(Dmas.store(c, Space.ACT, sram + r * rowStride, head + (long) (tok.position() % b) * eb, cols, 1,
                     (long) b * eb, 1));
         }
+        return out;
     }
 
-    /** Values of the same tokens and columns, laid out as {@link #keys} reads them. */
-    void values(Emitter e, int sram, int rowStride, int t0, int n, int col0, int cols) {
+    /** Values of the same tokens (their STOREs, in order) and columns, laid out as {@link #keys} reads them. */
+    List<Instruction> values(int sram, int rowStride, int t0, int n, int col0, int cols) {
+        List<Instruction> out = new ArrayList<>();
         int b = c.kvBlockTokens();
         int eb = c.elementBytes();
         int hd = hbm.spec().headDim();
@@ -57,11 +62,12 @@ final class KvAppend {
                 run++;
             }
             for (int h = 0; h < cols / hd; h++) {
-                e.emit(Dmas.store(c, Space.ACT, sram + r * rowStride + h * hd,
+                out.add(Dmas.store(c, Space.ACT, sram + r * rowStride + h * hd,
                         hbm.vAddr(block, layer, col0 / hd + h) + (long) (tok.position() % b) * hd * eb, run, hd,
                         (long) hd * eb, rowStride));
             }
             r += run;
         }
+        return out;
     }
 }

@@ -53,8 +53,8 @@ final class QkvPhase {
             return;
         }
         KvAppend append = new KvAppend(hbm, tokens, kv, layer);
-        GemmPhase.ActSink keys = (em, sram, stride, m0, n0, mt, nt) -> append.keys(em, sram, stride, m0, mt, n0, nt);
-        GemmPhase.ActSink values = (em, sram, stride, m0, n0, mt, nt) -> append.values(em, sram, stride, m0, mt, n0, nt);
+        GemmPhase.ActSink keys = (sram, stride, m0, n0, mt, nt) -> append.keys(sram, stride, m0, mt, n0, nt);
+        GemmPhase.ActSink values = (sram, stride, m0, n0, mt, nt) -> append.values(sram, stride, m0, mt, n0, nt);
         String phase = prefix + "qkv+rope+kv_append";   // one phase: the products' tiles interleave
         GemmPhase.run(e, c, t, st.xn(), List.of(
                 new GemmPhase.Product(phase, q, GemmPhase.Epilogue.ROPE, 0, GemmPhase.ActSink.rows(c, st.qa(), s.qDim())),

@@ -224,8 +224,8 @@ final class RowPhases {
                 int a = slot * slotA;
                 e.emit(Dmas.store(c, Space.ACT, a * c.rows(), st.qa() + (long) eb * qd * t0, n, qd, (long) eb * qd,
                         qw * c.rows()));
-                append.keys(e, (a + group * qw) * c.rows(), kw * c.rows(), t0, n, 0, kd);
-                append.values(e, (a + group * (qw + kw)) * c.rows(), kw * c.rows(), t0, n, 0, kd);
+                append.keys((a + group * qw) * c.rows(), kw * c.rows(), t0, n, 0, kd).forEach(e::emit);
+                append.values((a + group * (qw + kw)) * c.rows(), kw * c.rows(), t0, n, 0, kd).forEach(e::emit);
             }
         });
     }

@@ -16,9 +16,10 @@ public final class BackgroundGemm {
 
     /**
      * Whether compute instruction {@code next} must wait until {@code running} (a GEMM still in the
-     * matrix engine) has retired: a MOVE (it reads the accumulator, whose port the array holds
-     * while it runs), any other instruction with a push flag (tokens into a queue are pushed in
-     * program order and mean "everything before me is done"), and a VECTOR writing
+     * matrix engine) has retired: any instruction with a push flag (tokens into a queue are pushed
+     * in program order and mean "everything before me is done"), a MOVE reading accumulator words
+     * the GEMM's C spans (the accumulator has a read port for MOVEs beside the array's, so a MOVE
+     * of one tile's sums runs while the array works on another tile's words), and a VECTOR writing
      * activations ({@code toAct}) into words the GEMM's A operand spans. A VECTOR writing vector
      * memory and a SCALAR never touch the array's memories and go on. {@code lanes} is the array's
      * R (= C = L): elements per word.
@@ -27,10 +28,25 @@ public final class BackgroundGemm {
         if (next instanceof Gemm) {   // the engine's readiness orders GEMMs, and they retire in order
             return false;
         }
-        if (next.deps().pushPrev() || next.deps().pushNext() || next instanceof Move) {
+        if (next.deps().pushPrev() || next.deps().pushNext()) {
             return true;
         }
+        if (next instanceof Move m) {
+            return overlaps(accWords(m), cWords(running, lanes));
+        }
         return next instanceof Vector v && v.toAct() && overlaps(actWords(v, lanes), aWords(running, lanes));
+    }
+
+    /** The first and last accumulator word MOVE {@code m} reads. */
+    public static long[] accWords(Move m) {
+        return new long[] {m.src(), m.src() + (long) Math.max(0, m.rows() - 1) * m.srcStride() + Math.max(1, m.words()) - 1};
+    }
+
+    /** The first and last accumulator word GEMM {@code g} writes (and reads when accumulating). */
+    public static long[] cWords(Gemm g, int lanes) {
+        var c = g.cmd();
+        int colWords = Math.max(1, ceilDiv(c.n(), lanes));
+        return new long[] {c.cBase(), c.cBase() + (long) Math.max(0, c.m() - 1) * c.cStride() + colWords - 1};
     }
 
     /** The first and last activation word {@code v}'s {@code toAct} results may write. */

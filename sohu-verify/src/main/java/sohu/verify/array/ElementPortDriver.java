@@ -9,6 +9,7 @@ import sohu.verilator.Sim;
  * {@code rdata}. The caller steps the simulation.
  */
 public final class ElementPortDriver {
+    private final Sim sim;
     private final Sim.Port we;
     private final Sim.Port re;
     private final Sim.Port ready;
@@ -19,6 +20,7 @@ public final class ElementPortDriver {
     /** The port {@code mp_<space>_*} of {@code banks} banks of {@code sim}; starts idle. */
     public ElementPortDriver(Sim sim, String space, int banks) {
         String p = "mp_" + space + "_";
+        this.sim = sim;
         we = sim.port(p + "we");
         re = sim.port(p + "re");
         ready = sim.port(p + "ready");
@@ -60,8 +62,9 @@ public final class ElementPortDriver {
         re.set(readMask);
     }
 
-    /** Whether the owner takes this cycle's request. */
+    /** Whether the owner takes this cycle's request (settled after the pokes: ready may follow the request). */
     public boolean ready() {
+        sim.eval();
         return ready.get() != 0;
     }
 

@@ -28,7 +28,9 @@ import sohu.core.fp.FpFormat;
  * with random reads checked against the test's own model of the memories; the running GEMM must
  * still equal GemmGolden bit for bit with the counters of EngineTiming (the array never waited),
  * and the written tiles must read back through the ports and give the next GEMM's golden result.
- * The accumulator's port works while idle and is held off (ready low, request not taken) while busy.
+ * The accumulator's port works while idle; while busy it takes reads (its own read port: a MOVE
+ * of one tile's sums beside the GEMM of another's) and holds off requests that write (ready low,
+ * request not taken).
  */
 class EngineElementPortSimTest {
     private static final ArrayConfig CFG = ArrayConfig.of(4, 4, FpFormat.BF16).withLatency(2).withDepth(256);
@@ -308,16 +310,80 @@ class EngineElementPortSimTest {
     }
 
     @Test
+    void accumulatorReadsWhileBusyAreTakenAndLeaveTheGemmAlone() {
+        Random rnd = new Random(17);
+        int c = CFG.cols();
+        Accumulating g = Accumulating.load(rnd);
+        GemmCommand cmd = g.cmd();
+        // words past C's region (another tile's sums), written while idle
+        long[][] other = new long[c][HALF];
+        for (int word = 0; word < HALF; word++) {
+            int[] addr = new int[c];
+            for (int b = 0; b < c; b++) {
+                addr[b] = HALF + word;
+                other[b][word] = rnd.nextInt() & 0xFFFF_FFFFL;
+            }
+            acc.request((1L << c) - 1, 0, addr, column(other, word));
+            d.sim.step();
+        }
+        acc.idle();
+        d.startOnly(cmd);
+        long reads = 0;
+        int pending = -1;
+        long busyCycles = 0;
+        while (d.sim.peek("status_busy") != 0) {
+            int word = rnd.nextInt(HALF);
+            long re = rnd.nextLong() & ((1L << c) - 1);
+            int[] addr = new int[c];
+            java.util.Arrays.fill(addr, HALF + word);
+            acc.request(0, re, addr, new long[c]);
+            assertTrue(acc.ready(), "mp_acc_ready for a read while busy");
+            d.sim.step();
+            for (int b = 0; b < c; b++) {
+                if ((re >> b & 1) != 0) {
+                    assertEquals(other[b][word], acc.rdata(b), acc.rdataName(b) + " word " + (HALF + word) + " while busy");
+                    reads++;
+                }
+            }
+            busyCycles++;
+            assertTrue(busyCycles < 100_000, "GEMM never finished");
+        }
+        acc.idle();
+        assertTrue(reads > cmd.m(), "reads taken while busy: " + reads);
+        assertArrayEquals(GemmGolden.gemm(CFG, g.a(), g.w(), g.c0()), d.readC(cmd), "C: the golden result beside the reads");
+        EngineDriver.Counters hw = d.counters();
+        assertEquals(EngineTiming.predict(CFG, cmd), new EngineTiming.Counters(hw.cycles(), hw.busy(), hw.macs(), hw.fill(),
+                hw.drain(), hw.stallWeights(), hw.stallAcc()), "counters (the reads cost the array nothing)");
+    }
+
+    /** A 20-row accumulating GEMM of two K and two N tiles, its random operands loaded through the host port. */
+    private record Accumulating(GemmCommand cmd, int[][] a, int[][] w, int[][] c0) {
+        static Accumulating load(Random rnd) {
+            GemmCommand cmd = GemmCommand.packed(CFG, 20, 2 * CFG.rows(), 2 * CFG.cols(), true);
+            int[][] a = EngineDriver.randomMatrix(rnd, CFG.format(), cmd.m(), cmd.k(), 1.0, 0);
+            int[][] w = EngineDriver.randomMatrix(rnd, CFG.format(), cmd.k(), cmd.n(), 1.0, 0);
+            int[][] c0 = EngineDriver.randomMatrix(rnd, FpFormat.FP32, cmd.m(), cmd.n(), 4.0, 0);
+            d.loadA(cmd, a);
+            d.loadW(cmd, w);
+            d.loadC(cmd, c0);
+            return new Accumulating(cmd, a, w, c0);
+        }
+    }
+
+    private static long[] column(long[][] words, int word) {
+        long[] out = new long[words.length];
+        for (int b = 0; b < out.length; b++) {
+            out[b] = words[b][word];
+        }
+        return out;
+    }
+
+    @Test
     void accumulatorRequestWhileBusyWaitsUntilIdle() {
         Random rnd = new Random(13);
         int c = CFG.cols();
-        GemmCommand cmd = GemmCommand.packed(CFG, 20, 2 * CFG.rows(), 2 * c, true);
-        int[][] a = EngineDriver.randomMatrix(rnd, CFG.format(), cmd.m(), cmd.k(), 1.0, 0);
-        int[][] w = EngineDriver.randomMatrix(rnd, CFG.format(), cmd.k(), cmd.n(), 1.0, 0);
-        int[][] c0 = EngineDriver.randomMatrix(rnd, FpFormat.FP32, cmd.m(), cmd.n(), 4.0, 0);
-        d.loadA(cmd, a);
-        d.loadW(cmd, w);
-        d.loadC(cmd, c0);
+        Accumulating g = Accumulating.load(rnd);
+        GemmCommand cmd = g.cmd();
         int wBank = 1;
         int rBank = 2;
         int outside = CFG.cDepth() - 1; // beyond C's region: its value is the one written before
@@ -345,7 +411,7 @@ class EngineElementPortSimTest {
         acc.idle();
         assertTrue(heldCycles > 2 * cmd.m(), "busy cycles after the start: " + heldCycles);
         // Taken in any busy cycle, the write would have changed C0 before its read or C after its write.
-        int[][] want = GemmGolden.gemm(CFG, a, w, c0);
+        int[][] want = GemmGolden.gemm(CFG, g.a(), g.w(), g.c0());
         assertArrayEquals(want, d.readC(cmd), "C: the golden result, no write taken while busy");
         assertTrue(acc.ready(), "mp_acc_ready once idle");
         acc.request(1L << wBank, 1L << rBank, addr, data);

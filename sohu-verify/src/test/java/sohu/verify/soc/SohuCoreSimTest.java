@@ -101,10 +101,11 @@ class SohuCoreSimTest {
     /**
      * A GEMM runs in the background (docs/ISA.md, "Instructions in flight"): a VECTOR into the
      * vector memory and a VECTOR writing activations outside the GEMM's A words start while it
-     * runs; a VECTOR writing into its A words, a GEMM and a MOVE wait for it to retire; so the
-     * second GEMM (accumulating over A with two rows rewritten) sees the new rows and the first
-     * GEMM the old ones, and the whole image equals the golden simulator's, whose timing keeps
-     * the same order.
+     * runs; a VECTOR writing into its A words waits for it to retire; so the second GEMM
+     * (accumulating over A with two rows rewritten) sees the new rows and the first GEMM the old
+     * ones. A MOVE of accumulator words outside the second GEMM's C starts while it runs, a MOVE of
+     * its C waits for it. The whole image equals the golden simulator's, whose timing keeps the
+     * same order.
      */
     @Test
     void aGemmRunsInTheBackgroundAndWhatTouchesItsOperandsWaits() {
@@ -114,17 +115,20 @@ class SohuCoreSimTest {
         Program p = new Program(List.of(
                 new Dma(false, Space.ACT, 0, 0x000, 64, 8, 16, 8, Deps.NONE),          // A: act words 0..127
                 new Dma(false, Space.WGT, 0, 0x400, 8, 8, 16, 8, Deps.NONE),
+                new Dma(false, Space.ACC, 512 * 4, 0x500, 1, 64, 256, 64, Deps.NONE),    // acc words 512..527
                 new Dma(false, Space.VMEM, 0, 0x500, 1, 64, 256, 64, pushNext),          // vmem words 0..15
-                new Gemm(new GemmCommand(64, 8, 8, 0, 2, 0, 2, 0, 2, false), popPrev),   // 3
-                Vector.of(VectorOp.ADD_ROW, 0, 4, 0, 16, 16, false, 0, 0, 0),            // 4: vmem only
-                Vector.of(VectorOp.ADD_ROW, 0, 4, 0, 200, 16, true, 0, 0, 0),            // 5: act 200..203
-                Vector.of(VectorOp.ADD_ROW, 8, 12, 0, 100, 16, true, 0, 0, 0),           // 6: act 100..103, in A
-                new Gemm(new GemmCommand(64, 8, 8, 0, 2, 0, 2, 0, 2, true), Deps.NONE),  // 7
-                new Move(0, 32, 64, 2, 2, 2, Deps.NONE),                                 // 8: acc while 7 runs
+                new Gemm(new GemmCommand(64, 8, 8, 0, 2, 0, 2, 0, 2, false), popPrev),   // 4
+                Vector.of(VectorOp.ADD_ROW, 0, 4, 0, 16, 16, false, 0, 0, 0),            // 5: vmem only
+                Vector.of(VectorOp.ADD_ROW, 0, 4, 0, 200, 16, true, 0, 0, 0),            // 6: act 200..203
+                Vector.of(VectorOp.ADD_ROW, 8, 12, 0, 100, 16, true, 0, 0, 0),           // 7: act 100..103, in A
+                new Gemm(new GemmCommand(64, 8, 8, 0, 2, 0, 2, 0, 2, true), Deps.NONE),  // 8: C is acc words 0..127
+                new Move(512, 300, 8, 2, 2, 2, Deps.NONE),                               // 9: acc 512..527, beside 8
+                new Move(0, 32, 64, 2, 2, 2, Deps.NONE),                                 // 10: 8's C, after it
                 new Sync(IssueQueue.COMPUTE, Deps.NONE.withPush(IssueQueue.COMPUTE, IssueQueue.STORE)),
                 new Dma(true, Space.VMEM, 32 * 4, 0xC00, 64, 8, 32, 8, Deps.NONE.withPop(IssueQueue.STORE, IssueQueue.COMPUTE)),
                 new Dma(true, Space.VMEM, 16 * 4, 0xA00, 1, 16, 64, 16, Deps.NONE),
-                new Dma(true, Space.ACT, 200 * 4, 0xA40, 1, 16, 32, 16, Deps.NONE)));
+                new Dma(true, Space.ACT, 200 * 4, 0xA40, 1, 16, 32, 16, Deps.NONE),
+                new Dma(true, Space.VMEM, 300 * 4, 0xA80, 1, 64, 256, 64, Deps.NONE)));
         try (SohuCoreHarness h = new SohuCoreHarness(SohuCore.Params.of(core), HbmConfig.hbm3(100))) {
             HbmImage image = image(new Random(7), 0x1400, 0x600);
             HbmImage golden = image.copy();
@@ -133,9 +137,9 @@ class SohuCoreSimTest {
             for (long a = 0; a < image.size(); a++) {
                 assertEquals(golden.read(a, 1), image.read(a, 1), "HBM byte 0x" + Long.toHexString(a));
             }
-            long[][] rtlAndModel = {{run.start()[4], run.start()[5], run.start()[6], run.start()[8]},
-                                    {g.start()[4], g.start()[5], g.start()[6], g.start()[8]}};
-            long[][] retires = {{run.retire()[3], run.retire()[7]}, {g.end()[3], g.end()[7]}};
+            long[][] rtlAndModel = {{run.start()[5], run.start()[6], run.start()[7], run.start()[10], run.start()[9]},
+                                    {g.start()[5], g.start()[6], g.start()[7], g.start()[10], g.start()[9]}};
+            long[][] retires = {{run.retire()[4], run.retire()[8]}, {g.end()[4], g.end()[8]}};
             for (int e = 0; e < 2; e++) {
                 String who = e == 0 ? "RTL" : "model";
                 long[] st = rtlAndModel[e];
@@ -144,11 +148,15 @@ class SohuCoreSimTest {
                         + ", while the GEMM runs (retires at " + rt[0] + ")");
                 assertTrue(st[2] >= rt[0], who + ": VECTOR 6 writes the GEMM's A, started at " + st[2] + " before its retire at "
                         + rt[0]);
-                assertTrue(st[3] >= rt[1], who + ": the MOVE started at " + st[3] + " before the GEMM's retire at " + rt[1]);
+                assertTrue(st[3] >= rt[1], who + ": the MOVE of C started at " + st[3] + " before the GEMM's retire at " + rt[1]);
+                assertTrue(st[4] < rt[1], who + ": the MOVE of other words starts at " + st[4] + ", while the GEMM runs (retires at "
+                        + rt[1] + ")");
             }
+            assertEquals(g.start()[9] - g.start()[8], run.start()[9] - run.start()[8],
+                    "the MOVE beside the GEMM: cycles from the GEMM's start to its own, the model's and the RTL's");
             System.out.printf("background GEMM on 4x4: VECTORs at %d, %d during the GEMM (retires %d); the A-writing VECTOR at %d; "
-                    + "%d cycles (model %d)%n", run.start()[4], run.start()[5], run.retire()[3], run.start()[6], run.cycles(),
-                    g.cycles());
+                    + "a MOVE beside the second GEMM at %d (it retires at %d); %d cycles (model %d)%n", run.start()[5],
+                    run.start()[6], run.retire()[4], run.start()[7], run.start()[9], run.retire()[8], run.cycles(), g.cycles());
         }
     }
 

@@ -51,7 +51,8 @@ import sohu.hdl.lib.Streams;
  * vector unit's {@code toAct} results and MOVE's accumulator reads are taken whenever the owner
  * is ready, and the DMA's router gets the port in the cycles they leave free. The activation and
  * weight ports are always ready, so LOADs fill the next tiles while the array runs; the
- * accumulator port is ready while the array is idle. Descriptors: the fetch unit's (tag 2) and
+ * accumulator port takes reads always (a MOVE runs beside a GEMM whose words it does not read)
+ * and writes while the array is idle. Descriptors: the fetch unit's (tag 2) and
  * the load and store queues' (tags 0 and 1, the load queue first) share the DMA engine through
  * a round-robin arbiter; completions return by tag.
  */
@@ -159,8 +160,8 @@ public final class SohuCore extends Module {
      * GEMM to the matrix engine, VECTOR, MOVE and SCALAR to the compute side.
      * A GEMM runs in the background of the compute queue (the sequencer's GEMM slot); while it
      * runs, the compute side is not given what {@link sohu.core.isa.BackgroundGemm#waits} holds
-     * back: a MOVE (the accumulator port is the array's) or a VECTOR writing activations into the
-     * words the GEMM's A operand spans (the sequencer holds GEMMs and pushes).
+     * back: a MOVE reading accumulator words the GEMM's C spans or a VECTOR writing activations
+     * into the words its A operand spans (the sequencer holds GEMMs and pushes).
      */
     private void compute(InstanceHandle<Sequencer> seq, InstanceHandle<MatrixEngine> eng, InstanceHandle<ComputeSide> vec,
                          int lanes) {
@@ -181,10 +182,14 @@ public final class SohuCore extends Module {
         int slots = SequencerConfig.GEMM_IN_FLIGHT;
         UInt[] aLo = new UInt[slots];
         UInt[] aHi = new UInt[slots];
+        UInt[] cLo = new UInt[slots];
+        UInt[] cHi = new UInt[slots];
         Bool[] live = new Bool[slots];
         for (int i = 0; i < slots; i++) {
             aLo[i] = reg("gemm_a_lo_" + i, UInt(24), 0);
             aHi[i] = reg("gemm_a_hi_" + i, UInt(24), 0);
+            cLo[i] = reg("gemm_c_lo_" + i, UInt(32), 0);
+            cHi[i] = reg("gemm_c_hi_" + i, UInt(32), 0);
             live[i] = reg("gemm_live_" + i, Bool(), 0);
         }
         int pw = Types.bitsFor(slots);
@@ -195,6 +200,12 @@ public final class SohuCore extends Module {
         UInt rows = Hw.mux(m.eq(0), uint(0, 12), m.subWrap(1));
         UInt span = named("gemm_a_span", rows.mul(word.slice(104, 94)).zext(24).addWrap(rowWords).subWrap(1));
         UInt base = word.slice(61, 46).zext(24);
+        // and its accumulator words: cBase .. cBase + (m-1)·cStride + ceil(n/C) - 1
+        UInt nField = word.slice(45, 34);
+        UInt colWords = named("gemm_col_words", Hw.mux(nField.eq(0), uint(1, 32),
+                nField.zext(13).addWrap(lanes - 1).shr(lg).zext(32)));
+        UInt cFirst = word.slice(93, 78).zext(32);
+        UInt cSpan = named("gemm_c_span", rows.mul(word.slice(126, 116)).zext(32).addWrap(colWords).subWrap(1));
         for (int i = 0; i < slots; i++) {
             int slot = i;
             Bool take = named("gemm_take_" + i, fire.and(newest.eq(i)));
@@ -202,6 +213,8 @@ public final class SohuCore extends Module {
             when(take, () -> {
                 aLo[slot].set(base);
                 aHi[slot].set(base.addWrap(span));
+                cLo[slot].set(cFirst);
+                cHi[slot].set(cFirst.addWrap(cSpan));
                 live[slot].set(true);
             }).elseWhen(leave, () -> live[slot].set(false));
         }
@@ -213,17 +226,25 @@ public final class SohuCore extends Module {
         UInt last = Hw.mux(words.eq(0), uint(0, 14), words.subWrap(1));
         UInt vLo = word.slice(63, 52).zext(24);
         UInt vHi = named("vec_act_hi", vLo.addWrap(last.mul(word.slice(71, 70)).zext(24)));
+        // a MOVE's accumulator words: src .. src + (rows-1)·srcStride + max(words,1) - 1
+        Bool isMove = op.eq(Opcode.MOVE.ordinal());
+        UInt mRows = word.slice(47, 36);
+        UInt mWords = word.slice(59, 48);
+        UInt mLo = word.slice(23, 8).zext(32);
+        UInt mSpan = Hw.mux(mRows.eq(0), uint(0, 12), mRows.subWrap(1)).mul(word.slice(75, 60)).zext(32)
+                .addWrap(Hw.mux(mWords.eq(0), uint(0, 12), mWords.subWrap(1)).zext(32));
+        UInt mHi = named("move_acc_hi", mLo.addWrap(mSpan));
         // a GEMM still in flight after this cycle (one retiring now frees what it holds)
-        Bool running = bool(false);
         Bool overlap = bool(false);
+        Bool accOverlap = bool(false);
         for (int i = 0; i < slots; i++) {
             Bool stays = named("gemm_stays_" + i, live[i].and(gemmDone.and(oldest.eq(i)).not()));
-            running = running.or(stays);
             overlap = overlap.or(stays.and(vHi.ge(aLo[i])).and(aHi[i].ge(vLo)));
+            accOverlap = accOverlap.or(stays.and(mHi.ge(cLo[i])).and(cHi[i].ge(mLo)));
         }
-        Bool gemmRunning = named("gemm_running", running);
         Bool actOverlap = named("act_overlap", overlap);
-        Bool hold = named("compute_hold", gemmRunning.and(op.eq(Opcode.MOVE.ordinal())).or(toAct.and(actOverlap)));
+        Bool moveOverlap = named("move_overlap", accOverlap);
+        Bool hold = named("compute_hold", isMove.and(moveOverlap).or(toAct.and(actOverlap)));
 
         seq.bool("compute_issue_ready").set(Hw.mux(isGemm, gemmReady, vec.bool("issue_ready").and(hold.not())));
         eng.bool("cmd_start").set(fire);
