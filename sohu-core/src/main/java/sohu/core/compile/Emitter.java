@@ -67,21 +67,16 @@ final class Emitter {
     /**
      * Queues {@code items} behind what {@link #spread} or an earlier stream still holds, one every
      * {@code every} instructions emitted from now on: a stream of one queue's work (a tile's STOREs
-     * and their signal) that outlasts the next ones, which go behind it in order.
+     * and their signal) that runs on beside the instructions emitted meanwhile.
      */
     void stream(List<Runnable> items, int every) {
         spread.addAll(items);
         spreadEvery = Math.max(1, every);
     }
 
-    /** Whether {@link #spread} or {@link #stream} items are still to run. */
-    boolean streaming() {
-        return !spread.isEmpty();
-    }
-
-    /** Runs spread or streamed items until a {@code from → to} signal is there for {@link #waitFor} (or none are left). */
-    void drainUntilSignalled(IssueQueue from, IssueQueue to) {
-        while (outstanding[from.ordinal()][to.ordinal()] == 0 && !spread.isEmpty()) {
+    /** Runs spread or streamed items while {@code condition} holds (or until none are left). */
+    void drainWhile(java.util.function.BooleanSupplier condition) {
+        while (condition.getAsBoolean() && !spread.isEmpty()) {
             runSpread();
         }
     }

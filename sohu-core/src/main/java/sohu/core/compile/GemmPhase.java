@@ -73,6 +73,26 @@ final class GemmPhase {
          */
         List<Instruction> stores(int sram, int rowStride, int m0, int n0, int mt, int nt);
 
+        /** Whether its tiles are many STOREs that go as a stream beside the next tiles ({@link Pipeline#store}). */
+        default boolean streams() {
+            return false;
+        }
+
+        /** {@code sink} with its STOREs streamed. */
+        static ActSink streamed(ActSink sink) {
+            return new ActSink() {
+                @Override
+                public List<Instruction> stores(int sram, int rowStride, int m0, int n0, int mt, int nt) {
+                    return sink.stores(sram, rowStride, m0, n0, mt, nt);
+                }
+
+                @Override
+                public boolean streams() {
+                    return true;
+                }
+            };
+        }
+
         /** The rows of the activation-format tensor {@code [T][n]} at {@code out}. */
         static ActSink rows(CoreConfig c, long out, int n) {
             int eb = c.elementBytes();
@@ -90,7 +110,9 @@ final class GemmPhase {
     record Rope(long tables, int rowBytes, int headDim) { }
 
     /** Instructions between two streamed STOREs ({@link Pipeline#store}). */
-    static final int STREAM_EVERY = 2;
+    static final int STREAM_EVERY = 3;
+    /** A store slot whose stores still stream. */
+    private static final int STREAMING = -2;
 
     private GemmPhase() {
     }
@@ -130,7 +152,13 @@ final class GemmPhase {
                 ? Epilogue.CONVERT : Epilogue.STORE;
         GemmTiling g = rotates ? ropeTiling(c, t, k, maxN, rope.headDim(), products.get(0).w().name())
                 : GemmTiling.choose(c, t, k, maxN, widest, c.cols(), products.get(0).w().name());
-        Pipeline pl = new Pipeline(e, c, t, a, g, widest, rope);
+        int streamed = 0;   // act words of a streamed product's tile (its own two slots)
+        for (Product p : products) {
+            if (p.sink() != null && p.sink().streams()) {
+                streamed = Math.max(streamed, g.mt() * GemmTiling.ceil(Math.min(g.nt(), p.w().out()), c.rows()));
+            }
+        }
+        Pipeline pl = new Pipeline(e, c, t, a, g, widest, rope, streamed);
         if (rotates) {
             // token tiles outer, so the append's many short STOREs spread over all the products' tiles
             e.phase(products.get(0).phase());
@@ -178,7 +206,7 @@ final class GemmPhase {
     /** {@code x[T][N] += a[T][K] · W[K][N]} (the residual add of {@code o_proj} and {@code down_proj}), then a barrier. */
     static void residual(Emitter e, CoreConfig c, int t, long a, String phase, ChipMatrix w, long x) {
         GemmTiling g = GemmTiling.choose(c, t, w.in(), w.out(), Epilogue.RESIDUAL, c.cols(), w.name());
-        Pipeline pl = new Pipeline(e, c, t, a, g, Epilogue.RESIDUAL, null);
+        Pipeline pl = new Pipeline(e, c, t, a, g, Epilogue.RESIDUAL, null, 0);
         Product p = new Product(phase, w, Epilogue.RESIDUAL, x, null);
         e.phase(phase);
         for (int m0 = 0; m0 < t; m0 += g.mt()) {
@@ -199,7 +227,7 @@ final class GemmPhase {
             throw new IllegalArgumentException("SwiGLU needs gate and up of one shape: " + gate.name() + ", " + upW.name());
         }
         GemmTiling g = GemmTiling.choose(c, t, gate.in(), gate.out(), Epilogue.SWIGLU, c.cols(), gate.name());
-        Pipeline pl = new Pipeline(e, c, t, a, g, Epilogue.SWIGLU, null);
+        Pipeline pl = new Pipeline(e, c, t, a, g, Epilogue.SWIGLU, null, 0);
         Product gp = new Product(phase, gate, Epilogue.GATE, 0, null);
         Product up = new Product(phase, upW, Epilogue.SWIGLU, 0, ActSink.rows(c, h, upW.out()));
         e.phase(phase);
@@ -241,7 +269,14 @@ final class GemmPhase {
         private final int swappedScale;
         private final int hBase;
         private int steps;
-        private int epilogues;
+        // act word of the streamed product's two output slots, and their size (0: it shares the others)
+        private final int streamBase;
+        private final int streamWords;
+        private int sharedTiles;
+        private int streamedTiles;
+        // per store slot (0, 1 shared, 2, 3 the streamed product's): the signal that its last store
+        // is done, -1 before its first, STREAMING while its stores still stream
+        private final int[] slotStored = {-1, -1, -1, -1};
         private int extrasTiles;
         // per step, the signal that its GEMM has retired (its A and W slot free)
         private final List<Integer> slotFree = new ArrayList<>();
@@ -250,8 +285,11 @@ final class GemmPhase {
         // a tile's epilogue, in three parts emitted at different places of the next steps
         private final java.util.EnumMap<PendingPart, Runnable> pending = new java.util.EnumMap<>(PendingPart.class);
 
-        /** {@code layout}: the epilogue the tiling made room for ({@link GemmTiling#vmemWords}). */
-        Pipeline(Emitter e, CoreConfig c, int t, long a, GemmTiling g, Epilogue layout, Rope rope) {
+        /**
+         * {@code layout}: the epilogue the tiling made room for ({@link GemmTiling#vmemWords});
+         * {@code streamed}: act words of a streamed product's tile, or 0.
+         */
+        Pipeline(Emitter e, CoreConfig c, int t, long a, GemmTiling g, Epilogue layout, Rope rope, int streamed) {
             this.e = e;
             this.c = c;
             this.t = t;
@@ -277,6 +315,11 @@ final class GemmPhase {
             swapped = extraBase + 4 * outWords;
             swappedScale = swapped + outWords;
             hBase = 2 * aSlot;                // act: two activation-format output slots
+            // and two of the streamed product's, when they fit: its stores have a whole tile of the
+            // others' to stream beside before its slot comes round again
+            boolean own = streamed > 0 && hBase + 2 * outWords + 2 * streamed <= c.aDepth();
+            streamBase = own ? hBase + 2 * outWords : -1;
+            streamWords = own ? streamed : 0;
         }
 
         /**
@@ -325,7 +368,7 @@ final class GemmPhase {
                 runPending(PendingPart.MOVES);
                 runPending(PendingPart.ROWS);
                 if (last) {
-                    Done d = new Done(p, m0, n0, mt, nt, xslot, extras, epilogues & 1, acc);
+                    Done d = new Done(p, m0, n0, mt, nt, xslot, extras, storeSlot(p), acc);
                     pending.put(PendingPart.MOVES, () -> moves(d));
                     pending.put(PendingPart.ROWS, () -> rows(d));
                 }
@@ -387,10 +430,29 @@ final class GemmPhase {
          *
          * @param xslot  its extras slot (scales, x, RoPE tables)
          * @param extras whether it loaded extras
-         * @param oslot  its output slot
+         * @param slot   its store slot: 0 or 1, or 2 or 3 for a streamed product's own (-1: no store)
          * @param acc    its first accumulator word
          */
-        private record Done(Product p, int m0, int n0, int mt, int nt, int xslot, boolean extras, int oslot, int acc) { }
+        private record Done(Product p, int m0, int n0, int mt, int nt, int xslot, boolean extras, int slot, int acc) { }
+
+        /** The next tile of {@code p}'s store slot. */
+        private int storeSlot(Product p) {
+            if (p.ep() == Epilogue.GATE) {
+                return -1;
+            }
+            if (streamBase >= 0 && p.sink() != null && p.sink().streams()) {
+                return 2 + (streamedTiles++ & 1);
+            }
+            return sharedTiles++ & 1;
+        }
+
+        /** The next instruction of the compute queue waits until store slot {@code slot}'s last store is done. */
+        private void waitStored(int slot) {
+            e.drainWhile(() -> slotStored[slot] == STREAMING);
+            if (slotStored[slot] >= 0) {
+                e.waitUntil(IssueQueue.COMPUTE, IssueQueue.STORE, slotStored[slot]);
+            }
+        }
 
         /** The epilogue's MOVEs out of the accumulator (into the gate's place, the output slot, RoPE's swapped tile). */
         private void moves(Done d) {
@@ -399,10 +461,7 @@ final class GemmPhase {
                 e.emit(new Move(d.acc(), extraBase, d.mt(), words, nc, nc, Deps.NONE));
                 return;
             }
-            if (epilogues >= 2) {   // the output slot's previous store is done
-                e.drainUntilSignalled(IssueQueue.STORE, IssueQueue.COMPUTE);
-                e.waitFor(IssueQueue.COMPUTE, IssueQueue.STORE);
-            }
+            waitStored(d.slot());   // the output slot's previous store is done
             e.emit(new Move(d.acc(), outSlot(d), d.mt(), words, nc, nc, Deps.NONE));
             if (d.p().ep() == Epilogue.ROPE) {   // each head's halves exchanged, for the rotation
                 int hdw = rope.headDim() / c.cols();
@@ -417,7 +476,7 @@ final class GemmPhase {
         }
 
         private int outSlot(Done d) {
-            return (d.oslot() % oSlots) * outWords;
+            return (d.slot() & 1) % oSlots * outWords;
         }
 
         /**
@@ -439,7 +498,8 @@ final class GemmPhase {
             int o = outSlot(d);
             scale(w, o, mt, nt, scales);
             int hw = GemmTiling.ceil(nt, c.rows());
-            int h = hBase + d.oslot() * outWords;   // slots as wide as the widest tile, rows packed
+            // slots as wide as the widest tile, rows packed
+            int h = d.slot() < 2 ? hBase + d.slot() * outWords : streamBase + (d.slot() - 2) * streamWords;
             switch (ep) {
                 case RESIDUAL -> {   // x + o, as the residual row phase adds
                     int x = extraBase + d.xslot() * outWords;
@@ -455,7 +515,6 @@ final class GemmPhase {
             }
             release(d);
             e.signal(IssueQueue.COMPUTE, IssueQueue.STORE);
-            epilogues++;
             pending.put(PendingPart.STORE, () -> {
                 List<Instruction> stores;
                 if (ep.activations()) {
@@ -465,32 +524,34 @@ final class GemmPhase {
                     stores = List.of(Dmas.store(c, Space.VMEM, o * c.lanes(), p.out() + ((long) d.m0() * n + d.n0()) * 4,
                             mt, nt, 4L * n, nc * c.lanes()));
                 }
-                store(stores);
+                store(stores, d.slot(), d.slot() >= 2);
             });
         }
 
         /**
-         * A tile's STOREs (the first waits for its row work) and the signal after them. Many of them
-         * (the key append's one-element rows: a token's keys are a column of {@code K^T}) go as a
-         * stream, one every {@link #STREAM_EVERY} instructions, and the next tiles' stores behind
-         * them: the core dispatches in program order and a queue takes only a few ahead, so a run
-         * of them would hold the weight loads and GEMMs behind it until they had all started.
+         * A tile's STOREs (the first waits for its row work) and the signal after them, for store
+         * slot {@code slot}. A streamed product's (the key append's one-element rows: a token's keys
+         * are a column of {@code K^T}) go on after the first one as a stream, one every
+         * {@link #STREAM_EVERY} instructions, beside the next tiles: the core dispatches in program
+         * order and a queue takes only a few ahead, so a run of them would hold the weight loads and
+         * GEMMs behind it until they had all started. Tokens stay in order: each tile's first store
+         * pops its row work's signal, and each slot waits for its own store signal by number.
          */
-        private void store(List<Instruction> stores) {
-            List<Runnable> items = new ArrayList<>();
-            for (int i = 0; i < stores.size(); i++) {
-                Instruction s = stores.get(i);
-                items.add(i > 0 ? () -> e.emit(s) : () -> {
-                    e.waitFor(IssueQueue.STORE, IssueQueue.COMPUTE);
-                    e.emit(s);
-                });
+        private void store(List<Instruction> stores, int slot, boolean streamed) {
+            e.waitFor(IssueQueue.STORE, IssueQueue.COMPUTE);
+            e.emit(stores.get(0));
+            if (!streamed) {
+                stores.subList(1, stores.size()).forEach(e::emit);
+                slotStored[slot] = e.signal(IssueQueue.STORE, IssueQueue.COMPUTE);
+                return;
             }
-            items.add(() -> e.signal(IssueQueue.STORE, IssueQueue.COMPUTE));
-            if (stores.size() > 1 || e.streaming()) {
-                e.stream(items, STREAM_EVERY);
-            } else {
-                items.forEach(Runnable::run);
+            slotStored[slot] = STREAMING;
+            List<Runnable> rest = new ArrayList<>();
+            for (Instruction s : stores.subList(1, stores.size())) {
+                rest.add(() -> e.emit(s));
             }
+            rest.add(() -> slotStored[slot] = e.signal(IssueQueue.STORE, IssueQueue.COMPUTE));
+            e.stream(rest, STREAM_EVERY);
         }
 
         /** Ends a tile's row work: a SYNC, so the signals after it wait for the background GEMM and the row work does not; its extras slot free. */

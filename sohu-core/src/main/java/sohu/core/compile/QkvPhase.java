@@ -53,13 +53,15 @@ final class QkvPhase {
             return;
         }
         KvAppend append = new KvAppend(hbm, tokens, kv, layer);
-        GemmPhase.ActSink keys = (sram, stride, m0, n0, mt, nt) -> append.keys(sram, stride, m0, mt, n0, nt);
+        GemmPhase.ActSink keys = GemmPhase.ActSink.streamed((sram, stride, m0, n0, mt, nt) -> append.keys(sram, stride, m0,
+                mt, n0, nt));
         GemmPhase.ActSink values = (sram, stride, m0, n0, mt, nt) -> append.values(sram, stride, m0, mt, n0, nt);
         String phase = prefix + "qkv+rope+kv_append";   // one phase: the products' tiles interleave
+        // K first in each tile of tokens, so its keys' stores stream beside the V and Q tiles
         GemmPhase.run(e, c, t, st.xn(), List.of(
-                new GemmPhase.Product(phase, q, GemmPhase.Epilogue.ROPE, 0, GemmPhase.ActSink.rows(c, st.qa(), s.qDim())),
                 new GemmPhase.Product(phase, k, GemmPhase.Epilogue.ROPE, 0, keys),
-                new GemmPhase.Product(phase, v, GemmPhase.Epilogue.CONVERT, 0, values)),
+                new GemmPhase.Product(phase, v, GemmPhase.Epilogue.CONVERT, 0, values),
+                new GemmPhase.Product(phase, q, GemmPhase.Epilogue.ROPE, 0, GemmPhase.ActSink.rows(c, st.qa(), s.qDim()))),
                 new GemmPhase.Rope(st.rope(), 8 * s.qDim(), s.headDim()));
     }
 }
