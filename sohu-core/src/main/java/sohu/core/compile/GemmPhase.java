@@ -524,23 +524,23 @@ final class GemmPhase {
                     stores = List.of(Dmas.store(c, Space.VMEM, o * c.lanes(), p.out() + ((long) d.m0() * n + d.n0()) * 4,
                             mt, nt, 4L * n, nc * c.lanes()));
                 }
-                store(stores, d.slot(), d.slot() >= 2);
+                store(stores, d.slot());
             });
         }
 
         /**
          * A tile's STOREs (the first waits for its row work) and the signal after them, for store
-         * slot {@code slot}. A streamed product's (the key append's one-element rows: a token's keys
+         * slot {@code slot}. A streamed product's (slots 2 and 3: the key append's one-element rows: a token's keys
          * are a column of {@code K^T}) go on after the first one as a stream, one every
          * {@link #STREAM_EVERY} instructions, beside the next tiles: the core dispatches in program
          * order and a queue takes only a few ahead, so a run of them would hold the weight loads and
          * GEMMs behind it until they had all started. Tokens stay in order: each tile's first store
          * pops its row work's signal, and each slot waits for its own store signal by number.
          */
-        private void store(List<Instruction> stores, int slot, boolean streamed) {
+        private void store(List<Instruction> stores, int slot) {
             e.waitFor(IssueQueue.STORE, IssueQueue.COMPUTE);
             e.emit(stores.get(0));
-            if (!streamed) {
+            if (slot < 2) {
                 stores.subList(1, stores.size()).forEach(e::emit);
                 slotStored[slot] = e.signal(IssueQueue.STORE, IssueQueue.COMPUTE);
                 return;
