@@ -2,6 +2,7 @@ package sohu.core.compile;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import sohu.core.array.GemmCommand;
 import sohu.core.isa.Deps;
 import sohu.core.isa.Gemm;
@@ -109,6 +110,12 @@ final class GemmPhase {
      */
     record Rope(long tables, int rowBytes, int headDim) { }
 
+    /**
+     * The RMSNorm fused into a residual product ({@link NormEpilogue}): the finished rows of
+     * {@code x} normalized with {@code gain} into the activation-format {@code out[T][N]}.
+     */
+    record Norm(long gain, long out) { }
+
     /** Instructions between two streamed STOREs ({@link Pipeline#store}). */
     static final int STREAM_EVERY = 3;
     /** A store slot whose stores still stream. */
@@ -117,14 +124,15 @@ final class GemmPhase {
     private GemmPhase() {
     }
 
-    /** One product and its barrier. */
-    static void run(Emitter e, CoreConfig c, int t, long a, String phase, ChipMatrix w, long out) {
-        run(e, c, t, a, List.of(new Product(phase, w, out)));
+    /** One product and its barrier; {@code tail} (else null) the RMSNorm rows of {@code a} a residual left ({@link NormEpilogue.Tail}). */
+    static void run(Emitter e, CoreConfig c, int t, long a, String phase, ChipMatrix w, long out,
+                    NormEpilogue.Tail tail) {
+        run(e, c, t, a, List.of(new Product(phase, w, out)), null, tail);
     }
 
     /** Products of the same {@code a[T][K]} stored as FP32, one after the other without barriers between them. */
     static void run(Emitter e, CoreConfig c, int t, long a, List<Product> products) {
-        run(e, c, t, a, products, null);
+        run(e, c, t, a, products, null, null);
     }
 
     /**
@@ -132,9 +140,11 @@ final class GemmPhase {
      * barriers between them; {@code rope} (else null) the tables of their {@link Epilogue#ROPE}
      * tiles, whose columns are then whole heads. With RoPE the products' tiles go token tile by
      * token tile (all products of one tile of tokens, then the next), as one phase named by the
-     * first product.
+     * first product. {@code tail} (else null): the rows of {@code a} a residual's RMSNorm left, done
+     * beside the first tiles.
      */
-    static void run(Emitter e, CoreConfig c, int t, long a, List<Product> products, Rope rope) {
+    static void run(Emitter e, CoreConfig c, int t, long a, List<Product> products, Rope rope,
+                    NormEpilogue.Tail tail) {
         int k = products.get(0).w().in();
         int maxN = 0;
         boolean rotates = false;
@@ -159,6 +169,7 @@ final class GemmPhase {
             }
         }
         Pipeline pl = new Pipeline(e, c, t, a, g, widest, rope, streamed);
+        pl.take(tail);
         if (rotates) {
             // token tiles outer, so the append's many short STOREs spread over all the products' tiles
             e.phase(products.get(0).phase());
@@ -203,12 +214,24 @@ final class GemmPhase {
         return a / x * b;
     }
 
-    /** {@code x[T][N] += a[T][K] · W[K][N]} (the residual add of {@code o_proj} and {@code down_proj}), then a barrier. */
-    static void residual(Emitter e, CoreConfig c, int t, long a, String phase, ChipMatrix w, long x) {
-        GemmTiling g = GemmTiling.choose(c, t, w.in(), w.out(), Epilogue.RESIDUAL, c.cols(), w.name());
+    /**
+     * {@code x[T][N] += a[T][K] · W[K][N]} (the residual add of {@code o_proj} and {@code down_proj}),
+     * then with {@code norm} (else null) the RMSNorm that follows, when its slots fit beside the
+     * tiles' ({@link #normGroup}); then a barrier.
+     *
+     * @return the norm's rows left to the next product ({@link NormEpilogue.Tail}), or empty when the
+     *     norm was not fused (the caller runs it as its own phase)
+     */
+    static Optional<NormEpilogue.Tail> residual(Emitter e, CoreConfig c, int t, long a, String phase,
+                                                          ChipMatrix w, long x, Norm norm) {
+        GemmTiling g = residualTiling(c, t, w);
         Pipeline pl = new Pipeline(e, c, t, a, g, Epilogue.RESIDUAL, null, 0);
         Product p = new Product(phase, w, Epilogue.RESIDUAL, x, null);
         e.phase(phase);
+        int group = norm == null ? 0 : normGroup(c, t, w);
+        if (group > 0) {
+            pl.normalize(norm, x, w.out(), group);
+        }
         for (int m0 = 0; m0 < t; m0 += g.mt()) {
             for (int n0 = 0; n0 < w.out(); n0 += g.nt()) {
                 pl.tile(p, m0, n0);
@@ -216,18 +239,31 @@ final class GemmPhase {
         }
         pl.finish();
         e.barrier();
+        return Optional.ofNullable(pl.left);
+    }
+
+    /** Rows per group of the RMSNorm {@link #residual} fuses for {@code w} ({@link NormEpilogue#group}); 0: it does not fit. */
+    static int normGroup(CoreConfig c, int t, ChipMatrix w) {
+        GemmTiling g = residualTiling(c, t, w);
+        return NormEpilogue.group(c, w.out(), g.vmemWords(c, Epilogue.RESIDUAL), g.actWordsAll(c, Epilogue.RESIDUAL));
+    }
+
+    private static GemmTiling residualTiling(CoreConfig c, int t, ChipMatrix w) {
+        return GemmTiling.choose(c, t, w.in(), w.out(), Epilogue.RESIDUAL, c.cols(), w.name());
     }
 
     /**
      * {@code h[T][F] = silu(a · gate) · (a · up)} in the activation format: per output tile the gate's
      * K tiles, then the up product's, then the SwiGLU rows; then a barrier.
      */
-    static void swiGlu(Emitter e, CoreConfig c, int t, long a, String phase, ChipMatrix gate, ChipMatrix upW, long h) {
+    static void swiGlu(Emitter e, CoreConfig c, int t, long a, String phase, ChipMatrix gate, ChipMatrix upW, long h,
+                       NormEpilogue.Tail tail) {
         if (gate.in() != upW.in() || gate.out() != upW.out()) {
             throw new IllegalArgumentException("SwiGLU needs gate and up of one shape: " + gate.name() + ", " + upW.name());
         }
         GemmTiling g = GemmTiling.choose(c, t, gate.in(), gate.out(), Epilogue.SWIGLU, c.cols(), gate.name());
         Pipeline pl = new Pipeline(e, c, t, a, g, Epilogue.SWIGLU, null, 0);
+        pl.take(tail);
         Product gp = new Product(phase, gate, Epilogue.GATE, 0, null);
         Product up = new Product(phase, upW, Epilogue.SWIGLU, 0, ActSink.rows(c, h, upW.out()));
         e.phase(phase);
@@ -284,6 +320,17 @@ final class GemmPhase {
         private final int[] extrasFree = {-1, -1};
         // a tile's epilogue, in three parts emitted at different places of the next steps
         private final java.util.EnumMap<PendingPart, Runnable> pending = new java.util.EnumMap<>(PendingPart.class);
+        // the residual's fused RMSNorm, or the one whose tail this pipeline takes, else null
+        private NormEpilogue norm;
+        private boolean ownNorm;
+        // the residual's norm's rows left at its end, for the next pipeline
+        private NormEpilogue.Tail left;
+        // the vector and activation words the pipeline's slots use
+        private final int vmemEnd;
+        private final int actEnd;
+        // whether nothing since the last GEMM waits for it to retire (no SYNC with signals): then
+        // rows placed before the next GEMM run beside it
+        private boolean gemmAlone;
 
         /**
          * {@code layout}: the epilogue the tiling made room for ({@link GemmTiling#vmemWords});
@@ -320,6 +367,35 @@ final class GemmPhase {
             boolean own = streamed > 0 && hBase + 2 * outWords + 2 * streamed <= c.aDepth();
             streamBase = own ? hBase + 2 * outWords : -1;
             streamWords = own ? streamed : 0;
+            vmemEnd = g.vmemWords(c, layout);
+            actEnd = own ? streamBase + 2 * streamWords : g.actWordsAll(c, layout);
+        }
+
+        /** Fuses the RMSNorm of the finished {@code h}-wide rows of {@code x} (a residual's), in groups of {@code group} rows. */
+        void normalize(Norm n, long x, int h, int group) {
+            norm = new NormEpilogue(e, c, h, x, n, group, vmemEnd, actEnd);
+            ownNorm = true;
+        }
+
+        /**
+         * Takes a residual's RMSNorm rows left ({@code tail}, else null): beside this pipeline's
+         * tiles where its slots fit past the pipeline's, else all before them.
+         */
+        void take(NormEpilogue.Tail tail) {
+            if (tail == null || tail.from() >= t) {
+                return;
+            }
+            int group = NormEpilogue.group(c, tail.h(), vmemEnd, actEnd);
+            boolean beside = group > 0;
+            if (!beside) {   // nothing of the pipeline's is on chip yet: all the memories are the norm's
+                group = NormEpilogue.group(c, tail.h(), 0, 0);
+            }
+            norm = new NormEpilogue(e, c, tail.h(), tail.x(), tail.norm(), group, beside ? vmemEnd : 0,
+                    beside ? actEnd : 0);
+            norm.take(tail, t);
+            if (!beside) {
+                norm.awaitRows(t);
+            }
         }
 
         /**
@@ -345,6 +421,9 @@ final class GemmPhase {
                 if (steps >= 2) {   // the slot's previous GEMM has retired
                     e.waitUntil(IssueQueue.LOAD, IssueQueue.COMPUTE, slotFree.get(steps - 2));
                 }
+                if (norm != null) {   // a tail's rows of a are normalized first
+                    norm.awaitRows(m0 + mt);
+                }
                 e.emit(Dmas.load(c, Space.ACT, slot * aSlot * c.rows(), a + ((long) m0 * k + k0) * eb, mt, kt,
                         (long) k * eb, kr * c.rows()));
                 e.emit(Dmas.load(c, Space.WGT, slot * wSlot * c.cols(), w.addr() + ((long) k0 * n + n0) * eb, kt, nt,
@@ -355,16 +434,23 @@ final class GemmPhase {
                     }
                     lastLoads(p, m0, n0, mt, nt, xslot);
                 }
-                e.signal(IssueQueue.LOAD, IssueQueue.COMPUTE);
+                int loaded = e.signal(IssueQueue.LOAD, IssueQueue.COMPUTE);
+                if (norm != null) {   // after the step's own loads, so a run of its rows does not hold them back
+                    if (gemmAlone) {
+                        norm.compute(2);
+                    }
+                    norm.loads();
+                }
                 // an earlier tile's store goes behind this step's loads: the DMA engine takes its
                 // queues' rows in the order they start, and this GEMM needs the loads first
                 runPending(PendingPart.STORE);
                 if (accSlots == 1) {
                     runPending(PendingPart.MOVES);
                 }
-                e.waitFor(IssueQueue.COMPUTE, IssueQueue.LOAD);
+                e.waitUntil(IssueQueue.COMPUTE, IssueQueue.LOAD, loaded);
                 e.emit(new Gemm(new GemmCommand(mt, kt, nt, slot * aSlot, kr, slot * wSlot, nc, acc, nc, k0 > 0), Deps.NONE));
                 slotFree.add(e.signal(IssueQueue.COMPUTE, IssueQueue.LOAD));
+                gemmAlone = true;
                 runPending(PendingPart.MOVES);
                 runPending(PendingPart.ROWS);
                 if (last) {
@@ -385,6 +471,11 @@ final class GemmPhase {
             runPending(PendingPart.MOVES);
             runPending(PendingPart.ROWS);
             runPending(PendingPart.STORE);
+            if (norm != null && ownNorm) {
+                left = norm.leave(t);
+            } else if (norm != null) {
+                norm.finish();
+            }
         }
 
         private void runPending(PendingPart part) {
@@ -492,7 +583,7 @@ final class GemmPhase {
             int scales = scaleBase + d.xslot() * scaleWords;
             if (ep == Epilogue.GATE) {
                 scale(w, extraBase, mt, nt, scales);
-                release(d);
+                release(d, false);
                 return;
             }
             int o = outSlot(d);
@@ -513,8 +604,7 @@ final class GemmPhase {
                         h + r * hw, len, true, Registers.ONE, 0, 0)));
                 default -> { }
             }
-            release(d);
-            e.signal(IssueQueue.COMPUTE, IssueQueue.STORE);
+            int ready = release(d, true);
             pending.put(PendingPart.STORE, () -> {
                 List<Instruction> stores;
                 if (ep.activations()) {
@@ -524,7 +614,10 @@ final class GemmPhase {
                     stores = List.of(Dmas.store(c, Space.VMEM, o * c.lanes(), p.out() + ((long) d.m0() * n + d.n0()) * 4,
                             mt, nt, 4L * n, nc * c.lanes()));
                 }
-                store(stores, d.slot());
+                store(stores, d.slot(), ready);
+                if (ownNorm && d.n0() + nt >= w.out()) {   // the tile of tokens has all its columns
+                    norm.rowsStored(d.m0(), mt, slotStored[d.slot()]);
+                }
             });
         }
 
@@ -537,8 +630,8 @@ final class GemmPhase {
          * GEMMs behind it until they had all started. Tokens stay in order: each tile's first store
          * pops its row work's signal, and each slot waits for its own store signal by number.
          */
-        private void store(List<Instruction> stores, int slot) {
-            e.waitFor(IssueQueue.STORE, IssueQueue.COMPUTE);
+        private void store(List<Instruction> stores, int slot, int ready) {
+            e.waitUntil(IssueQueue.STORE, IssueQueue.COMPUTE, ready);
             e.emit(stores.get(0));
             if (slot < 2) {
                 stores.subList(1, stores.size()).forEach(e::emit);
@@ -554,12 +647,24 @@ final class GemmPhase {
             e.stream(rest, STREAM_EVERY);
         }
 
-        /** Ends a tile's row work: a SYNC, so the signals after it wait for the background GEMM and the row work does not; its extras slot free. */
-        private void release(Done d) {
+        /**
+         * Ends a tile's row work (and the fused norm's rows, which share it): a SYNC, so the signals
+         * after it wait for the background GEMM and the row work does not; its extras slot free;
+         * with {@code stored} the signal its store waits for, returned (else -1).
+         */
+        private int release(Done d, boolean stored) {
+            boolean normed = norm != null && norm.beforeSync(2);   // the norm's rows share the SYNC
             e.emit(new Sync(IssueQueue.COMPUTE, Deps.NONE));
+            gemmAlone = false;
+            int free = d.extras() || normed ? e.signal(IssueQueue.COMPUTE, IssueQueue.LOAD) : -1;
             if (d.extras()) {
-                extrasFree[d.xslot()] = e.signal(IssueQueue.COMPUTE, IssueQueue.LOAD);
+                extrasFree[d.xslot()] = free;
             }
+            int ready = stored ? e.signal(IssueQueue.COMPUTE, IssueQueue.STORE) : -1;
+            if (normed) {
+                norm.afterSync(free, ready);
+            }
+            return ready;
         }
 
         /**

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import sohu.core.isa.Scalar;
 import sohu.core.model.ModelSpec;
@@ -18,7 +19,9 @@ import sohu.core.xformer.Rope;
  * SwiGLU FFN (gate and up with SwiGLU, then {@code down_proj} with the residual add); then the
  * final RMSNorm and the LM head into the logits region. Every product is a {@link GemmPhase} (Q, K
  * and V as one; the residual adds and SwiGLU are its fused epilogues), every row operation a
- * {@link RowPipeline}, and phases are separated by barriers (their data meets in HBM).
+ * {@link RowPipeline}, and phases are separated by barriers (their data meets in HBM). Each
+ * RMSNorm runs inside the phase before it (the embedding, or the residual product, as
+ * {@link NormEpilogue}) when its rows fit there, else as a phase of its own.
  */
 public final class ModelCompiler {
     private final ModelSpec spec;
@@ -86,24 +89,39 @@ public final class ModelCompiler {
         RowPhases rows = new RowPhases(e, layout, st, tokens, kv);
         int t = tokens.size();
         e.phase("embedding");
-        rows.embedding();
-        for (int l = 0; l < spec.numLayers(); l++) {
+        int layers = spec.numLayers();
+        // each RMSNorm fused into the phase before it where its rows fit there (its last rows done
+        // beside the next product's first tiles), else a phase of its own
+        boolean normed = rows.embedding(layers > 0 ? layout.layer(0).inputNorm() : layout.finalNorm());
+        NormEpilogue.Tail tail = null;
+        for (int l = 0; l < layers; l++) {
             HbmLayout.Layer ly = layout.layer(l);
             String p = "L" + l + " ";
-            e.phase(p + "input_norm");
-            rows.rmsNorm(ly.inputNorm());
-            QkvPhase.run(e, layout, st, tokens, kv, l, ly.q(), ly.k(), ly.v(), p);
+            if (!normed) {
+                e.phase(p + "input_norm");
+                rows.rmsNorm(ly.inputNorm());
+            }
+            QkvPhase.run(e, layout, st, tokens, kv, l, ly.q(), ly.k(), ly.v(), p, tail);
             e.phase(p + "attention");
             AttentionPhase.run(e, layout, st, tokens, kv, l);
-            GemmPhase.residual(e, core, t, st.att(), p + "o_proj+residual", ly.o(), st.x());
-            e.phase(p + "post_norm");
-            rows.rmsNorm(ly.postNorm());
-            GemmPhase.swiGlu(e, core, t, st.xn(), p + "gate+up+swiglu", ly.gate(), ly.up(), st.h());
-            GemmPhase.residual(e, core, t, st.h(), p + "down_proj+residual", ly.down(), st.x());
+            Optional<NormEpilogue.Tail> post = GemmPhase.residual(e, core, t, st.att(), p + "o_proj+residual", ly.o(),
+                    st.x(), new GemmPhase.Norm(ly.postNorm(), st.xn()));
+            if (post.isEmpty()) {
+                e.phase(p + "post_norm");
+                rows.rmsNorm(ly.postNorm());
+            }
+            GemmPhase.swiGlu(e, core, t, st.xn(), p + "gate+up+swiglu", ly.gate(), ly.up(), st.h(), post.orElse(null));
+            long next = l + 1 < layers ? layout.layer(l + 1).inputNorm() : layout.finalNorm();
+            Optional<NormEpilogue.Tail> down = GemmPhase.residual(e, core, t, st.h(), p + "down_proj+residual",
+                    ly.down(), st.x(), new GemmPhase.Norm(next, st.xn()));
+            normed = down.isPresent();
+            tail = down.orElse(null);
         }
-        e.phase("final_norm");
-        rows.rmsNorm(layout.finalNorm());
-        GemmPhase.run(e, core, t, st.xn(), "lm_head", layout.lmHead(), st.logits());
+        if (!normed) {
+            e.phase("final_norm");
+            rows.rmsNorm(layout.finalNorm());
+        }
+        GemmPhase.run(e, core, t, st.xn(), "lm_head", layout.lmHead(), st.logits(), tail);
         return new StepProgram(e.finish(), st, e.phases());
     }
 

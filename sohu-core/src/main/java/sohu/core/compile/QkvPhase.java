@@ -37,17 +37,18 @@ final class QkvPhase {
 
     /**
      * Emits the phase for the step's tokens ({@code st}, {@code tokens}, {@code kv}) and layer
-     * {@code layer} with weights {@code q}, {@code k}, {@code v}; phase names start with {@code prefix}.
+     * {@code layer} with weights {@code q}, {@code k}, {@code v}; phase names start with {@code prefix};
+     * {@code tail} (else null) the rows of {@code xn} the residual before left to normalize.
      */
     static void run(Emitter e, HbmLayout hbm, StepLayout st, List<Token> tokens, KvState kv, int layer,
-                    ChipMatrix q, ChipMatrix k, ChipMatrix v, String prefix) {
+                    ChipMatrix q, ChipMatrix k, ChipMatrix v, String prefix, NormEpilogue.Tail tail) {
         ModelSpec s = hbm.spec();
         CoreConfig c = hbm.core();
         int t = tokens.size();
         if (!fused(s, c, t)) {
             GemmPhase.run(e, c, t, st.xn(), List.of(new GemmPhase.Product(prefix + "q_proj", q, st.q()),
                     new GemmPhase.Product(prefix + "k_proj", k, st.k()),
-                    new GemmPhase.Product(prefix + "v_proj", v, st.v())));
+                    new GemmPhase.Product(prefix + "v_proj", v, st.v())), null, tail);
             e.phase(prefix + "rope+kv_append");
             new RowPhases(e, hbm, st, tokens, kv).ropeAndAppend(layer);
             return;
@@ -62,6 +63,6 @@ final class QkvPhase {
                 new GemmPhase.Product(phase, k, GemmPhase.Epilogue.ROPE, 0, keys),
                 new GemmPhase.Product(phase, v, GemmPhase.Epilogue.CONVERT, 0, values),
                 new GemmPhase.Product(phase, q, GemmPhase.Epilogue.ROPE, 0, GemmPhase.ActSink.rows(c, st.qa(), s.qDim()))),
-                new GemmPhase.Rope(st.rope(), 8 * s.qDim(), s.headDim()));
+                new GemmPhase.Rope(st.rope(), 8 * s.qDim(), s.headDim()), tail);
     }
 }

@@ -1,12 +1,9 @@
 package sohu.core.compile;
 
 import java.util.List;
-import sohu.core.isa.Scalar;
-import sohu.core.isa.ScalarFn;
 import sohu.core.isa.Space;
 import sohu.core.isa.Vector;
 import sohu.core.model.ModelSpec;
-import sohu.core.xformer.RowReduce;
 import sohu.core.xformer.VectorOp;
 
 /**
@@ -77,24 +74,46 @@ final class RowPhases {
         }
     }
 
-    /** x[t] = embed[token t] (copied through the vector unit: a load slot is never a store slot). */
-    void embedding() {
+    /**
+     * x[t] = embed[token t] (copied through the vector unit: a load slot is never a store slot), and
+     * when its rows fit beside (else {@link #rmsNorm} follows) the first RMSNorm too: the copy is the
+     * row's sum-of-squares pass, and xn[t] leaves as activations beside x[t].
+     *
+     * @param gain the first RMSNorm's gain
+     * @return whether xn was written
+     */
+    boolean embedding(long gain) {
         int hw = words(s.hiddenSize());
         int h = s.hiddenSize();
         fits("embedding", 4 * hw, 0);
+        boolean norm = 5 * hw <= c.vDepth() && 2 * hw <= c.aDepth();
+        int base = norm ? hw : 0;   // the gain row first
+        if (norm) {
+            e.emit(Dmas.load(c, Space.VMEM, 0, gain, h));
+        }
         RowPipeline.run(e, tokens.size(), new RowPipeline.Body() {
             public void load(int t, int slot) {
-                e.emit(Dmas.load(c, Space.VMEM, slot * hw * c.lanes(), hbm.embed() + 4L * h * tokens.get(t).id(), h));
+                e.emit(Dmas.load(c, Space.VMEM, (base + slot * hw) * c.lanes(), hbm.embed() + 4L * h * tokens.get(t).id(), h));
             }
 
             public void compute(int t, int slot) {
-                vector(VectorOp.MUL_SCALAR, slot * hw, 0, 0, (2 + slot) * hw, h, false, Registers.ONE, 0, 0);
+                int in = base + slot * hw;
+                int out = base + (2 + slot) * hw;
+                if (norm) {
+                    NormRow.emit(e, c, in, out, 0, slot * hw, h);
+                } else {
+                    vector(VectorOp.MUL_SCALAR, in, 0, 0, out, h, false, Registers.ONE, 0, 0);
+                }
             }
 
             public void store(int t, int slot) {
-                e.emit(Dmas.store(c, Space.VMEM, (2 + slot) * hw * c.lanes(), st.x() + 4L * h * t, h));
+                e.emit(Dmas.store(c, Space.VMEM, (base + (2 + slot) * hw) * c.lanes(), st.x() + 4L * h * t, h));
+                if (norm) {
+                    e.emit(Dmas.store(c, Space.ACT, slot * hw * c.rows(), st.xn() + (long) eb * h * t, h));
+                }
             }
         });
+        return norm;
     }
 
     /**
@@ -128,17 +147,7 @@ final class RowPhases {
             public void compute(int grp, int slot) {
                 for (int r = 0; r < rows(grp); r++) {
                     int in = in(slot) + r * hw;
-                    // a wide row's sum of squares: each later piece's partial sum added by a SCALAR
-                    pieces(h, (w, len) -> {
-                        int sum = w == 0 ? Registers.SUM_SQ : Registers.PART_SQ;
-                        e.emit(Vector.of(VectorOp.MUL_SCALAR, in + w, 0, 0, in + w, len, false, Registers.ONE, 0, 0)
-                                .reducing(RowReduce.Kind.SUM_OF_SQUARES, sum));
-                        if (w > 0) {
-                            e.emit(Scalar.op(ScalarFn.ADD_ROW, Registers.SUM_SQ, Registers.SUM_SQ, Registers.PART_SQ, 0, 0));
-                        }
-                    });
-                    vector(VectorOp.NORM, in, 0, 0, (slot * group + r) * hw, h, true, Registers.SUM_SQ, Registers.INV_N,
-                            Registers.EPS);
+                    NormRow.emit(e, c, in, in, 0, (slot * group + r) * hw, h);
                 }
             }
 

@@ -86,9 +86,21 @@ public final class StepSegments {
         first.emit(Scalar.set(Registers.INV_N, Fp32.of(1.0 / spec.hiddenSize())));
         first.emit(Scalar.set(Registers.EPS, Fp32.of(spec.rmsNormEps())));
         first.emit(Scalar.set(Registers.SCALE, Fp32.of(1.0 / Math.sqrt(spec.headDim()))));
-        new RowPhases(first, rowHbm, zero, rowTokens, kv(core, batch)).embedding();
+        boolean embeddingNorms = new RowPhases(first, rowHbm, zero, rowTokens, kv(core, batch)).embedding(0);
         sink.accept("embedding", first.finish(), 1, true);
-        piece(sink, "rmsnorm", 2L * layers + 1, e -> new RowPhases(e, rowHbm, zero, rowTokens, kv(core, batch)).rmsNorm(0));
+        // the norms not fused into the phase before them: the first (after the embedding), each
+        // layer's post-attention one (after o_proj) and the next one (after down_proj)
+        long scale = scale(core);
+        int h = spec.hiddenSize();
+        long alone = (embeddingNorms ? 0 : 1)
+                + (GemmPhase.normGroup(core, t, new ChipMatrix("w", 0, spec.qDim(), h, scale)) > 0 ? 0 : layers)
+                + (GemmPhase.normGroup(core, t, new ChipMatrix("w", 0, spec.intermediateSize(), h, scale)) > 0 ? 0 : layers);
+        piece(sink, "rmsnorm", alone, e -> new RowPhases(e, rowHbm, zero, rowTokens, kv(core, batch)).rmsNorm(0));
+    }
+
+    /** A piece's weight-scale address: 0 for FP8 (scaled), else none. */
+    private static long scale(CoreConfig core) {
+        return WeightConversion.scaled(core.format()) ? 0 : -1;
     }
 
     private static int tokens(List<SequenceChunk> batch) {
@@ -136,16 +148,28 @@ public final class StepSegments {
         // key: K then each product's N, in pipeline order; insertion order keeps the output deterministic
         Map<List<Integer>, Long> gemms = new LinkedHashMap<>();
         gemms.merge(List.of(h, spec.vocabSize()), 1L, Long::sum);
-        long scale = WeightConversion.scaled(core.format()) ? 0 : -1;
+        long scale = scale(core);
+        GemmPhase.Norm norm = new GemmPhase.Norm(0, 0);
+        // the rows of the fused norms each residual leaves to the next product (null: none)
+        NormEpilogue.Tail[] post = {null};
+        NormEpilogue.Tail[] next = {null};
         if (layers > 0) {   // the fused epilogues: o_proj and down_proj with the residual, gate and up with SwiGLU
-            qkv(spec, core, batch, sink, scale);
             piece(sink, "gemm " + spec.qDim() + "x" + h + "+residual", layers,
-                    e -> GemmPhase.residual(e, core, t, 0, "o", new ChipMatrix("w", 0, spec.qDim(), h, scale), 0));
+                    e -> post[0] = GemmPhase.residual(e, core, t, 0, "o", new ChipMatrix("w", 0, spec.qDim(), h, scale),
+                            0, norm).orElse(null));
             piece(sink, "gemm " + h + "x" + f + "+" + f + " swiglu", layers,
                     e -> GemmPhase.swiGlu(e, core, t, 0, "ffn", new ChipMatrix("w", 0, h, f, scale),
-                            new ChipMatrix("w", 0, h, f, scale), 0));
+                            new ChipMatrix("w", 0, h, f, scale), 0, post[0]));
             piece(sink, "gemm " + f + "x" + h + "+residual", layers,
-                    e -> GemmPhase.residual(e, core, t, 0, "down", new ChipMatrix("w", 0, f, h, scale), 0));
+                    e -> next[0] = GemmPhase.residual(e, core, t, 0, "down", new ChipMatrix("w", 0, f, h, scale), 0,
+                            norm).orElse(null));
+            // the first layer's after the embedding, the others' after the layer before's down_proj
+            if (next[0] == null) {
+                qkv(spec, core, batch, sink, scale, layers, null);
+            } else {
+                qkv(spec, core, batch, sink, scale, 1, null);
+                qkv(spec, core, batch, sink, scale, layers - 1, next[0]);
+            }
         }
         for (Map.Entry<List<Integer>, Long> g : gemms.entrySet()) {
             int k = g.getKey().get(0);
@@ -157,7 +181,8 @@ public final class StepSegments {
                 name.append(i > 0 ? "+" : "").append(ns.get(i));
             }
             if (ns.stream().allMatch(n -> n > 0)) {
-                piece(sink, name.toString(), g.getValue(), e -> GemmPhase.run(e, core, t, 0, products));
+                // the LM head, after the last down_proj
+                piece(sink, name.toString(), g.getValue(), e -> GemmPhase.run(e, core, t, 0, products, null, next[0]));
             }
         }
         if (layers > 0) {
@@ -165,15 +190,19 @@ public final class StepSegments {
         }
     }
 
-    /** One layer's Q/K/V products with RoPE and the KV append ({@link QkvPhase}), as each layer runs them. */
-    private static void qkv(ModelSpec spec, CoreConfig core, List<SequenceChunk> batch, Sink sink, long scale) {
+    /**
+     * One layer's Q/K/V products with RoPE and the KV append ({@link QkvPhase}), as {@code count}
+     * layers run them, with {@code tail} (else null) the norm rows the residual before left.
+     */
+    private static void qkv(ModelSpec spec, CoreConfig core, List<SequenceChunk> batch, Sink sink, long scale,
+                            long count, NormEpilogue.Tail tail) {
         HbmLayout hbm = oneLayer(spec, core, batch);
         List<Token> tokens = tokenList(batch);
         int h = spec.hiddenSize();
-        piece(sink, "gemm " + h + "x" + spec.qDim() + "+" + spec.kvDim() + "+" + spec.kvDim() + " rope+append",
-                spec.numLayers(), e -> QkvPhase.run(e, hbm, zero(tokens.size()), tokens, kv(core, batch), 0,
+        piece(sink, "gemm " + h + "x" + spec.qDim() + "+" + spec.kvDim() + "+" + spec.kvDim() + " rope+append"
+                + (tail == null ? "" : "+norm rows"), count, e -> QkvPhase.run(e, hbm, zero(tokens.size()), tokens, kv(core, batch), 0,
                         new ChipMatrix("w", 0, h, spec.qDim(), scale), new ChipMatrix("w", 0, h, spec.kvDim(), scale),
-                        new ChipMatrix("w", 0, h, spec.kvDim(), scale), ""));
+                        new ChipMatrix("w", 0, h, spec.kvDim(), scale), "", tail));
     }
 
     /** One layer's attention over the whole batch, as {@link ModelCompiler#step} runs it once per layer. */
