@@ -13,6 +13,9 @@ import sohu.core.compile.CoreConfig;
 import sohu.core.compile.HbmImage;
 import sohu.core.fp.FpFormat;
 import sohu.core.golden.GoldenEngine;
+import sohu.core.isa.Gemm;
+import sohu.core.isa.Instruction;
+import sohu.core.isa.Vector;
 import sohu.core.model.Checkpoint;
 import sohu.core.model.LlamaMath;
 import sohu.core.model.ModelSpec;
@@ -20,6 +23,7 @@ import sohu.core.model.RandomLlama;
 import sohu.core.model.SequenceChunk;
 import sohu.core.model.StepResult;
 import sohu.core.model.Tensor;
+import sohu.core.xformer.VectorOp;
 
 /**
  * A Llama model on the generated SohuCore in Verilator: the tiny configuration (hidden 64, 4 query
@@ -53,10 +57,56 @@ class RtlEngineSimTest {
         compare(CoreConfig.of(8, FpFormat.BF16), PROMPTS, 1);
     }
 
+    /**
+     * RMSNorm fused into the residual products: 98 tokens (seven sequences of 14, each inside one KV
+     * block) in two tiles of tokens on 8x8, so the first tile's rows are normalized between the
+     * residual's later GEMMs and the last tile's between the next product's first ones.
+     */
+    @Test
+    void fusedNormsBesideTheGemmsOn8x8EqualTheGoldenEngine() {
+        ModelSpec spec = new ModelSpec(64, 96, 8, 2, 32, 2, 1e-5, 10000.0, 64, false);
+        int[][] prompts = new int[7][14];
+        java.util.Random r = new java.util.Random(5);
+        for (int[] p : prompts) {
+            for (int i = 0; i < p.length; i++) {
+                p[i] = r.nextInt(spec.vocabSize());
+            }
+        }
+        GoldenEngine golden = compare(spec, CoreConfig.of(8, FpFormat.BF16), prompts, 0);
+        for (String phase : List.of("L0 o_proj+residual", "L0 gate+up+swiglu")) {
+            assertTrue(normBesideGemm(golden.lastProgram(), phase), phase + ": norm rows between its GEMMs");
+        }
+    }
+
+    /** Whether a NORM comes after the first GEMM of phase {@code name}. */
+    private static boolean normBesideGemm(sohu.core.compile.StepProgram p, String name) {
+        List<sohu.core.compile.Phase> phases = p.phases();
+        List<Instruction> ins = p.program().instructions();
+        for (int i = 0; i < phases.size(); i++) {
+            if (!phases.get(i).name().equals(name)) {
+                continue;
+            }
+            int end = i + 1 < phases.size() ? phases.get(i + 1).first() : ins.size();
+            boolean gemm = false;
+            for (Instruction x : ins.subList(phases.get(i).first(), end)) {
+                gemm |= x instanceof Gemm;
+                if (gemm && x instanceof Vector v && v.op() == VectorOp.NORM) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static void compare(CoreConfig core, int[][] prompts, int decodeSteps) {
-        Map<String, float[]> w = weights(RandomLlama.generate(TINY, 3));
-        try (RtlEngine rtl = new RtlEngine(TINY, w, core)) {
-            GoldenEngine golden = new GoldenEngine(TINY, w, core, false);
+        compare(TINY, core, prompts, decodeSteps);
+    }
+
+    /** Runs the steps on both engines, comparing each step's image and logits; returns the golden engine. */
+    private static GoldenEngine compare(ModelSpec spec, CoreConfig core, int[][] prompts, int decodeSteps) {
+        Map<String, float[]> w = weights(RandomLlama.generate(spec, 3));
+        try (RtlEngine rtl = new RtlEngine(spec, w, core)) {
+            GoldenEngine golden = new GoldenEngine(spec, w, core, false);
             List<SequenceChunk> batch = new ArrayList<>();
             int[] pos = new int[prompts.length];
             for (int s = 0; s < prompts.length; s++) {
@@ -87,6 +137,7 @@ class RtlEngineSimTest {
                 }
                 batch = next;
             }
+            return golden;
         }
     }
 
