@@ -224,7 +224,7 @@ final class GemmPhase {
      */
     static Optional<NormEpilogue.Tail> residual(Emitter e, CoreConfig c, int t, long a, String phase,
                                                           ChipMatrix w, long x, Norm norm) {
-        GemmTiling g = residualTiling(c, t, w);
+        GemmTiling g = residualTiling(c, t, w, norm != null);
         Pipeline pl = new Pipeline(e, c, t, a, g, Epilogue.RESIDUAL, null, 0);
         Product p = new Product(phase, w, Epilogue.RESIDUAL, x, null);
         e.phase(phase);
@@ -244,13 +244,44 @@ final class GemmPhase {
 
     /** Rows per group of the RMSNorm {@link #residual} fuses for {@code w} ({@link NormEpilogue#group}); 0: it does not fit. */
     static int normGroup(CoreConfig c, int t, ChipMatrix w) {
-        GemmTiling g = residualTiling(c, t, w);
+        return group(c, w, residualTiling(c, t, w, true));
+    }
+
+    private static int group(CoreConfig c, ChipMatrix w, GemmTiling g) {
         return NormEpilogue.group(c, w.out(), g.vmemWords(c, Epilogue.RESIDUAL), g.actWordsAll(c, Epilogue.RESIDUAL));
     }
 
-    private static GemmTiling residualTiling(CoreConfig c, int t, ChipMatrix w) {
-        return GemmTiling.choose(c, t, w.in(), w.out(), Epilogue.RESIDUAL, c.cols(), w.name());
+    /**
+     * The residual's tiling; with {@code norm}, when its tiles leave no room for the norm's slots,
+     * tiles that leave room for groups of {@link NormEpilogue#RESERVED_GROUP} rows if their estimate
+     * is not more than the norm's rows alone would cost (a row phase: two VECTORs a row, about
+     * {@link #NORM_ROW_FIXED} cycles each beyond its words, no GEMM beside them).
+     */
+    private static GemmTiling residualTiling(CoreConfig c, int t, ChipMatrix w, boolean norm) {
+        GemmTiling plain = GemmTiling.choose(c, t, w.in(), w.out(), Epilogue.RESIDUAL, c.cols(), w.name());
+        if (!norm || group(c, w, plain) > 0) {
+            return plain;
+        }
+        int hw = GemmTiling.ceil(w.out(), c.lanes());
+        int g0 = NormEpilogue.RESERVED_GROUP;
+        int vRoom = c.vDepth() - hw - 2 * g0 * hw;
+        int aRoom = c.aDepth() - 2 * g0 * GemmTiling.ceil(w.out(), c.rows());
+        if (vRoom <= 0 || aRoom <= 0) {
+            return plain;
+        }
+        try {
+            GemmTiling roomy = GemmTiling.choose(c, t, w.in(), w.out(), Epilogue.RESIDUAL, c.cols(), w.name(), aRoom,
+                    vRoom);
+            double alone = 2.0 * t * (hw + NORM_ROW_FIXED);
+            return roomy.estimate(c, t, w.in(), w.out(), Epilogue.RESIDUAL)
+                    <= plain.estimate(c, t, w.in(), w.out(), Epilogue.RESIDUAL) + alone ? roomy : plain;
+        } catch (IllegalArgumentException e) {
+            return plain;   // no tiling fits beside the norm's slots
+        }
     }
+
+    /** A VECTOR's cycles beyond its words, roughly (the vector unit's drain and issue). */
+    private static final int NORM_ROW_FIXED = 26;
 
     /**
      * {@code h[T][F] = silu(a · gate) · (a · up)} in the activation format: per output tile the gate's

@@ -58,9 +58,9 @@ record GemmTiling(int mt, int kt, int nt) {
         return 2 * actWords(c) + (ep.activations() ? 2 * mt * ceil(nt, c.rows()) : 0);
     }
 
-    private boolean fits(CoreConfig c, GemmPhase.Epilogue ep) {
-        return actWordsAll(c, ep) <= c.aDepth() && 2 * wgtWords(c) <= c.wDepth() && accWords(c) <= c.cDepth()
-                && vmemWords(c, ep) <= c.vDepth();
+    private boolean fits(CoreConfig c, GemmPhase.Epilogue ep, int aRoom, int vRoom) {
+        return actWordsAll(c, ep) <= aRoom && 2 * wgtWords(c) <= c.wDepth() && accWords(c) <= c.cDepth()
+                && vmemWords(c, ep) <= vRoom;
     }
 
     /**
@@ -72,16 +72,25 @@ record GemmTiling(int mt, int kt, int nt) {
      * @param what the product's name, for the error
      */
     static GemmTiling choose(CoreConfig c, int t, int k, int n, GemmPhase.Epilogue ep, int unit, String what) {
+        return choose(c, t, k, n, ep, unit, what, c.aDepth(), c.vDepth());
+    }
+
+    /**
+     * As {@link #choose(CoreConfig, int, int, int, GemmPhase.Epilogue, int, String)}, the tiles in the
+     * first {@code aRoom} activation and {@code vRoom} vector words (the rest kept for other work).
+     */
+    static GemmTiling choose(CoreConfig c, int t, int k, int n, GemmPhase.Epilogue ep, int unit, String what,
+                             int aRoom, int vRoom) {
         // two ways to make the output tile fit: fewer rows (each weight tile then serves fewer rows
         // and is loaded more often) or narrower N (each activation tile is loaded more often, in
         // shorter weight rows); and, where that gave up rows, every K depth and width with the most
         // rows that fit (halving M can drop it below the ·L + R rows that hide a weight load: 68 rows where 136 do not
         // fit beat 34); the cheapest by a rough estimate of the product's cycles
         List<GemmTiling> candidates = new ArrayList<>();
-        candidates.add(choose(c, t, k, n, ep, unit, what, false));
-        candidates.add(choose(c, t, k, n, ep, unit, what, true));
+        candidates.add(choose(c, t, k, n, ep, unit, what, false, aRoom, vRoom));
+        candidates.add(choose(c, t, k, n, ep, unit, what, true, aRoom, vRoom));
         if (ep == GemmPhase.Epilogue.ROPE || candidates.stream().anyMatch(g -> g.mt < Math.min(t, 256))) {
-            candidates.addAll(mostRows(c, t, k, n, ep, unit));   // only where halving gave up rows
+            candidates.addAll(mostRows(c, t, k, n, ep, unit, aRoom, vRoom));   // only where halving gave up rows
         }
         GemmTiling best = candidates.get(0);
         double least = best.estimate(c, t, k, n, ep);
@@ -128,13 +137,13 @@ record GemmTiling(int mt, int kt, int nt) {
     }
 
     private static GemmTiling choose(CoreConfig c, int t, int k, int n, GemmPhase.Epilogue ep, int unit, String what,
-                                     boolean narrowFirst) {
+                                     boolean narrowFirst, int aRoom, int vRoom) {
         int mt = Math.min(t, 256);
         int kt = firstDepth(c, k);
         int nt = firstWidth(n, unit);
         for (int guard = 0; guard < 64; guard++) {
             GemmTiling g = new GemmTiling(Math.min(mt, MAX_FIELD), Math.min(kt, MAX_FIELD), Math.min(nt, MAX_FIELD));
-            if (g.mt == mt && g.kt == kt && g.nt == nt && g.fits(c, ep)) {
+            if (g.mt == mt && g.kt == kt && g.nt == nt && g.fits(c, ep, aRoom, vRoom)) {
                 return g;
             }
             if (2 * g.wgtWords(c) > c.wDepth() || kt > MAX_FIELD) {
@@ -147,7 +156,7 @@ record GemmTiling(int mt, int kt, int nt) {
                 } else {
                     nt = shrink(nt, unit);
                 }
-            } else if (g.actWordsAll(c, ep) > c.aDepth()) {
+            } else if (g.actWordsAll(c, ep) > aRoom) {
                 // keep M at least MIN_ROWS (the array hides weight loads behind M >= (R-1)·L + R) by
                 // splitting K first; below that, fewer rows
                 int keep = narrowFirst ? 2 * MIN_ROWS : MIN_ROWS;
@@ -158,7 +167,7 @@ record GemmTiling(int mt, int kt, int nt) {
                 } else {
                     kt = shrink(kt, c.rows());
                 }
-            } else if (mt > 1 && (g.accWords(c) > c.cDepth() || g.vmemWords(c, ep) > c.vDepth() || mt > MAX_FIELD)) {
+            } else if (mt > 1 && (g.accWords(c) > c.cDepth() || g.vmemWords(c, ep) > vRoom || mt > MAX_FIELD)) {
                 // the output tile: fewer rows (narrowFirst: down to 2·MIN_ROWS, then narrower N, then
                 // fewer rows again)
                 if (!narrowFirst || mt > 2 * MIN_ROWS || nt <= unit || mt > MAX_FIELD) {
@@ -186,11 +195,12 @@ record GemmTiling(int mt, int kt, int nt) {
     }
 
     /** For each K depth and width the halvings give, the tiling with the most rows that fit. */
-    private static List<GemmTiling> mostRows(CoreConfig c, int t, int k, int n, GemmPhase.Epilogue ep, int unit) {
+    private static List<GemmTiling> mostRows(CoreConfig c, int t, int k, int n, GemmPhase.Epilogue ep, int unit,
+                                             int aRoom, int vRoom) {
         List<GemmTiling> out = new ArrayList<>();
         for (int kt = firstDepth(c, k); ; kt = shrink(kt, c.rows())) {
             for (int nt = firstWidth(n, unit); ; nt = shrink(nt, unit)) {
-                GemmTiling g = mostRows(c, t, kt, nt, ep);
+                GemmTiling g = mostRows(c, t, kt, nt, ep, aRoom, vRoom);
                 if (g != null && kt <= MAX_FIELD && nt <= MAX_FIELD) {
                     out.add(g);
                 }
@@ -209,9 +219,9 @@ record GemmTiling(int mt, int kt, int nt) {
      * over the tiles they need (e.g. 74 rows where 128 do not fit, rather than 64: an M of more
      * than R·L + 2 keeps the array from waiting for its partial sums); null when not even one row fits.
      */
-    private static GemmTiling mostRows(CoreConfig c, int t, int kt, int nt, GemmPhase.Epilogue ep) {
+    private static GemmTiling mostRows(CoreConfig c, int t, int kt, int nt, GemmPhase.Epilogue ep, int aRoom, int vRoom) {
         for (int m = Math.min(Math.min(t, 256), MAX_FIELD); m >= 1; m--) {
-            if (new GemmTiling(m, kt, nt).fits(c, ep)) {
+            if (new GemmTiling(m, kt, nt).fits(c, ep, aRoom, vRoom)) {
                 return new GemmTiling(ceil(t, ceil(t, m)), kt, nt);
             }
         }

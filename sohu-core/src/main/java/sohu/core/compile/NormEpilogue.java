@@ -31,6 +31,8 @@ import sohu.core.isa.Sync;
 final class NormEpilogue {
     /** Rows per group the norm tries first (then halves until its slots fit). */
     static final int MAX_GROUP = 16;
+    /** Rows per group a residual's tiles leave room for when they would otherwise fill the memories. */
+    static final int RESERVED_GROUP = 4;
     /** A group's relay when none is needed (its rows were stored before the phase's barrier). */
     private static final int NO_RELAY = -2;
 
