@@ -128,11 +128,6 @@ final class NormEpilogue {
         relayedUpTo = groups.size();
     }
 
-    /** Whether a tail's rows are all done ({@code t} rows in all). */
-    boolean tailDone() {
-        return tailStored >= 0;
-    }
-
     /**
      * The next load of the pipeline waits until the rows before {@code end} are normalized and
      * stored (a tail's; nothing for the residual's own norm): the groups left are done now if the
