@@ -228,7 +228,7 @@ final class GemmPhase {
         Pipeline pl = new Pipeline(e, c, t, a, g, Epilogue.RESIDUAL, null, 0);
         Product p = new Product(phase, w, Epilogue.RESIDUAL, x, null);
         e.phase(phase);
-        int group = norm == null ? 0 : normGroup(c, t, w);
+        int group = norm == null ? 0 : group(c, w, g);
         if (group > 0) {
             pl.normalize(norm, x, w.out(), group);
         }

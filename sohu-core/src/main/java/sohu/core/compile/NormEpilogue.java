@@ -120,11 +120,7 @@ final class NormEpilogue {
      */
     void take(Tail tail, int t) {
         tailFrom = tail.from();
-        for (int r = tail.from(); r < t; r += group) {
-            Group g = new Group(groups.size(), r, Math.min(group, t - r));
-            g.relayed = NO_RELAY;
-            groups.add(g);
-        }
+        addGroups(tail.from(), t, -1, NO_RELAY);
         relayedUpTo = groups.size();
     }
 
@@ -159,9 +155,15 @@ final class NormEpilogue {
 
     /** Rows {@code m0 .. m0+mt-1} of {@code x} are stored once store signal {@code signal} has come. */
     void rowsStored(int m0, int mt, int signal) {
-        for (int r = m0; r < m0 + mt; r += group) {
-            Group g = new Group(groups.size(), r, Math.min(group, m0 + mt - r));
-            g.xStored = signal;
+        addGroups(m0, m0 + mt, signal, -1);
+    }
+
+    /** Groups of rows {@code from .. to-1}, their x stored by {@code xStored} and relayed by {@code relayed} (-1: not yet). */
+    private void addGroups(int from, int to, int xStored, int relayed) {
+        for (int r = from; r < to; r += group) {
+            Group g = new Group(groups.size(), r, Math.min(group, to - r));
+            g.xStored = xStored;
+            g.relayed = relayed;
             groups.add(g);
         }
     }
